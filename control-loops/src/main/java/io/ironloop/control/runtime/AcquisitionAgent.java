@@ -1,0 +1,124 @@
+package io.ironloop.control.runtime;
+
+import io.ironloop.hal.Reading;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.SensorStatus;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * Reads the slow devices of one bus at their own rates and publishes each reading, with its status,
+ * into the process image. The control tick never waits on a bus: it reads the latest value and its
+ * age from the image. Faults are counted per sensor; nothing thrown by a driver escapes.
+ */
+public final class AcquisitionAgent implements ScheduledAgent
+{
+    /** One sensor, its slot and its schedule. */
+    public static final class Channel
+    {
+        final Sensor sensor;
+        final int slot;
+        final FixedRateSchedule schedule;
+        final AtomicCounter faults;
+        final AtomicCounter reads;
+        final Reading reading = new Reading();
+
+        public Channel(final Sensor sensor, final int slot, final long periodNs, final AtomicCounter reads, final AtomicCounter faults)
+        {
+            this.sensor = sensor;
+            this.slot = slot;
+            this.schedule = new FixedRateSchedule(periodNs);
+            this.reads = reads;
+            this.faults = faults;
+            this.reading.unit = sensor.unit();
+        }
+    }
+
+    private final String roleName;
+    private final NanoClock clock;
+    private final ProcessImage image;
+    private final Channel[] channels;
+    private final AtomicCounter cycles;
+
+    public AcquisitionAgent(
+        final String roleName, final NanoClock clock, final ProcessImage image, final AtomicCounter cycles, final Channel... channels)
+    {
+        this.roleName = roleName;
+        this.clock = clock;
+        this.image = image;
+        this.cycles = cycles;
+        this.channels = channels.clone();
+    }
+
+    @Override
+    public void onStart()
+    {
+        final long nowNs = clock.nanoTime();
+        for (final Channel channel : channels)
+        {
+            channel.schedule.start(nowNs);
+        }
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long nowNs = clock.nanoTime();
+        int work = 0;
+        for (final Channel channel : channels)
+        {
+            if (channel.schedule.isDue(nowNs))
+            {
+                channel.schedule.onTick(nowNs);
+                sample(channel, nowNs);
+                work++;
+            }
+        }
+        if (work > 0)
+        {
+            cycles.incrementRelease();
+        }
+        return work;
+    }
+
+    private void sample(final Channel channel, final long nowNs)
+    {
+        final Reading reading = channel.reading;
+        try
+        {
+            channel.sensor.read(nowNs, reading);
+        }
+        catch (final RuntimeException ex)
+        {
+            // A driver bug must not stop acquisition of the other sensors: it becomes a fault like any other.
+            reading.fault(io.ironloop.hal.bus.BusResult.IO_ERROR, nowNs);
+        }
+        channel.reads.incrementRelease();
+        if (reading.status == SensorStatus.FAULT)
+        {
+            channel.faults.incrementRelease();
+        }
+        image.write(channel.slot, reading);
+    }
+
+    @Override
+    public long nextDeadlineNs()
+    {
+        long next = Long.MAX_VALUE;
+        for (final Channel channel : channels)
+        {
+            final long deadline = channel.schedule.started() ? channel.schedule.deadlineNs() : clock.nanoTime();
+            if (deadline - next < 0)
+            {
+                next = deadline;
+            }
+        }
+        return next;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return roleName;
+    }
+}

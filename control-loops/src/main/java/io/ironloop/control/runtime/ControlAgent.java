@@ -1,0 +1,127 @@
+package io.ironloop.control.runtime;
+
+import io.ironloop.control.telemetry.TelemetryChannel;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * The control agent: the only writer of actuators. Runs every loop once per tick on absolute
+ * deadlines, measures its own wake-up jitter and cycle time, counts overruns, and hands one sample
+ * per loop to telemetry. Reads the clock once at the top of the tick and passes the time down.
+ */
+public final class ControlAgent implements ScheduledAgent
+{
+    /** Jitter above this is recorded as this (the histogram never resizes, so never allocates). */
+    public static final long MAX_RECORDED_NS = 10_000_000_000L;
+
+    private final NanoClock clock;
+    private final ProcessImage image;
+    private final PidLoop[] loops;
+    private final TelemetryChannel telemetry;
+    private final FixedRateSchedule schedule;
+    private final SingleWriterRecorder jitterRecorder = new SingleWriterRecorder(MAX_RECORDED_NS, 3);
+    private final AtomicCounter cycles;
+    private final AtomicCounter overruns;
+    private final AtomicCounter jitterMaxNs;
+    private final AtomicCounter cycleTimeMaxNs;
+    private final AtomicCounter telemetryDrops;
+    private long lastTickNs = Long.MIN_VALUE;
+
+    public ControlAgent(
+        final NanoClock clock,
+        final long periodNs,
+        final ProcessImage image,
+        final TelemetryChannel telemetry,
+        final ControlCounters counters,
+        final PidLoop... loops)
+    {
+        this.clock = clock;
+        this.image = image;
+        this.telemetry = telemetry;
+        this.loops = loops.clone();
+        this.schedule = new FixedRateSchedule(periodNs);
+        this.cycles = counters.cycles();
+        this.overruns = counters.overruns();
+        this.jitterMaxNs = counters.jitterMaxNs();
+        this.cycleTimeMaxNs = counters.cycleTimeMaxNs();
+        this.telemetryDrops = counters.telemetryDrops();
+    }
+
+    @Override
+    public void onStart()
+    {
+        schedule.start(clock.nanoTime());
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long nowNs = clock.nanoTime();
+        if (!schedule.isDue(nowNs))
+        {
+            return 0;
+        }
+        final long overrunsBefore = schedule.overruns();
+        final long jitterNs = schedule.onTick(nowNs);
+        final double dtS = lastTickNs == Long.MIN_VALUE ? schedule.periodNs() * 1e-9 : (nowNs - lastTickNs) * 1e-9;
+        lastTickNs = nowNs;
+
+        final long tick = schedule.ticks();
+        for (int i = 0; i < loops.length; i++)
+        {
+            final PidLoop loop = loops[i];
+            loop.tick(nowNs, dtS, image);
+            if (!telemetry.offer(nowNs, i, loop.measurement(), loop.setpoint(), loop.output(), jitterNs,
+                loop.mode(), loop.measurementStatus(), tick))
+            {
+                telemetryDrops.incrementRelease();
+            }
+        }
+
+        final long cycleNs = clock.nanoTime() - nowNs;
+        jitterRecorder.recordValue(Math.min(Math.max(jitterNs, 0), MAX_RECORDED_NS));
+        cycles.incrementRelease();
+        if (schedule.overruns() != overrunsBefore)
+        {
+            overruns.incrementRelease();
+        }
+        jitterMaxNs.proposeMaxRelease(jitterNs);
+        cycleTimeMaxNs.proposeMaxRelease(cycleNs);
+        return 1;
+    }
+
+    @Override
+    public long nextDeadlineNs()
+    {
+        return schedule.started() ? schedule.deadlineNs() : clock.nanoTime();
+    }
+
+    /** Wake-up jitter recorder; read its intervals from one other thread only. */
+    public SingleWriterRecorder jitterRecorder()
+    {
+        return jitterRecorder;
+    }
+
+    /** The loops this agent runs. */
+    public PidLoop loop(final int index)
+    {
+        return loops[index];
+    }
+
+    public int loopCount()
+    {
+        return loops.length;
+    }
+
+    public FixedRateSchedule schedule()
+    {
+        return schedule;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "control";
+    }
+}

@@ -1,0 +1,24 @@
+package io.ironloop.control.runtime;
+
+/** Fixed type ids of Ironloop's counters, so a reader in another process can tell them apart. */
+public final class CounterTypes
+{
+    public static final int CONTROL_CYCLES = 1;
+    public static final int CONTROL_OVERRUNS = 2;
+    public static final int CONTROL_JITTER_MAX_NS = 3;
+    public static final int CONTROL_CYCLE_TIME_MAX_NS = 4;
+    public static final int TELEMETRY_DROPS = 5;
+    public static final int SENSOR_FAULTS = 6;
+    public static final int SENSOR_READS = 7;
+    public static final int LOOP_MODE = 8;
+    public static final int INTERLOCK_TRIPS = 9;
+    public static final int BLOCK_ERRORS = 10;
+    public static final int QUEUE_DEPTH = 11;
+    public static final int MQTT_BACKLOG = 12;
+    public static final int ANOMALY_SCORE_MILLI = 13;
+    public static final int ACQUISITION_CYCLES = 14;
+
+    private CounterTypes()
+    {
+    }
+}

@@ -1,0 +1,37 @@
+package io.ironloop.control.runtime;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.util.List;
+
+/** The idle strategies a machine file or the CLI may name, mapped to Agrona's. */
+public final class IdleStrategies
+{
+    /** Names accepted in config and on the command line. */
+    public static final List<String> NAMES = List.of("busy-spin", "yield", "backoff", "sleep");
+
+    private IdleStrategies()
+    {
+    }
+
+    /**
+     * A new idle strategy by name: {@code busy-spin} burns a core for the lowest jitter; {@code yield}
+     * gives the core away between checks; {@code backoff} spins, yields, then parks up to 100 us;
+     * {@code sleep} parks {@code sleepNs} each idle cycle (cheapest, jitter of a timer slack or more).
+     */
+    public static IdleStrategy of(final String name, final long sleepNs)
+    {
+        switch (name)
+        {
+            case "busy-spin": return new BusySpinIdleStrategy();
+            case "yield": return new YieldingIdleStrategy();
+            case "backoff": return new BackoffIdleStrategy(100, 10, 1_000L, 100_000L);
+            case "sleep": return new SleepingIdleStrategy(sleepNs);
+            default: throw new IllegalArgumentException("unknown idle strategy '" + name + "' (expected one of: " + String.join(", ", NAMES) + ")");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.ironloop.firmware.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The {@code ironloop} command. */
+@Command(
+    name = "ironloop",
+    mixinStandardHelpOptions = true,
+    versionProvider = IronloopCli.Version.class,
+    description = "Controller firmware for retrofitting industrial machines: control, supervision, telemetry.",
+    subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class IronloopCli
+{
+    /** Exit code for an invalid configuration (validate, run, demo). */
+    public static final int EXIT_INVALID_CONFIG = 2;
+    /** Exit code for a hardware or runtime failure at start-up. */
+    public static final int EXIT_FAILURE = 1;
+
+    public static void main(final String[] args)
+    {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this instead of main). */
+    public static int execute(final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(new IronloopCli());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) ->
+        {
+            cmd.getErr().println("error: " + ex.getMessage());
+            return EXIT_FAILURE;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** Ironloop's install or checkout directory: where {@code board-configs/} lives. */
+    static Path home()
+    {
+        final String property = System.getProperty("ironloop.home");
+        if (property != null)
+        {
+            return Path.of(property);
+        }
+        final Path cwd = Path.of("").toAbsolutePath();
+        for (Path dir = cwd; dir != null; dir = dir.getParent())
+        {
+            if (Files.isDirectory(dir.resolve("board-configs")))
+            {
+                return dir;
+            }
+        }
+        return cwd;
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        @Override
+        public String[] getVersion()
+        {
+            final String version = IronloopCli.class.getPackage().getImplementationVersion();
+            return new String[] {"ironloop " + (version == null ? "dev" : version)};
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.ironloop.firmware.cli;
+
+import io.ironloop.firmware.config.ConfigException;
+import io.ironloop.firmware.config.Problem;
+import io.ironloop.firmware.run.FirmwareRun;
+import io.ironloop.firmware.run.RunOptions;
+import io.ironloop.firmware.run.RunSummary;
+import io.ironloop.hal.HardwareException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Options and behaviour shared by {@code run} and {@code demo}. */
+final class MachineOptions
+{
+    @Option(names = "--board", paramLabel = "FILE", description = "Board file (default: the one the machine file names).")
+    Path board;
+
+    @Option(names = "--broker", paramLabel = "URI", description = "MQTT broker, e.g. tcp://plant-broker:1883 (default: an embedded broker on 127.0.0.1).")
+    String broker;
+
+    @Option(names = "--no-mqtt", description = "Publish telemetry nowhere.")
+    boolean noMqtt;
+
+    @Option(names = "--idle", paramLabel = "STRATEGY", description = "Control agent idle strategy: busy-spin, yield, backoff, sleep (default: the machine file's).")
+    String idle;
+
+    @Option(names = "--summary-json", paramLabel = "FILE", description = "Write a JSON summary of the run (setpoint, final value, overshoot, settling time, overruns).")
+    Path summaryJson;
+
+    @Option(names = "--telemetry-out", paramLabel = "FILE", description = "Also write every telemetry payload to FILE, one JSON object per line.")
+    Path telemetryOut;
+
+    /** Runs the machine; returns the exit code. */
+    int run(final CommandLine commandLine, final Path machine, final boolean fast, final double seconds, final Long seed)
+    {
+        final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        if (idle != null && !io.ironloop.control.runtime.IdleStrategies.NAMES.contains(idle))
+        {
+            commandLine.getErr().println("error: unknown idle strategy '" + idle + "' (expected one of: "
+                + String.join(", ", io.ironloop.control.runtime.IdleStrategies.NAMES) + ")");
+            return IronloopCli.EXIT_INVALID_CONFIG;
+        }
+        final RunOptions options = new RunOptions(machine, board, fast, seconds, broker, !noMqtt, telemetryOut, seed, idle, out);
+        final RunSummary summary;
+        try
+        {
+            summary = FirmwareRun.run(options);
+        }
+        catch (final ConfigException ex)
+        {
+            for (final Problem problem : ex.problems())
+            {
+                commandLine.getErr().println(problem);
+            }
+            commandLine.getErr().println("not starting: the configuration is invalid");
+            return IronloopCli.EXIT_INVALID_CONFIG;
+        }
+        catch (final HardwareException ex)
+        {
+            commandLine.getErr().println("error: " + ex.getMessage());
+            return IronloopCli.EXIT_FAILURE;
+        }
+        catch (final IOException | org.eclipse.paho.client.mqttv3.MqttException ex)
+        {
+            commandLine.getErr().println("error: " + ex.getMessage());
+            return IronloopCli.EXIT_FAILURE;
+        }
+        if (summaryJson != null)
+        {
+            try
+            {
+                writeSummary(summary, summaryJson);
+            }
+            catch (final IOException ex)
+            {
+                commandLine.getErr().println("error: cannot write " + summaryJson + ": " + ex.getMessage());
+                return IronloopCli.EXIT_FAILURE;
+            }
+        }
+        out.printf(java.util.Locale.ROOT, "done: %.1f s, %s final=%.3f setpoint=%.3f overshoot=%.2f%% settle=%s overruns=%d mode=%s%n",
+            summary.simSeconds(), summary.loop(), summary.finalValue(), summary.setpoint(), summary.overshootPct(),
+            Double.isNaN(summary.settleSeconds()) ? "never" : String.format(java.util.Locale.ROOT, "%.2f s", summary.settleSeconds()),
+            summary.overruns(), summary.finalMode());
+        return 0;
+    }
+
+    static void writeSummary(final RunSummary summary, final Path file) throws IOException
+    {
+        final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        final ObjectNode json = mapper.createObjectNode();
+        json.put("machine", summary.machine());
+        json.put("loop", summary.loop());
+        number(json, "simSeconds", summary.simSeconds());
+        number(json, "setpoint", summary.setpoint());
+        number(json, "final", summary.finalValue());
+        number(json, "overshootPct", summary.overshootPct());
+        number(json, "settleSeconds", summary.settleSeconds());
+        json.put("overruns", summary.overruns());
+        json.put("controlCycles", summary.controlCycles());
+        json.put("telemetryPublished", summary.telemetryPublished());
+        json.put("telemetryDropped", summary.telemetryDropped());
+        json.put("finalMode", summary.finalMode());
+        mapper.writeValue(file.toFile(), json);
+    }
+
+    private static void number(final ObjectNode json, final String name, final double value)
+    {
+        if (Double.isFinite(value))
+        {
+            json.put(name, value);
+        }
+        else
+        {
+            json.putNull(name);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.ironloop.firmware.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A board and a machine that were loaded and checked together: what {@code run} and {@code demo}
+ * start from. The firmware never starts half-configured: either every check passes or nothing runs.
+ */
+public record MachineSetup(BoardConfig board, MachineConfig machine)
+{
+    /**
+     * Loads a machine file and its board ({@code boardOverride}, or the file its {@code board:} key
+     * names, looked up as {@code ../boards/NAME.yaml} beside the machine file).
+     */
+    public static MachineSetup load(final Path machineFile, final Path boardOverride) throws ConfigException
+    {
+        final Problems problems = new Problems();
+        final MachineSetup setup = load(machineFile, boardOverride, problems);
+        if (!problems.isEmpty() || setup == null)
+        {
+            throw new ConfigException(problems.sorted());
+        }
+        return setup;
+    }
+
+    static MachineSetup load(final Path machineFile, final Path boardOverride, final Problems problems)
+    {
+        final MachineConfig machine = MachineLoader.load(machineFile, problems);
+        if (machine == null)
+        {
+            return null;
+        }
+        final Path boardFile = boardOverride != null ? boardOverride : boardFileFor(machineFile, machine.board());
+        if (boardFile == null)
+        {
+            return null;
+        }
+        if (boardOverride == null && !Files.exists(boardFile))
+        {
+            problems.add(machine.boardPosition(), "board '" + machine.board() + "' not found (looked for " + boardFile + ")");
+            return null;
+        }
+        final BoardConfig board = BoardLoader.load(boardFile, problems);
+        if (board == null)
+        {
+            return null;
+        }
+        checkAgainstBoard(machine, board, problems);
+        return new MachineSetup(board, machine);
+    }
+
+    /** Where a machine file's board lives: {@code <machine dir>/../boards/<name>.yaml}. */
+    public static Path boardFileFor(final Path machineFile, final String boardName)
+    {
+        if (boardName == null)
+        {
+            return null;
+        }
+        final Path dir = machineFile.toAbsolutePath().getParent();
+        final Path boards = dir.getParent() == null ? dir.resolve("boards") : dir.getParent().resolve("boards");
+        final Path resolved = boards.resolve(boardName + ".yaml");
+        final Path relative = Path.of("").toAbsolutePath().relativize(resolved);
+        return relative.toString().startsWith("..") ? resolved.normalize() : relative.normalize();
+    }
+
+    /** Validates any mix of board and machine files, as {@code ironloop validate} does. */
+    public static List<Problem> validate(final List<Path> files)
+    {
+        final Problems problems = new Problems();
+        for (final Path file : files)
+        {
+            final YamlNode root = YamlFiles.read(file, new Problems());
+            if (root != null && root.isMap() && root.has("board") && !root.has("machine"))
+            {
+                BoardLoader.load(file, problems);
+            }
+            else
+            {
+                load(file, null, problems);
+            }
+        }
+        return problems.sorted();
+    }
+
+    static void checkAgainstBoard(final MachineConfig machine, final BoardConfig board, final Problems problems)
+    {
+        final Map<String, Owner> i2cAddresses = new HashMap<>();
+        final Map<String, Owner> chipSelects = new HashMap<>();
+        final Map<Integer, Owner> pins = new HashMap<>();
+        for (final Map.Entry<Integer, BoardConfig.Claim> claim : board.pinClaims().entrySet())
+        {
+            pins.put(claim.getKey(), new Owner(claim.getValue().owner() + " of board '" + board.name() + "'", claim.getValue().position()));
+        }
+        for (final List<MachineConfig.Device> devices : List.of(machine.sensors(), machine.actuators()))
+        {
+            for (final MachineConfig.Device device : devices)
+            {
+                final MachineConfig.Connection connection = device.connection();
+                if (connection == null)
+                {
+                    continue;
+                }
+                final String who = (devices == machine.sensors() ? "sensor '" : "actuator '") + device.id() + "'";
+                final Position at = connection.position();
+                switch (connection.kind())
+                {
+                    case I2C:
+                    {
+                        final BoardConfig.I2cBus bus = board.i2c(connection.bus());
+                        if (bus == null)
+                        {
+                            problems.add(at, who + " is on i2c-" + connection.bus() + ", which board '" + board.name()
+                                + "' does not have (it has: " + i2cNames(board) + ")");
+                        }
+                        else if (!bus.enabled())
+                        {
+                            problems.add(at, who + " is on i2c-" + connection.bus() + ", which board '" + board.name() + "' has disabled");
+                        }
+                        else
+                        {
+                            clash(i2cAddresses, connection.bus() + "/" + connection.address(), new Owner(who, at), problems,
+                                "two devices at i2c-" + connection.bus() + " address 0x" + Integer.toHexString(connection.address()));
+                        }
+                        break;
+                    }
+                    case SPI:
+                    {
+                        final BoardConfig.SpiBus bus = board.spi(connection.bus());
+                        if (bus == null)
+                        {
+                            problems.add(at, who + " is on spi" + connection.bus() + ", which board '" + board.name() + "' does not have");
+                        }
+                        else if (!bus.enabled())
+                        {
+                            problems.add(at, who + " is on spi" + connection.bus() + ", which board '" + board.name() + "' has disabled");
+                        }
+                        else if (connection.chipSelect() < 0 || connection.chipSelect() >= bus.chipSelectPins().size())
+                        {
+                            problems.add(at, who + " uses chip select CS" + connection.chipSelect() + ", which does not exist on spi"
+                                + connection.bus() + " (it has CS0..CS" + (bus.chipSelectPins().size() - 1) + ")");
+                        }
+                        else
+                        {
+                            clash(chipSelects, connection.bus() + "/" + connection.chipSelect(), new Owner(who, at), problems,
+                                "two devices on spi" + connection.bus() + " CS" + connection.chipSelect());
+                        }
+                        break;
+                    }
+                    case PIN:
+                    {
+                        if (!board.gpioPins().contains(connection.pin()))
+                        {
+                            problems.add(at, who + " is on pin " + connection.pin() + ", which is not a GPIO of board '" + board.name() + "'");
+                        }
+                        else
+                        {
+                            clash(pins, connection.pin(), new Owner(who, at), problems, "pin " + connection.pin() + " is used twice");
+                        }
+                        break;
+                    }
+                    default:
+                        break;
+                }
+            }
+        }
+        if (machine.simulation() != null && !board.isSimulated())
+        {
+            problems.add(machine.simulation().position(), "'simulation' needs a board with backend sim; board '"
+                + board.name() + "' uses " + board.backend() + " (pass --board for a sim board, or remove 'simulation')");
+        }
+        if (machine.simulation() == null && board.isSimulated())
+        {
+            problems.add(machine.boardPosition(), "board '" + board.name() + "' is simulated, so the machine needs a 'simulation' section");
+        }
+    }
+
+    private record Owner(String who, Position position)
+    {
+    }
+
+    private static <K> void clash(
+        final Map<K, Owner> owners, final K key, final Owner owner, final Problems problems, final String what)
+    {
+        final Owner previous = owners.putIfAbsent(key, owner);
+        if (previous != null)
+        {
+            problems.add(owner.position(), what + ": by " + owner.who() + " and by " + previous.who()
+                + " (" + previous.position().shortForm(owner.position().file()) + ")");
+        }
+    }
+
+    private static String i2cNames(final BoardConfig board)
+    {
+        final StringBuilder names = new StringBuilder();
+        for (final BoardConfig.I2cBus bus : board.i2cBuses())
+        {
+            names.append(names.length() == 0 ? "" : ", ").append("i2c-").append(bus.bus());
+        }
+        return names.length() == 0 ? "none" : names.toString();
+    }
+}

@@ -1,0 +1,263 @@
+package io.ironloop.firmware.mqtt;
+
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Telemetry over Paho's v3 {@link MqttAsyncClient}, hedged against its known problems: we own the
+ * executor (so close() really ends Paho's threads), we never use its automatic reconnect (we
+ * reconnect ourselves with capped exponential backoff from {@link #pump}), and we keep our own
+ * bounded queue in front of its in-flight window, so a slow or absent broker holds messages here
+ * instead of failing publishes. Used by one thread (the telemetry agent).
+ */
+public final class PahoLink implements TelemetryLink
+{
+    private static final Logger LOG = LoggerFactory.getLogger(PahoLink.class);
+    private static final long MIN_BACKOFF_NS = 250_000_000L;
+    private static final long MAX_BACKOFF_NS = 30_000_000_000L;
+    private static final int MAX_IN_FLIGHT = 1000;
+
+    private final String serverUri;
+    private final int qos;
+    private final ScheduledExecutorService executor;
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options = new MqttConnectOptions();
+    private final String[] topics;
+    private final byte[][] slots;
+    private final int[] lengths;
+    private int head;
+    private int size;
+
+    private volatile boolean connected;
+    private volatile boolean connecting;
+    private long nextConnectNs = Long.MIN_VALUE;
+    private long backoffNs = MIN_BACKOFF_NS;
+    private long published;
+    private long failures;
+
+    public PahoLink(final String serverUri, final String clientId, final int qos, final int capacity, final int maxPayload)
+        throws MqttException
+    {
+        this.serverUri = serverUri;
+        this.qos = qos;
+        // Paho runs its receiver, sender and callback loops as long-lived tasks on this executor, plus
+        // pings and connect work: it needs more threads than that or it stalls silently.
+        this.executor = Executors.newScheduledThreadPool(6, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "mqtt-paho");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence(),
+            new ScheduledExecutorPingSender(executor), executor);
+        this.client.setCallback(new MqttCallback()
+        {
+            @Override
+            public void connectionLost(final Throwable cause)
+            {
+                connected = false;
+                LOG.warn("MQTT connection to {} lost: {}", serverUri, cause == null ? "unknown" : cause.getMessage());
+            }
+
+            @Override
+            public void messageArrived(final String topic, final MqttMessage message)
+            {
+                // commands arrive through their own subscription handler, not here
+            }
+
+            @Override
+            public void deliveryComplete(final IMqttDeliveryToken token)
+            {
+                // QoS 1/2 acknowledgement; the journal (store-and-forward) will hook in here
+            }
+        });
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setMaxInflight(MAX_IN_FLIGHT);
+        options.setConnectionTimeout(5);
+        options.setKeepAliveInterval(30);
+        this.topics = new String[capacity];
+        this.slots = new byte[capacity][maxPayload];
+        this.lengths = new int[capacity];
+    }
+
+    /** Starts connecting and waits up to {@code timeoutMs} for the first connection (start-up only). */
+    public boolean connect(final long timeoutMs)
+    {
+        startConnect(System.nanoTime());
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!connected && connecting && System.nanoTime() - deadline < 0)
+        {
+            LockSupport.parkNanos(1_000_000L);
+        }
+        return connected;
+    }
+
+    @Override
+    public boolean offer(final String topic, final byte[] payload, final int length)
+    {
+        if (size == slots.length || length > slots[0].length)
+        {
+            return false;
+        }
+        final int index = (head + size) % slots.length;
+        System.arraycopy(payload, 0, slots[index], 0, length);
+        lengths[index] = length;
+        topics[index] = topic;
+        size++;
+        return true;
+    }
+
+    @Override
+    public int pump(final long nowNs)
+    {
+        if (!connected)
+        {
+            if (!connecting && nowNs - nextConnectNs >= 0)
+            {
+                startConnect(nowNs);
+            }
+            return 0;
+        }
+        int sent = 0;
+        while (size > 0)
+        {
+            try
+            {
+                // Paho keeps a reference to the payload until delivered, so it gets its own copy.
+                client.publish(topics[head], Arrays.copyOf(slots[head], lengths[head]), qos, false);
+            }
+            catch (final MqttException ex)
+            {
+                if (ex.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT)
+                {
+                    failures++;
+                    connected = false;
+                    if (failures < 10 || failures % 1000 == 0)
+                    {
+                        LOG.warn("MQTT publish to {} failed ({} so far): {}", serverUri, failures, ex.getMessage());
+                    }
+                }
+                break;
+            }
+            head = (head + 1) % slots.length;
+            size--;
+            sent++;
+            published++;
+        }
+        return sent;
+    }
+
+    private void startConnect(final long nowNs)
+    {
+        connecting = true;
+        try
+        {
+            client.connect(options, null, new IMqttActionListener()
+            {
+                @Override
+                public void onSuccess(final IMqttToken token)
+                {
+                    backoffNs = MIN_BACKOFF_NS;
+                    connected = true;
+                    connecting = false;
+                    LOG.info("MQTT connected to {}", serverUri);
+                }
+
+                @Override
+                public void onFailure(final IMqttToken token, final Throwable cause)
+                {
+                    connecting = false;
+                    LOG.warn("MQTT connect to {} failed: {}; retrying in {} ms", serverUri,
+                        cause == null ? "unknown" : cause.getMessage(), backoffNs / 1_000_000);
+                }
+            });
+        }
+        catch (final MqttException ex)
+        {
+            connecting = false;
+            if (ex.getReasonCode() == MqttException.REASON_CODE_CLIENT_CONNECTED)
+            {
+                connected = true;
+                return;
+            }
+            LOG.warn("MQTT connect to {} failed: {}", serverUri, ex.getMessage());
+        }
+        nextConnectNs = nowNs + backoffNs;
+        backoffNs = Math.min(MAX_BACKOFF_NS, backoffNs * 2);
+    }
+
+    @Override
+    public int backlog()
+    {
+        return size;
+    }
+
+    /** Messages handed to the broker so far. */
+    public long published()
+    {
+        return published;
+    }
+
+    public boolean isConnected()
+    {
+        return connected;
+    }
+
+    @Override
+    public boolean drain(final long timeoutMs)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() - deadline < 0)
+        {
+            pump(System.nanoTime());
+            if (size == 0 && client.getPendingDeliveryTokens().length == 0)
+            {
+                return true;
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+        return false;
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            if (client.isConnected())
+            {
+                client.disconnect(1000).waitForCompletion(2000);
+            }
+        }
+        catch (final MqttException ex)
+        {
+            LOG.debug("MQTT disconnect: {}", ex.getMessage());
+        }
+        try
+        {
+            client.close(true);
+        }
+        catch (final MqttException ex)
+        {
+            LOG.debug("MQTT close: {}", ex.getMessage());
+        }
+        executor.shutdownNow();
+    }
+}

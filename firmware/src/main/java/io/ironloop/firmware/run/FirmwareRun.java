@@ -1,0 +1,240 @@
+package io.ironloop.firmware.run;
+
+import io.ironloop.control.runtime.AcquisitionAgent;
+import io.ironloop.control.runtime.CounterTypes;
+import io.ironloop.control.runtime.IdleStrategies;
+import io.ironloop.control.runtime.LockstepRunner;
+import io.ironloop.control.runtime.ScheduledAgent;
+import io.ironloop.control.time.VirtualClock;
+import io.ironloop.firmware.config.ConfigException;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.firmware.config.MachineSetup;
+import io.ironloop.firmware.mqtt.EmbeddedBroker;
+import io.ironloop.firmware.mqtt.PahoLink;
+import io.ironloop.firmware.mqtt.TelemetryLink;
+import io.ironloop.firmware.telemetry.TelemetryAgent;
+import io.ironloop.firmware.wiring.BoardBackends;
+import io.ironloop.firmware.wiring.Machine;
+import io.ironloop.hal.BoardIo;
+import io.ironloop.hal.HardwareException;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one machine end to end: load and check config, start (or reach) the broker, assemble the
+ * machine, run its agents (on their own threads against the system clock, or lockstep on a virtual
+ * clock), then stop safely and report.
+ */
+public final class FirmwareRun
+{
+    private static final Logger LOG = LoggerFactory.getLogger(FirmwareRun.class);
+    private static final int PREFERRED_BROKER_PORT = 1883;
+
+    private FirmwareRun()
+    {
+    }
+
+    public static RunSummary run(final RunOptions options) throws ConfigException, HardwareException, IOException, MqttException
+    {
+        MachineSetup setup = MachineSetup.load(options.machineFile(), options.boardFile());
+        setup = withOverrides(setup, options);
+        final MachineConfig config = setup.machine();
+
+        final List<AutoCloseable> resources = new ArrayList<>();
+        try
+        {
+            final TelemetryLink link = openLink(options, config, resources);
+            final NanoClock clock = options.fast() ? new VirtualClock(0L) : new SystemNanoClock();
+            final CountersManager counters = new CountersManager(
+                new UnsafeBuffer(ByteBuffer.allocateDirect(512 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(128 * 1024)));
+            final BoardIo io = BoardBackends.open(setup.board(), clock);
+            final Machine machine = Machine.assemble(setup, clock, io, counters);
+            resources.add(machine);
+
+            final FileChannel recording = options.telemetryOut() == null ? null : FileChannel.open(options.telemetryOut(),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            if (recording != null)
+            {
+                resources.add(recording);
+            }
+            final String[] loopIds = config.loops().stream().map(MachineConfig.Loop::id).toArray(String[]::new);
+            final String[] units = config.loops().stream()
+                .map(loop -> config.sensor(loop.measurement()).input().unit().symbol()).toArray(String[]::new);
+            final long startNs = clock.nanoTime();
+            final long secondsToRun = Math.round(options.seconds());
+            final CountDownLatch finished = new CountDownLatch(1);
+            final TelemetryAgent telemetry = new TelemetryAgent(clock, startNs, config.name(), loopIds, units,
+                machine.telemetry(), link, config.telemetry().topic(), config.telemetry().rateHz(), recording,
+                line ->
+                {
+                    options.console().println(line);
+                },
+                machine.control().jitterRecorder(), machine.counters().overruns(),
+                counters.newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));
+
+            final List<ScheduledAgent> agents = new ArrayList<>(machine.acquisition());
+            agents.add(machine.control());
+            agents.add(telemetry);
+
+            if (options.fast())
+            {
+                try (LockstepRunner runner = new LockstepRunner((VirtualClock)clock, agents.toArray(new ScheduledAgent[0])))
+                {
+                    runner.runUntil(startNs + secondsToRun * 1_000_000_000L);
+                }
+            }
+            else
+            {
+                runRealTime(options, config, machine, telemetry, finished, secondsToRun);
+            }
+            telemetry.drain();
+            if (!link.drain(10_000))
+            {
+                options.console().println("warning: " + link.backlog() + " telemetry messages were not delivered to the broker");
+            }
+
+            final double simSeconds = (clock.nanoTime() - startNs) * 1e-9;
+            return new RunSummary(
+                config.name(),
+                loopIds.length > 0 ? loopIds[0] : "",
+                simSeconds,
+                loopIds.length > 0 ? machine.control().loop(0).setpoint() : Double.NaN,
+                loopIds.length > 0 ? telemetry.response(0).last() : Double.NaN,
+                loopIds.length > 0 ? telemetry.response(0).overshootPct() : Double.NaN,
+                loopIds.length > 0 ? telemetry.response(0).settleSeconds() : Double.NaN,
+                machine.counters().overruns().get(),
+                machine.counters().cycles().get(),
+                telemetry.published(),
+                telemetry.dropped(),
+                loopIds.length > 0 ? machine.control().loop(0).mode().name() : "OFF");
+        }
+        finally
+        {
+            for (int i = resources.size() - 1; i >= 0; i--)
+            {
+                CloseHelper.quietClose(resources.get(i));
+            }
+        }
+    }
+
+    private static void runRealTime(
+        final RunOptions options,
+        final MachineConfig config,
+        final Machine machine,
+        final TelemetryAgent telemetry,
+        final CountDownLatch interrupted,
+        final long seconds)
+    {
+        final String idle = options.idle() != null ? options.idle() : config.control().idle();
+        final List<AgentRunner> runners = new ArrayList<>();
+        for (final AcquisitionAgent agent : machine.acquisition())
+        {
+            runners.add(new AgentRunner(IdleStrategies.of("sleep", 200_000L), FirmwareRun::agentError, null, agent));
+        }
+        runners.add(new AgentRunner(IdleStrategies.of(idle, 100_000L), FirmwareRun::agentError, null, machine.control()));
+        runners.add(new AgentRunner(new SleepingMillisIdleStrategy(1), FirmwareRun::agentError, null, telemetry));
+
+        final Thread hook = new Thread(interrupted::countDown, "ironloop-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        for (final AgentRunner runner : runners)
+        {
+            AgentRunner.startOnThread(runner);
+        }
+        try
+        {
+            // Status lines come from sample time, so wait for the last one rather than a wall-clock guess.
+            final long deadlineNs = System.nanoTime() + (seconds == 0 ? Long.MAX_VALUE / 2 : (seconds + 5) * 1_000_000_000L);
+            while (!interrupted.await(20, TimeUnit.MILLISECONDS))
+            {
+                if (seconds > 0 && (telemetry.statusLines() >= seconds || System.nanoTime() - deadlineNs > 0))
+                {
+                    break;
+                }
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            for (int i = runners.size() - 1; i >= 0; i--)
+            {
+                CloseHelper.quietClose(runners.get(i));
+            }
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException ignored)
+            {
+                // already shutting down
+            }
+        }
+    }
+
+    private static void agentError(final Throwable error)
+    {
+        LOG.error("agent error", error);
+    }
+
+    private static TelemetryLink openLink(final RunOptions options, final MachineConfig config, final List<AutoCloseable> resources)
+        throws IOException, MqttException
+    {
+        if (!options.mqtt())
+        {
+            return TelemetryLink.NONE;
+        }
+        String uri = options.brokerUri();
+        if (uri == null)
+        {
+            final EmbeddedBroker broker = EmbeddedBroker.start(PREFERRED_BROKER_PORT);
+            resources.add(broker);
+            uri = broker.uri();
+            options.console().println("embedded MQTT broker on " + uri + ", telemetry on topic " + config.telemetry().topic());
+        }
+        else
+        {
+            options.console().println("MQTT broker " + uri + ", telemetry on topic " + config.telemetry().topic());
+        }
+        final PahoLink link = new PahoLink(uri, config.telemetry().clientId(), config.telemetry().qos(), 65_536, 512);
+        resources.add(link);
+        if (!link.connect(5_000))
+        {
+            options.console().println("warning: broker " + uri + " not reachable yet; telemetry is queued and retried");
+        }
+        return link;
+    }
+
+    private static MachineSetup withOverrides(final MachineSetup setup, final RunOptions options)
+    {
+        final MachineConfig machine = setup.machine();
+        if (options.seed() == null || machine.simulation() == null)
+        {
+            return setup;
+        }
+        final MachineConfig.Simulation sim = machine.simulation();
+        final MachineConfig.Simulation seeded = new MachineConfig.Simulation(sim.plant(), options.seed(), sim.maxPressureBar(),
+            sim.timeConstantS(), sim.deadTimeS(), sim.noiseBar(), sim.pressureSensor(), sim.speedActuator(), sim.position());
+        return new MachineSetup(setup.board(), new MachineConfig(machine.file(), machine.name(), machine.board(),
+            machine.boardPosition(), machine.control(), machine.sensors(), machine.actuators(), machine.loops(), seeded,
+            machine.telemetry()));
+    }
+}

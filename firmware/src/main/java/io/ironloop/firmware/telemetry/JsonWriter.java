@@ -1,0 +1,144 @@
+package io.ironloop.firmware.telemetry;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a flat JSON object into a reusable byte array without allocating: ASCII names, strings
+ * without escapes (ids and enum names), longs, and doubles with a fixed number of decimals (NaN and
+ * infinities become {@code null}). Fixed decimals keep the bytes identical on every JVM.
+ */
+public final class JsonWriter
+{
+    private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+    private final byte[] bytes;
+    private int length;
+    private boolean first;
+
+    public JsonWriter(final int capacity)
+    {
+        bytes = new byte[capacity];
+    }
+
+    public JsonWriter begin()
+    {
+        length = 0;
+        first = true;
+        put('{');
+        return this;
+    }
+
+    public JsonWriter end()
+    {
+        put('}');
+        return this;
+    }
+
+    public JsonWriter string(final String name, final String value)
+    {
+        name(name);
+        put('"');
+        ascii(value);
+        put('"');
+        return this;
+    }
+
+    public JsonWriter number(final String name, final long value)
+    {
+        name(name);
+        digits(value);
+        return this;
+    }
+
+    public JsonWriter number(final String name, final double value, final int decimals)
+    {
+        name(name);
+        if (!Double.isFinite(value) || Math.abs(value) >= 9.0e15 / POWERS[decimals])
+        {
+            ascii("null");
+            return this;
+        }
+        final long scaled = Math.round(Math.abs(value) * POWERS[decimals]);
+        if (value < 0 && scaled != 0)
+        {
+            put('-');
+        }
+        digits(scaled / POWERS[decimals]);
+        if (decimals > 0)
+        {
+            put('.');
+            final long fraction = scaled % POWERS[decimals];
+            for (int i = decimals - 1; i >= 0; i--)
+            {
+                put((char)('0' + (fraction / POWERS[i]) % 10));
+            }
+        }
+        return this;
+    }
+
+    /** The encoded bytes; valid up to {@link #length()}. */
+    public byte[] bytes()
+    {
+        return bytes;
+    }
+
+    public int length()
+    {
+        return length;
+    }
+
+    @Override
+    public String toString()
+    {
+        return new String(bytes, 0, length, StandardCharsets.US_ASCII);
+    }
+
+    private void name(final String name)
+    {
+        if (!first)
+        {
+            put(',');
+        }
+        first = false;
+        put('"');
+        ascii(name);
+        put('"');
+        put(':');
+    }
+
+    private void digits(final long value)
+    {
+        if (value < 0)
+        {
+            put('-');
+            if (value == Long.MIN_VALUE)
+            {
+                ascii("9223372036854775808");
+                return;
+            }
+            digits(-value);
+            return;
+        }
+        if (value >= 10)
+        {
+            digits(value / 10);
+        }
+        put((char)('0' + value % 10));
+    }
+
+    private void ascii(final String text)
+    {
+        for (int i = 0; i < text.length(); i++)
+        {
+            put(text.charAt(i));
+        }
+    }
+
+    private void put(final char c)
+    {
+        if (length < bytes.length)
+        {
+            bytes[length] = (byte)c;
+        }
+        length++;
+    }
+}

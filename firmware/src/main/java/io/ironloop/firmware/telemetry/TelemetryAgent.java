@@ -1,0 +1,254 @@
+package io.ironloop.firmware.telemetry;
+
+import io.ironloop.control.analysis.StepResponse;
+import io.ironloop.control.runtime.ScheduledAgent;
+import io.ironloop.control.telemetry.LoopSample;
+import io.ironloop.control.telemetry.TelemetryChannel;
+import io.ironloop.firmware.mqtt.TelemetryLink;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.function.Consumer;
+
+/**
+ * Drains the control agent's samples, keeps step-response figures per loop, publishes JSON at the
+ * telemetry rate (by sample time, so a replay publishes the same bytes every run), optionally records
+ * every payload to a file, and produces one status line per second. Encoding is allocation-free;
+ * the MQTT client behind {@link TelemetryLink} is not.
+ */
+public final class TelemetryAgent implements ScheduledAgent, MessageHandler
+{
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryAgent.class);
+    private static final int DRAIN_LIMIT = 1024;
+
+    private final NanoClock clock;
+    private final long startNs;
+    private final String machine;
+    private final String[] loopIds;
+    private final String[] units;
+    private final TelemetryChannel channel;
+    private final TelemetryLink link;
+    private final String topic;
+    private final long publishPeriodNs;
+    private final long dutyPeriodNs;
+    private final WritableByteChannel recording;
+    private final Consumer<String> statusSink;
+    private final SingleWriterRecorder jitterRecorder;
+    private final AtomicCounter overruns;
+    private final AtomicCounter backlog;
+    private final JsonWriter json = new JsonWriter(1024);
+    private final ByteBuffer recordBuffer = ByteBuffer.allocate(1025);
+    private final LoopSample sample = new LoopSample();
+    private final StepResponse[] responses;
+    private final long[] nextPublishNs;
+    private Histogram jitterInterval;
+    private long nextStatusNs;
+    private long nextDutyNs;
+    private long statusLines;
+    private long published;
+    private long dropped;
+    private long lastSampleNs;
+    private boolean recordingFailed;
+
+    /**
+     * @param statusSink receives one status line per second of sample time, or null for none
+     * @param recording  receives every payload followed by a newline, or null
+     */
+    public TelemetryAgent(
+        final NanoClock clock,
+        final long startNs,
+        final String machine,
+        final String[] loopIds,
+        final String[] units,
+        final TelemetryChannel channel,
+        final TelemetryLink link,
+        final String topic,
+        final double rateHz,
+        final WritableByteChannel recording,
+        final Consumer<String> statusSink,
+        final SingleWriterRecorder jitterRecorder,
+        final AtomicCounter overruns,
+        final AtomicCounter backlog)
+    {
+        this.clock = clock;
+        this.startNs = startNs;
+        this.machine = machine;
+        this.loopIds = loopIds.clone();
+        this.units = units.clone();
+        this.channel = channel;
+        this.link = link;
+        this.topic = topic;
+        this.publishPeriodNs = Math.round(1e9 / rateHz);
+        this.dutyPeriodNs = 10_000_000L;
+        this.recording = recording;
+        this.statusSink = statusSink;
+        this.jitterRecorder = jitterRecorder;
+        this.overruns = overruns;
+        this.backlog = backlog;
+        this.responses = new StepResponse[loopIds.length];
+        this.nextPublishNs = new long[loopIds.length];
+        for (int i = 0; i < loopIds.length; i++)
+        {
+            responses[i] = new StepResponse(0.02);
+            nextPublishNs[i] = startNs;
+        }
+        this.nextStatusNs = startNs + 1_000_000_000L;
+        this.nextDutyNs = startNs;
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long nowNs = clock.nanoTime();
+        if (nowNs - nextDutyNs < 0)
+        {
+            return 0;
+        }
+        nextDutyNs = nowNs + dutyPeriodNs;
+        final int read = drain();
+        final int sent = link.pump(nowNs);
+        backlog.setRelease(link.backlog());
+        return read + sent;
+    }
+
+    /** Reads everything waiting on the channel (also used at shutdown). */
+    public int drain()
+    {
+        int total = 0;
+        int read;
+        do
+        {
+            read = channel.ring().read(this, DRAIN_LIMIT);
+            total += read;
+        }
+        while (read == DRAIN_LIMIT);
+        return total;
+    }
+
+    @Override
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        if (msgTypeId != LoopSample.MSG_TYPE_ID)
+        {
+            return;
+        }
+        sample.wrap(buffer, index);
+        final int loop = sample.loopIndex;
+        lastSampleNs = sample.timeNs;
+        responses[loop].onSample(sample.timeNs, sample.measurement, sample.setpoint);
+        if (sample.timeNs - nextPublishNs[loop] >= 0)
+        {
+            nextPublishNs[loop] += publishPeriodNs * (1 + (sample.timeNs - nextPublishNs[loop]) / publishPeriodNs);
+            publish(loop);
+        }
+        if (loop == 0 && sample.timeNs - nextStatusNs >= 0)
+        {
+            nextStatusNs += 1_000_000_000L;
+            status();
+        }
+    }
+
+    private void publish(final int loop)
+    {
+        json.begin()
+            .string("machine", machine)
+            .string("loop", loopIds[loop])
+            .number("t", (sample.timeNs - startNs) * 1e-9, 3)
+            .number("pv", sample.measurement, 4)
+            .number("sp", sample.setpoint, 4)
+            .number("out", sample.output, 4)
+            .string("mode", sample.mode.name())
+            .string("status", sample.status.name())
+            .number("tick", sample.tick)
+            .end();
+        if (link.offer(topic, json.bytes(), json.length()))
+        {
+            published++;
+        }
+        else
+        {
+            dropped++;
+        }
+        if (recording != null && !recordingFailed)
+        {
+            recordBuffer.clear();
+            recordBuffer.put(json.bytes(), 0, json.length()).put((byte)'\n').flip();
+            try
+            {
+                while (recordBuffer.hasRemaining())
+                {
+                    recording.write(recordBuffer);
+                }
+            }
+            catch (final IOException ex)
+            {
+                recordingFailed = true;
+                LOG.error("telemetry recording stopped: {}", ex.getMessage());
+            }
+        }
+    }
+
+    private void status()
+    {
+        statusLines++;
+        if (statusSink == null)
+        {
+            return;
+        }
+        jitterInterval = jitterRecorder.getIntervalHistogram(jitterInterval);
+        final double p99Us = jitterInterval.getTotalCount() == 0 ? 0.0 : jitterInterval.getValueAtPercentile(99.0) / 1000.0;
+        statusSink.accept(String.format(java.util.Locale.ROOT,
+            "t=%8.2fs  %s  pv=%8.3f %s  sp=%7.3f  out=%6.3f  %-6s %-5s  jitter p99=%7.1fus  overruns=%d",
+            (sample.timeNs - startNs) * 1e-9, loopIds[0], sample.measurement, units[0], sample.setpoint, sample.output,
+            sample.mode, sample.status, p99Us, overruns.get()));
+    }
+
+    @Override
+    public long nextDeadlineNs()
+    {
+        return nextDutyNs;
+    }
+
+    /** Step-response figures of a loop. */
+    public StepResponse response(final int loop)
+    {
+        return responses[loop];
+    }
+
+    public long statusLines()
+    {
+        return statusLines;
+    }
+
+    public long published()
+    {
+        return published;
+    }
+
+    /** Payloads the link refused because its queue was full. */
+    public long dropped()
+    {
+        return dropped;
+    }
+
+    /** Time of the newest sample seen. */
+    public long lastSampleNs()
+    {
+        return lastSampleNs;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "telemetry";
+    }
+}

@@ -1,0 +1,135 @@
+package io.ironloop.hal.driver.ads1115;
+
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.LifecycleState;
+import io.ironloop.hal.Reading;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.Unit;
+import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.bus.I2cBus;
+
+import static io.ironloop.hal.driver.ads1115.Ads1115Registers.*;
+
+/**
+ * ADS1115 16-bit ADC, one single-ended channel in continuous conversion: configure writes the config
+ * register and reads it back (the chip has no id register, so the read-back is its identity check);
+ * each read is one 2-byte register read, decoded to volts.
+ */
+public final class Ads1115 implements Sensor
+{
+    private final String id;
+    private final I2cBus bus;
+    private final int address;
+    private final int config;
+    private final double voltsPerCount;
+    private final byte[] buffer = new byte[2];
+    private LifecycleState state = LifecycleState.UNCONFIGURED;
+
+    /**
+     * @param fullScaleVolts PGA range: 6.144, 4.096, 2.048, 1.024, 0.512 or 0.256
+     * @param samplesPerSecond data rate: 8, 16, 32, 64, 128, 250, 475 or 860
+     */
+    public Ads1115(
+        final String id,
+        final I2cBus bus,
+        final int address,
+        final int channel,
+        final double fullScaleVolts,
+        final int samplesPerSecond)
+    {
+        final int pga = pgaCode(fullScaleVolts);
+        final int dr = drCode(samplesPerSecond);
+        if (pga < 0)
+        {
+            throw new IllegalArgumentException("ADS1115 has no full-scale range " + fullScaleVolts + " V (supported: " + supportedRanges() + ")");
+        }
+        if (dr < 0)
+        {
+            throw new IllegalArgumentException("ADS1115 has no data rate " + samplesPerSecond + " SPS (supported: " + supportedDataRates() + ")");
+        }
+        if (channel < 0 || channel > 3)
+        {
+            throw new IllegalArgumentException("ADS1115 channel must be 0..3, got " + channel);
+        }
+        this.id = id;
+        this.bus = bus;
+        this.address = address;
+        this.config = (singleEndedMux(channel) << MUX_SHIFT) | (pga << PGA_SHIFT) | (dr << DR_SHIFT) | COMP_QUE_DISABLE;
+        this.voltsPerCount = fullScaleVolts / 32768.0;
+    }
+
+    @Override
+    public String id()
+    {
+        return id;
+    }
+
+    @Override
+    public Unit unit()
+    {
+        return Unit.VOLT;
+    }
+
+    @Override
+    public void configure() throws HardwareException
+    {
+        buffer[0] = (byte)(config >>> 8);
+        buffer[1] = (byte)config;
+        int result = bus.writeRegister(address, CONFIG, buffer, 0, 2);
+        if (result >= 0)
+        {
+            result = bus.readRegister(address, CONFIG, buffer, 0, 2);
+        }
+        if (result < 0)
+        {
+            state = LifecycleState.ERROR;
+            throw new HardwareException(where() + ": no answer (" + BusResult.name(result) + ")");
+        }
+        final int readBack = ((buffer[0] & 0xFF) << 8) | (buffer[1] & 0xFF);
+        if ((readBack & ~OS) != config)
+        {
+            state = LifecycleState.ERROR;
+            throw new HardwareException(where() + ": config read back as 0x" + Integer.toHexString(readBack)
+                + ", expected 0x" + Integer.toHexString(config) + " (not an ADS1115?)");
+        }
+        state = LifecycleState.INACTIVE;
+    }
+
+    @Override
+    public void activate()
+    {
+        state = LifecycleState.ACTIVE;
+    }
+
+    @Override
+    public void deactivate()
+    {
+        state = LifecycleState.INACTIVE;
+    }
+
+    @Override
+    public LifecycleState state()
+    {
+        return state;
+    }
+
+    @Override
+    public int read(final long nowNs, final Reading out)
+    {
+        out.unit = Unit.VOLT;
+        final int result = bus.readRegister(address, CONVERSION, buffer, 0, 2);
+        if (result < 0)
+        {
+            out.fault(result, nowNs);
+            return result;
+        }
+        final int counts = (short)(((buffer[0] & 0xFF) << 8) | (buffer[1] & 0xFF));
+        out.ok(counts * voltsPerCount, nowNs);
+        return result;
+    }
+
+    private String where()
+    {
+        return "ADS1115 '" + id + "' on i2c-" + bus.busNumber() + " at 0x" + Integer.toHexString(address);
+    }
+}

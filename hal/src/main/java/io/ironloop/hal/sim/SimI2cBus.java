@@ -1,0 +1,122 @@
+package io.ironloop.hal.sim;
+
+import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.bus.I2cBus;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * A simulated I2C bus: 7-bit addresses map to {@link I2cDeviceModel}s; an empty address NACKs, as on
+ * a real bus. Allocation-free; the register pointer is sent as a separate one-byte write, as the
+ * kernel's combined write/read transfer does. Transfers are serialized, as the kernel serializes
+ * them per adapter, because the control agent (outputs) and an acquisition agent (inputs) may share a bus.
+ */
+public final class SimI2cBus implements I2cBus
+{
+    private final int busNumber;
+    private final NanoClock clock;
+    private final I2cDeviceModel[] devices = new I2cDeviceModel[128];
+    private final BusFaults faults = new BusFaults(128);
+    private final byte[] frame = new byte[256];
+    private long transfers;
+
+    public SimI2cBus(final int busNumber, final NanoClock clock)
+    {
+        this.busNumber = busNumber;
+        this.clock = clock;
+    }
+
+    /** Places a device model at an address. */
+    public SimI2cBus attach(final int address, final I2cDeviceModel device)
+    {
+        if (devices[address] != null)
+        {
+            throw new IllegalStateException("I2C bus " + busNumber + " already has a device at 0x" + Integer.toHexString(address));
+        }
+        devices[address] = device;
+        return this;
+    }
+
+    /** Removes the device at an address: transfers to it then NACK (a device that disappeared). */
+    public void detach(final int address)
+    {
+        devices[address] = null;
+    }
+
+    /** Fault injection for this bus. */
+    public BusFaults faults()
+    {
+        return faults;
+    }
+
+    /** Number of transfers attempted, for tests. */
+    public long transfers()
+    {
+        return transfers;
+    }
+
+    @Override
+    public int busNumber()
+    {
+        return busNumber;
+    }
+
+    @Override
+    public synchronized int readRegister(final int address, final int register, final byte[] dst, final int offset, final int length)
+    {
+        final int pointer = writeByte(address, register);
+        if (pointer < 0)
+        {
+            return pointer;
+        }
+        return read(address, dst, offset, length);
+    }
+
+    @Override
+    public synchronized int writeRegister(final int address, final int register, final byte[] src, final int offset, final int length)
+    {
+        if (length + 1 > frame.length)
+        {
+            return BusResult.IO_ERROR;
+        }
+        frame[0] = (byte)register;
+        System.arraycopy(src, offset, frame, 1, length);
+        final int result = write(address, frame, 0, length + 1);
+        return result < 0 ? result : length;
+    }
+
+    @Override
+    public synchronized int read(final int address, final byte[] dst, final int offset, final int length)
+    {
+        final I2cDeviceModel device = device(address);
+        if (device == null)
+        {
+            return BusResult.NACK;
+        }
+        final int fault = faults.check(address);
+        return fault < 0 ? fault : device.read(clock.nanoTime(), dst, offset, length);
+    }
+
+    @Override
+    public synchronized int write(final int address, final byte[] src, final int offset, final int length)
+    {
+        final I2cDeviceModel device = device(address);
+        if (device == null)
+        {
+            return BusResult.NACK;
+        }
+        final int fault = faults.check(address);
+        return fault < 0 ? fault : device.write(clock.nanoTime(), src, offset, length);
+    }
+
+    private int writeByte(final int address, final int value)
+    {
+        frame[0] = (byte)value;
+        return write(address, frame, 0, 1);
+    }
+
+    private I2cDeviceModel device(final int address)
+    {
+        transfers++;
+        return address >= 0 && address < 128 ? devices[address] : null;
+    }
+}

@@ -1,0 +1,110 @@
+package io.ironloop.hal.sim.plant;
+
+import io.ironloop.hal.sim.AnalogSignal;
+import io.ironloop.hal.sim.AnalogSink;
+import io.ironloop.hal.sim.SeededNoise;
+
+/**
+ * A centrifugal pump feeding a pipe network: discharge pressure follows the square of speed (affinity
+ * law) through a first-order lag and a dead time, plus Gaussian measurement noise from a seeded
+ * generator. Integrated lazily in fixed steps up to the time it is sampled, so it advances with
+ * whatever clock drives the bus (the system clock on a bench, the virtual clock under replay) and a
+ * seed always gives the same trajectory under the virtual clock.
+ *
+ * <p>Threading: the speed command may be set from another thread (the control agent writes the DAC
+ * while an acquisition agent samples the ADC); integration happens only on the sampling thread.
+ */
+public final class PumpPlant
+{
+    private final double maxPressureBar;
+    private final long stepNs;
+    private final double lagAlpha;
+    private final double noiseBar;
+    private final SeededNoise noise;
+    private final double[] deadTimeLine;
+    private int deadTimeIndex;
+
+    private volatile double speedCommand;
+    private long simNs = Long.MIN_VALUE;
+    private double pressureBar;
+    private double measuredBar;
+
+    /**
+     * @param maxPressureBar   discharge pressure at full speed, steady state
+     * @param timeConstantS    first-order lag of the pipe network
+     * @param deadTimeS        transport delay between a speed change and its first effect
+     * @param noiseBar         standard deviation of the measurement noise
+     * @param seed             seed of the noise generator
+     * @param stepNs           integration step
+     */
+    public PumpPlant(
+        final double maxPressureBar,
+        final double timeConstantS,
+        final double deadTimeS,
+        final double noiseBar,
+        final long seed,
+        final long stepNs)
+    {
+        if (!(maxPressureBar > 0) || !(timeConstantS > 0) || deadTimeS < 0 || noiseBar < 0 || stepNs <= 0)
+        {
+            throw new IllegalArgumentException("invalid pump plant parameters");
+        }
+        this.maxPressureBar = maxPressureBar;
+        this.stepNs = stepNs;
+        this.lagAlpha = 1.0 - StrictMath.exp(-(stepNs / 1e9) / timeConstantS);
+        this.noiseBar = noiseBar;
+        this.noise = new SeededNoise(seed);
+        this.deadTimeLine = new double[Math.max(1, (int)Math.round(deadTimeS * 1e9 / stepNs))];
+    }
+
+    /** The VFD's speed input, as a fraction of full speed (0..1). */
+    public AnalogSink speedInput()
+    {
+        return (nowNs, fraction) -> speedCommand = Math.max(0.0, Math.min(1.0, fraction));
+    }
+
+    /** Measured discharge pressure in bar (true pressure plus measurement noise). */
+    public AnalogSignal dischargePressureBar()
+    {
+        return this::measuredPressureBar;
+    }
+
+    /** Measured discharge pressure at {@code nowNs}, in bar. */
+    public double measuredPressureBar(final long nowNs)
+    {
+        advanceTo(nowNs);
+        return measuredBar;
+    }
+
+    /** True (noise-free) pressure at the last integration step, for tests. */
+    public double truePressureBar()
+    {
+        return pressureBar;
+    }
+
+    private void advanceTo(final long nowNs)
+    {
+        if (simNs == Long.MIN_VALUE)
+        {
+            simNs = nowNs;
+            measuredBar = pressureBar + noiseBar * noise.nextGaussian();
+            return;
+        }
+        boolean stepped = false;
+        while (nowNs - simNs >= stepNs)
+        {
+            final double delayed = deadTimeLine[deadTimeIndex];
+            deadTimeLine[deadTimeIndex] = speedCommand;
+            deadTimeIndex = deadTimeIndex + 1 == deadTimeLine.length ? 0 : deadTimeIndex + 1;
+
+            final double target = maxPressureBar * delayed * delayed;
+            pressureBar += (target - pressureBar) * lagAlpha;
+            simNs += stepNs;
+            stepped = true;
+        }
+        if (stepped)
+        {
+            measuredBar = pressureBar + noiseBar * noise.nextGaussian();
+        }
+    }
+}
