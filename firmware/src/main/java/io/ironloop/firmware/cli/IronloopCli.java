@@ -3,6 +3,7 @@ package io.ironloop.firmware.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,14 +29,25 @@ public final class IronloopCli
     /** Runs the CLI and returns its exit code (tests call this instead of main). */
     public static int execute(final String... args)
     {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the CLI with its output and error streams redirected (for tests). */
+    public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
+    {
         final CommandLine commandLine = new CommandLine(new IronloopCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) ->
         {
             cmd.getErr().println("error: " + ex.getMessage());
             return EXIT_FAILURE;
         });
-        return commandLine.execute(args);
+        final int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     /** Ironloop's install or checkout directory: where {@code board-configs/} lives. */

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** Options and behaviour shared by {@code run} and {@code demo}. */
@@ -40,7 +40,7 @@ final class MachineOptions
     /** Runs the machine; returns the exit code. */
     int run(final CommandLine commandLine, final Path machine, final boolean fast, final double seconds, final Long seed)
     {
-        final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+        final PrintWriter out = commandLine.getOut();
         if (idle != null && !io.ironloop.control.runtime.IdleStrategies.NAMES.contains(idle))
         {
             commandLine.getErr().println("error: unknown idle strategy '" + idle + "' (expected one of: "
@@ -88,6 +88,7 @@ final class MachineOptions
             summary.simSeconds(), summary.loop(), summary.finalValue(), summary.setpoint(), summary.overshootPct(),
             Double.isNaN(summary.settleSeconds()) ? "never" : String.format(java.util.Locale.ROOT, "%.2f s", summary.settleSeconds()),
             summary.overruns(), summary.finalMode());
+        out.flush();
         return 0;
     }
 

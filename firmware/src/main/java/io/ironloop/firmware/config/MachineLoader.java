@@ -172,7 +172,7 @@ public final class MachineLoader
                 }
                 else if (address >= 0 && (address < driver.minAddress() || address > driver.maxAddress()))
                 {
-                    i2c.keyProblem("address", "a " + driver.name() + " can only be at 0x" + Integer.toHexString(driver.minAddress())
+                    i2c.keyProblem("address", driver.name() + " addresses are 0x" + Integer.toHexString(driver.minAddress())
                         + "..0x" + Integer.toHexString(driver.maxAddress()) + ", not 0x" + Integer.toHexString(address));
                 }
                 return new MachineConfig.Connection(DriverCatalog.Connection.I2C, bus, address, -1, -1, i2c.position());
@@ -370,11 +370,13 @@ public final class MachineLoader
         final double rate = item.number("rateLimitPerS", owner, 0.0);
         final double tripLow = item.number("tripLow", owner, Double.NEGATIVE_INFINITY);
         final double tripHigh = item.number("tripHigh", owner, Double.POSITIVE_INFINITY);
-        for (final String gain : new String[] {"kp", "ki", "kd", "derivativeFilterS", "rateLimitPerS"})
+        final String[] gains = {"kp", "ki", "kd", "derivativeFilterS", "rateLimitPerS"};
+        final double[] values = {kp, ki, kd, filter, rate};
+        for (int i = 0; i < gains.length; i++)
         {
-            if (item.has(gain) && item.number(gain, owner, 0.0) < 0)
+            if (values[i] < 0)
             {
-                item.keyProblem(gain, "'" + gain + "' of " + owner + " must not be negative");
+                item.keyProblem(gains[i], "'" + gains[i] + "' of " + owner + " must not be negative");
             }
         }
         if (!(outMax > outMin))

@@ -261,7 +261,7 @@ public final class YamlNode
     public String string(final String key, final String owner)
     {
         final YamlNode value = require(key, owner);
-        return value == null ? null : value.asString("'" + key + "'", null);
+        return value == null ? null : value.asString("'" + key + "' in " + owner, null);
     }
 
     public String string(final String key, final String owner, final String fallback)
@@ -273,7 +273,7 @@ public final class YamlNode
     public double number(final String key, final String owner)
     {
         final YamlNode value = require(key, owner);
-        return value == null ? Double.NaN : value.asDouble("'" + key + "'", Double.NaN);
+        return value == null ? Double.NaN : value.asDouble("'" + key + "' in " + owner, Double.NaN);
     }
 
     public double number(final String key, final String owner, final double fallback)
@@ -285,7 +285,7 @@ public final class YamlNode
     public int integer(final String key, final String owner)
     {
         final YamlNode value = require(key, owner);
-        return value == null ? -1 : value.asInt("'" + key + "'", -1);
+        return value == null ? -1 : value.asInt("'" + key + "' in " + owner, -1);
     }
 
     public int integer(final String key, final String owner, final int fallback)

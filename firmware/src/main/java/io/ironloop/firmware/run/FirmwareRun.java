@@ -85,6 +85,7 @@ public final class FirmwareRun
                 line ->
                 {
                     options.console().println(line);
+                    options.console().flush();
                 },
                 machine.control().jitterRecorder(), machine.counters().overruns(),
                 counters.newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));

@@ -1,6 +1,6 @@
 package io.ironloop.firmware.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
@@ -25,6 +25,6 @@ public record RunOptions(
     Path telemetryOut,
     Long seed,
     String idle,
-    PrintStream console)
+    PrintWriter console)
 {
 }

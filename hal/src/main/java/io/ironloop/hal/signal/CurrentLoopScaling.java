@@ -15,6 +15,7 @@ public final class CurrentLoopScaling implements SignalStage
     public static final double FAULT_BELOW_MA = 3.8;
     /** NE 43: above this the signal means a failure (short circuit, transmitter fault). */
     public static final double FAULT_ABOVE_MA = 20.5;
+    private static final double BOUNDARY_TOLERANCE_MA = 1e-9;
 
     private final double shuntOhms;
     private final double rangeLow;
@@ -39,7 +40,8 @@ public final class CurrentLoopScaling implements SignalStage
             return true;
         }
         final double milliamps = shuntOhms > 0 ? reading.value / shuntOhms * 1e3 : reading.value;
-        if (!(milliamps >= FAULT_BELOW_MA && milliamps <= FAULT_ABOVE_MA))
+        // The tolerance keeps exactly 3.8 / 20.5 mA valid despite the volts-to-milliamps rounding.
+        if (!(milliamps >= FAULT_BELOW_MA - BOUNDARY_TOLERANCE_MA && milliamps <= FAULT_ABOVE_MA + BOUNDARY_TOLERANCE_MA))
         {
             reading.fault(BusResult.BAD_DATA, reading.timestampNs);
             return true;

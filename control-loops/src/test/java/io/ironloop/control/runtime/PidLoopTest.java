@@ -1,0 +1,185 @@
+package io.ironloop.control.runtime;
+
+import io.ironloop.control.block.Pid;
+import io.ironloop.control.mode.Mode;
+import io.ironloop.control.telemetry.TelemetryChannel;
+import io.ironloop.control.time.VirtualClock;
+import io.ironloop.hal.Actuator;
+import io.ironloop.hal.LifecycleState;
+import io.ironloop.hal.Reading;
+import io.ironloop.hal.Unit;
+import io.ironloop.hal.bus.BusResult;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PidLoopTest
+{
+    private static final long PERIOD_NS = 10_000_000L;
+    private final VirtualClock clock = new VirtualClock(0);
+    private final ProcessImage image = new ProcessImage("pv");
+    private final CountersManager counters = new CountersManager(
+        new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)));
+    private final RecordingActuator actuator = new RecordingActuator();
+    private final PidLoop loop = new PidLoop("loop", 0, new Pid(0.5, 0.5, 0, 0, 0, 0, 1, 0), actuator, 4.0,
+        50_000_000L, 100_000_000L, -1.0, 9.0,
+        counters.newCounter("mode", 0), counters.newCounter("trips", 0), counters.newCounter("errors", 0));
+    private final ControlAgent agent = new ControlAgent(clock, PERIOD_NS, image, new TelemetryChannel(64 * 1024),
+        new ControlCounters(counters), loop);
+    private final Reading reading = new Reading();
+
+    @Test
+    void shouldControlWhileTheMeasurementIsGood()
+    {
+        agent.onStart();
+        tick(2.0);
+        assertEquals(Mode.AUTO, loop.mode());
+        assertTrue(actuator.last() > 0.0);
+    }
+
+    @Test
+    void shouldTripToSafeWithinOneTickOnAFaultedSensor()
+    {
+        startUp();
+        clock.advanceTo(agent.nextDeadlineNs());
+        reading.fault(BusResult.NACK, clock.nanoTime());
+        image.write(0, reading);
+        agent.doWork();
+        assertEquals(Mode.SAFE, loop.mode());
+        assertEquals(0.0, actuator.last());
+    }
+
+    @Test
+    void shouldTripOnNanAndNeverCommandIt()
+    {
+        startUp();
+        tick(Double.NaN);
+        assertEquals(Mode.SAFE, loop.mode());
+        for (final double value : actuator.values)
+        {
+            assertTrue(Double.isFinite(value));
+        }
+        assertEquals(0.0, actuator.last());
+    }
+
+    @Test
+    void shouldTripOnAStaleMeasurementAndLatchUntilReset()
+    {
+        startUp();
+        clock.advanceBy(60_000_000L); // older than the 50 ms limit, no new sample
+        agent.doWork();
+        assertEquals(Mode.SAFE, loop.mode());
+        tick(2.0);
+        assertEquals(Mode.SAFE, loop.mode(), "a good sample alone does not leave SAFE");
+        loop.reset();
+        tick(2.0);
+        assertEquals(Mode.AUTO, loop.mode());
+    }
+
+    @Test
+    void shouldTripOnTheHighLimit()
+    {
+        startUp();
+        tick(9.5);
+        assertEquals(Mode.SAFE, loop.mode());
+    }
+
+    @Test
+    void shouldHoldTheSafeValueWithoutTrippingDuringStartUp()
+    {
+        agent.onStart();
+        agent.doWork(); // no sample yet
+        assertEquals(Mode.AUTO, loop.mode());
+        assertEquals(0.0, actuator.last());
+        clock.advanceBy(200_000_000L); // past the grace period, still nothing
+        agent.doWork();
+        assertEquals(Mode.SAFE, loop.mode());
+    }
+
+    /** Runs good ticks past the 100 ms start-up grace, during which a bad sample only holds the safe value. */
+    private void startUp()
+    {
+        agent.onStart();
+        for (int i = 0; i < 15; i++)
+        {
+            tick(2.0);
+        }
+        assertEquals(Mode.AUTO, loop.mode());
+    }
+
+    private void tick(final double pv)
+    {
+        clock.advanceTo(agent.nextDeadlineNs());
+        image.write(0, reading.ok(pv, clock.nanoTime()));
+        agent.doWork();
+    }
+
+    private static final class RecordingActuator implements Actuator
+    {
+        final List<Double> values = new ArrayList<>();
+
+        @Override
+        public Unit unit()
+        {
+            return Unit.FRACTION;
+        }
+
+        @Override
+        public double safeValue()
+        {
+            return 0.0;
+        }
+
+        @Override
+        public int write(final long nowNs, final double value)
+        {
+            values.add(value);
+            return 0;
+        }
+
+        @Override
+        public double lastValue()
+        {
+            return last();
+        }
+
+        double last()
+        {
+            return values.get(values.size() - 1);
+        }
+
+        @Override
+        public String id()
+        {
+            return "a";
+        }
+
+        @Override
+        public void configure()
+        {
+        }
+
+        @Override
+        public void activate()
+        {
+        }
+
+        @Override
+        public void deactivate()
+        {
+        }
+
+        @Override
+        public LifecycleState state()
+        {
+            return LifecycleState.ACTIVE;
+        }
+    }
+}
