@@ -67,7 +67,7 @@ final class MachineOptions
             commandLine.getErr().println("error: " + ex.getMessage());
             return IronloopCli.EXIT_FAILURE;
         }
-        catch (final IOException | org.eclipse.paho.client.mqttv3.MqttException ex)
+        catch (final IOException ex)
         {
             commandLine.getErr().println("error: " + ex.getMessage());
             return IronloopCli.EXIT_FAILURE;

@@ -51,8 +51,9 @@ public final class PahoLink implements TelemetryLink
     private long published;
     private long failures;
 
+    /** @throws java.io.IOException when the URI or client id is unusable (Paho's exception stays in here) */
     public PahoLink(final String serverUri, final String clientId, final int qos, final int capacity, final int maxPayload)
-        throws MqttException
+        throws java.io.IOException
     {
         this.serverUri = serverUri;
         this.qos = qos;
@@ -64,8 +65,16 @@ public final class PahoLink implements TelemetryLink
             thread.setDaemon(true);
             return thread;
         });
-        this.client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence(),
-            new ScheduledExecutorPingSender(executor), executor);
+        try
+        {
+            this.client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence(),
+                new ScheduledExecutorPingSender(executor), executor);
+        }
+        catch (final MqttException | IllegalArgumentException ex)
+        {
+            executor.shutdownNow();
+            throw new java.io.IOException("cannot use MQTT broker '" + serverUri + "': " + ex.getMessage(), ex);
+        }
         this.client.setCallback(new MqttCallback()
         {
             @Override

@@ -24,7 +24,6 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,7 @@ public final class FirmwareRun
     {
     }
 
-    public static RunSummary run(final RunOptions options) throws ConfigException, HardwareException, IOException, MqttException
+    public static RunSummary run(final RunOptions options) throws ConfigException, HardwareException, IOException
     {
         MachineSetup setup = MachineSetup.load(options.machineFile(), options.boardFile());
         setup = withOverrides(setup, options);
@@ -197,7 +196,7 @@ public final class FirmwareRun
     }
 
     private static TelemetryLink openLink(final RunOptions options, final MachineConfig config, final List<AutoCloseable> resources)
-        throws IOException, MqttException
+        throws IOException
     {
         if (!options.mqtt())
         {

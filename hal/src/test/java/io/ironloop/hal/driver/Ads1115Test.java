@@ -147,19 +147,16 @@ class Ads1115Test
     {
         final Ads1115 adc = new Ads1115("p", bus, 0x48, 1, 4.096, 860);
         adc.configure();
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 50_000; i++)
+        final long[] now = {0};
+        final long bytes = io.ironloop.hal.Allocations.steadyStateBytes(() ->
         {
-            clock.update(i * 1_200_000L);
-            adc.read(clock.nanoTime(), reading);
-        }
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 50_000; i < 150_000; i++)
-        {
-            clock.update(i * 1_200_000L);
-            adc.read(clock.nanoTime(), reading);
-        }
-        assertEquals(0, threads.getCurrentThreadAllocatedBytes() - before);
+            for (int i = 0; i < 50_000; i++)
+            {
+                now[0] += 1_200_000L;
+                clock.update(now[0]);
+                adc.read(now[0], reading);
+            }
+        }, 3);
+        assertEquals(0, bytes);
     }
 }

@@ -1,0 +1,33 @@
+package io.ironloop.hal;
+
+import java.lang.management.ManagementFactory;
+
+/** Measures bytes allocated by the current thread while running a piece of code. */
+public final class Allocations
+{
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
+    private Allocations()
+    {
+    }
+
+    /**
+     * Runs {@code work} {@code rounds} times after one warm-up run and returns the fewest bytes any
+     * round allocated: one-off JVM events (JIT, class loading) show in one round, steady-state
+     * allocation shows in every round.
+     */
+    public static long steadyStateBytes(final Runnable work, final int rounds)
+    {
+        work.run();
+        THREADS.getCurrentThreadAllocatedBytes();
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < rounds; i++)
+        {
+            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            work.run();
+            fewest = Math.min(fewest, THREADS.getCurrentThreadAllocatedBytes() - before);
+        }
+        return fewest;
+    }
+}
