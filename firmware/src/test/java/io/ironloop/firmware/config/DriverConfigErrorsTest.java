@@ -26,6 +26,8 @@ class DriverConfigErrorsTest
                 "11:21: unsupported shuntRangeMv 60 for ina219 (supported: 40, 80, 160, 320)")),
             Arguments.of("ina219-shunt-overranges-gain.yaml", List.of(
                 "10:20: 3.2 A through 0.1 ohm is 320.0 mV, beyond the 40 mV shunt range (raise shuntRangeMv or lower maxCurrentA) for sensor 'motor_current'")),
+            Arguments.of("ina219-channels-disagree.yaml", List.of(
+                "13:12: two devices at i2c-1 address 0x40: by sensor 'motor_power' and by sensor 'motor_current' (8:12)")),
             Arguments.of("ina219-address-out-of-range.yaml", List.of(
                 "8:30: a ina219 can only be at 0x40..0x4f, not 0x50")),
             Arguments.of("bme280-address-out-of-range.yaml", List.of(

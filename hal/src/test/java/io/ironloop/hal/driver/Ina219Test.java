@@ -134,6 +134,42 @@ class Ina219Test
     }
 
     @Test
+    void shouldNoticeAChipThatResetItselfAndRecoverThroughSupervision() throws HardwareException
+    {
+        final Ina219Model model = new Ina219Model(now -> currentA, now -> busVolts, 0.1);
+        bus.attach(ADDRESS, model);
+        final SupervisedSensor ina = new SupervisedSensor(
+            new Ina219("motor", bus, ADDRESS, Quantity.CURRENT, 0.1, 3.2, 32, 320), 5, 1_000L, 1_000L);
+        ina.configure();
+        ina.activate();
+        currentA = 1.0;
+        model.powerCycle();
+        long now = 0;
+        int faults = 0;
+        for (int i = 0; i < 8 && faults == 0; i++)
+        {
+            now += 1_000L;
+            if (ina.read(now, reading) == BusResult.BAD_DATA)
+            {
+                faults++;
+            }
+            else
+            {
+                assertEquals(0.0, reading.value, "calibration 0: the chip reads 0 A until the check catches it");
+            }
+        }
+        assertEquals(1, faults, "caught within eight reads");
+        while (ina.resets() == 0 && now < 1_000_000L)
+        {
+            now += 1_000L;
+            ina.read(now, reading);
+        }
+        assertEquals(1, ina.resets());
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(1.0, reading.value, 0.001);
+    }
+
+    @Test
     void shouldNotAllocateInSteadyState() throws HardwareException
     {
         bus.attach(ADDRESS, new Ina219Model(now -> currentA, now -> busVolts, 0.1));

@@ -107,6 +107,22 @@ class Max31865Test
     }
 
     @Test
+    void shouldFaultWhenTheChipLostItsConfigurationAndRecoverThroughSupervision() throws HardwareException
+    {
+        final SupervisedSensor rtd = new SupervisedSensor(attach(Element.PT100, 430, 3), 2, 1_000L, 1_000L);
+        rtd.activate();
+        model.powerCycle();
+        clock.advanceNs(CONVERSION_NS);
+        assertEquals(BusResult.BAD_DATA, rtd.read(clock.nanoTime(), reading), "bias off: the RTD register is stale");
+        clock.advanceNs(CONVERSION_NS);
+        assertEquals(BusResult.BAD_DATA, rtd.read(clock.nanoTime(), reading));
+        clock.advanceNs(CONVERSION_NS);
+        assertTrue(rtd.read(clock.nanoTime(), reading) >= 0);
+        assertEquals(21.0, reading.value, 0.05);
+        assertEquals(1, rtd.resets());
+    }
+
+    @Test
     void shouldTurnInjectedBusErrorIntoFault() throws HardwareException
     {
         final Max31865 rtd = attach(Element.PT1000, 4300, 4);

@@ -62,6 +62,34 @@ class Mcp3008Test
     }
 
     @Test
+    void shouldSendTheCommandBytesOfTheDatasheetFigures()
+    {
+        final byte[] tx = new byte[3];
+        Variant.MCP3008.command(0, tx);
+        assertArrayEquals(new byte[] {0x01, (byte)0x80, 0x00}, tx);
+        Variant.MCP3008.command(5, tx);
+        assertArrayEquals(new byte[] {0x01, (byte)0xD0, 0x00}, tx);
+        Variant.MCP3208.command(0, tx);
+        assertArrayEquals(new byte[] {0x06, 0x00, 0x00}, tx);
+        Variant.MCP3208.command(7, tx);
+        assertArrayEquals(new byte[] {0x07, (byte)0xC0, 0x00}, tx);
+    }
+
+    @Test
+    void shouldClockOutTheResultLsbFirstAfterMsbFirstOnALongerFrame()
+    {
+        volts[1] = 0x2B5 * VREF / 1024 + 1e-6;
+        final Mcp3008Model model = new Mcp3008Model(Variant.MCP3008, VREF, null, now -> volts[1]);
+        final byte[] tx = {0x01, (byte)0x90, 0x00, 0x00};
+        final byte[] rx = new byte[4];
+        assertEquals(4, model.transfer(0, tx, rx, 4));
+        assertEquals(0x2B5, ((rx[1] & 0x03) << 8) | (rx[2] & 0xFF));
+        assertEquals(0, rx[1] & 0x04, "null bit");
+        // B1..B8 follow LSB first (B0 is shared with the MSB-first word).
+        assertEquals(Integer.reverse(0x2B5 >>> 1) >>> 24, rx[3] & 0xFF);
+    }
+
+    @Test
     void shouldSaturateAtFullScaleAndZero() throws HardwareException
     {
         final Mcp3008 adc = attach(Variant.MCP3208, 3);

@@ -1,5 +1,6 @@
 package io.ironloop.hal.driver.bme280;
 
+import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.SpiBus;
 
 /** The BME280 on 4-wire SPI (mode 0/3): address byte with bit 7 = 1 to read, 0 to write. */
@@ -22,7 +23,7 @@ public final class Bme280Spi implements Bme280Bus
     {
         if (length + 1 > tx.length)
         {
-            return io.ironloop.hal.bus.BusResult.IO_ERROR;
+            return BusResult.IO_ERROR;
         }
         tx[0] = (byte)(register | READ);
         for (int i = 1; i <= length; i++)

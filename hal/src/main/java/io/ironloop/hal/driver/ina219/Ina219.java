@@ -15,7 +15,8 @@ import static io.ironloop.hal.driver.ina219.Ina219Registers.*;
  * register reads its power-on value 0x399F (the identity check: the chip has no id register), then
  * writes the bus range, shunt gain and the calibration derived from the shunt and the largest expected
  * current (datasheet equation 1, current LSB = max current / 2^15). Each read is one register for the
- * quantity this sensor reports, so several quantities of one chip cost one register read each.
+ * quantity this sensor reports, so several quantities of one chip cost one register read each; every
+ * eighth read also re-checks the calibration register and reports FAULT until a reset if the chip lost it.
  */
 public final class Ina219 implements Sensor
 {
@@ -44,8 +45,12 @@ public final class Ina219 implements Sensor
     private final int config;
     private final int calibration;
     private final double currentAmpsPerLsb;
+    /** Every this many reads the calibration register is checked, to catch a chip that reset itself (PX4 style). */
+    private static final int CHECK_EVERY_READS = 8;
     private final byte[] buffer = new byte[2];
     private LifecycleState state = LifecycleState.UNCONFIGURED;
+    private int readsSinceCheck;
+    private boolean lostConfiguration;
 
     /**
      * @param shuntOhms shunt resistor
@@ -157,6 +162,8 @@ public final class Ina219 implements Sensor
         {
             throw fail(": calibration read back as 0x" + Integer.toHexString(word()) + ", expected 0x" + Integer.toHexString(calibration));
         }
+        lostConfiguration = false;
+        readsSinceCheck = 0;
         state = LifecycleState.INACTIVE;
     }
 
@@ -182,6 +189,23 @@ public final class Ina219 implements Sensor
     public int read(final long nowNs, final Reading out)
     {
         out.unit = quantity.unit();
+        if (++readsSinceCheck >= CHECK_EVERY_READS || lostConfiguration)
+        {
+            readsSinceCheck = 0;
+            final int check = bus.readRegister(address, CALIBRATION, buffer, 0, 2);
+            if (check < 0)
+            {
+                out.fault(check, nowNs);
+                return check;
+            }
+            // After a brown-out the calibration is 0 and current reads 0 A, silently wrong (config may equal 0x399F anyway).
+            lostConfiguration = word() != calibration;
+            if (lostConfiguration)
+            {
+                out.fault(BusResult.BAD_DATA, nowNs);
+                return BusResult.BAD_DATA;
+            }
+        }
         final int register;
         switch (quantity)
         {

@@ -156,13 +156,21 @@ public final class Max31865 implements Sensor
     public int read(final long nowNs, final Reading out)
     {
         out.unit = Unit.CELSIUS;
-        int result = readRegisters(RTD_MSB, 2);
+        // Config and RTD in one burst: the config byte, free to read, catches a chip that lost power (PX4 style).
+        int result = readRegisters(CONFIG, 3);
         if (result < 0)
         {
             out.fault(result, nowNs);
             return result;
         }
-        final int rtd = ((rx[1] & 0xFF) << 8) | (rx[2] & 0xFF);
+        final int readConfig = rx[1] & 0xFF;
+        final int rtd = ((rx[2] & 0xFF) << 8) | (rx[3] & 0xFF);
+        if (readConfig != config)
+        {
+            // Bias off or not converting: the RTD register is stale. An empty socket (0xFF) lands here too.
+            out.fault(BusResult.BAD_DATA, nowNs);
+            return BusResult.BAD_DATA;
+        }
         if ((rtd & RTD_FAULT) != 0)
         {
             result = readRegisters(FAULT_STATUS, 1);
@@ -171,12 +179,6 @@ public final class Max31865 implements Sensor
             final int error = result < 0 ? result : BusResult.BAD_DATA;
             out.fault(error, nowNs);
             return error;
-        }
-        if (rtd == 0xFFFF)
-        {
-            // An empty socket reads all ones, which would otherwise look like a faulted maximum.
-            out.fault(BusResult.BAD_DATA, nowNs);
-            return BusResult.BAD_DATA;
         }
         lastFaultStatus = 0;
         lastResistanceOhms = (rtd >>> 1) * referenceOhms / RTD_FULL_SCALE;

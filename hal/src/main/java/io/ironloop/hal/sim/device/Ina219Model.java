@@ -29,6 +29,12 @@ public final class Ina219Model implements I2cDeviceModel
         reset();
     }
 
+    /** Simulates a brown-out: the chip comes back with its power-on config and no calibration. */
+    public void powerCycle()
+    {
+        reset();
+    }
+
     @Override
     public int write(final long nowNs, final byte[] src, final int offset, final int length)
     {

@@ -38,6 +38,13 @@ public final class Max31865Model implements SpiDeviceModel
         wiringFault = faultStatusBits & 0xFC;
     }
 
+    /** Simulates a brown-out: every register back to its power-on value (bias off, no conversions). */
+    public void powerCycle()
+    {
+        System.arraycopy(POWER_ON, 0, registers, 0, REGISTER_COUNT);
+        lastConversionNs = Long.MIN_VALUE;
+    }
+
     /** Raw register value, for tests. */
     public int register(final int address)
     {
