@@ -3,6 +3,7 @@ package io.ironloop.firmware.config;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * What each driver name in a machine file means: sensor or actuator, which bus it sits on, and which
@@ -16,7 +17,7 @@ public final class DriverCatalog
     public enum Role { SENSOR, ACTUATOR }
 
     /** Which connection a driver needs in the machine file. */
-    public enum Connection { I2C, SPI, PIN, NONE }
+    public enum Connection { I2C, SPI, PIN, NONE, /** Either bus: the entry's {@code i2c:} or {@code spi:} key decides (BME280). */ I2C_OR_SPI }
 
     /** Type of a setting. */
     public enum Type { NUMBER, INTEGER, TEXT, BOOLEAN }
@@ -57,10 +58,33 @@ public final class DriverCatalog
         }
     }
 
-    /** A driver: its role, connection, I2C address range (for I2C) and settings. */
-    public record Driver(String name, Role role, Connection connection, int minAddress, int maxAddress, List<Setting> settings, String description)
+    /** A problem found by a driver's cross-setting check: which setting to point at, and what is wrong. */
+    public record SettingsProblem(String setting, String message)
     {
     }
+
+    /**
+     * A driver: its role, connection, I2C address range (for I2C) and settings. {@code check} (may be null)
+     * validates settings against each other (e.g. a shunt that over-ranges the gain) at load time.
+     */
+    public record Driver(String name, Role role, Connection connection, int minAddress, int maxAddress, List<Setting> settings,
+        String description, Function<Map<String, Object>, SettingsProblem> check)
+    {
+        public Driver(final String name, final Role role, final Connection connection, final int minAddress, final int maxAddress,
+            final List<Setting> settings, final String description)
+        {
+            this(name, role, connection, minAddress, maxAddress, settings, description, null);
+        }
+
+        /** True when several sensors may share one chip, each reporting one {@code quantity}. */
+        public boolean hasQuantities()
+        {
+            return settings.stream().anyMatch(setting -> QUANTITY.equals(setting.name()));
+        }
+    }
+
+    /** The setting that picks which of a multi-quantity chip's values a sensor reports. */
+    public static final String QUANTITY = "quantity";
 
     private static final Map<String, Driver> DRIVERS = new TreeMap<>();
 
@@ -84,6 +108,68 @@ public final class DriverCatalog
         add(new Driver("gpio-output", Role.ACTUATOR, Connection.PIN, 0, 0, List.of(
             Setting.bool("activeLow", false)),
             "A digital output line (relay, contactor)"));
+        add(new Driver("mcp3008", Role.SENSOR, Connection.SPI, 0, 0, List.of(
+            Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L),
+            Setting.number("referenceVolts", 3.3)),
+            "Microchip MCP3008 10-bit SPI ADC, one single-ended channel", DriverCatalog::checkReference));
+        add(new Driver("mcp3208", Role.SENSOR, Connection.SPI, 0, 0, List.of(
+            Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L),
+            Setting.number("referenceVolts", 3.3)),
+            "Microchip MCP3208 12-bit SPI ADC, one single-ended channel", DriverCatalog::checkReference));
+        add(new Driver("max31855", Role.SENSOR, Connection.SPI, 0, 0, List.of(
+            Setting.oneOf(QUANTITY, "thermocouple", "thermocouple", "cold-junction")),
+            "Maxim MAX31855K type K thermocouple converter (degC)"));
+        add(new Driver("max31865", Role.SENSOR, Connection.SPI, 0, 0, List.of(
+            Setting.oneOf("element", "pt100", "pt100", "pt1000"),
+            Setting.number("referenceOhms", 430.0),
+            Setting.oneOf("wires", 3L, 2L, 3L, 4L),
+            Setting.oneOf("filterHz", 50L, 50L, 60L)),
+            "Maxim MAX31865 RTD converter for PT100/PT1000 (degC)", DriverCatalog::checkRtdReference));
+        add(new Driver("bme280", Role.SENSOR, Connection.I2C_OR_SPI, 0x76, 0x77, List.of(
+            Setting.oneOf(QUANTITY, "temperature", "temperature", "pressure", "humidity")),
+            "Bosch BME280 temperature (degC), pressure (Pa) and humidity (%RH) on I2C or SPI; one sensor per quantity"));
+        add(new Driver("ina219", Role.SENSOR, Connection.I2C, 0x40, 0x4F, List.of(
+            Setting.oneOf(QUANTITY, "current", "current", "power", "bus-voltage", "shunt-voltage"),
+            Setting.number("shuntOhms", 0.1),
+            Setting.number("maxCurrentA", 3.2),
+            Setting.oneOf("busRangeVolts", 32L, 16L, 32L),
+            Setting.oneOf("shuntRangeMv", 320L, 40L, 80L, 160L, 320L)),
+            "TI INA219 current (A), power (W), bus and shunt voltage (V) monitor", DriverCatalog::checkShunt));
+    }
+
+    private static SettingsProblem checkReference(final Map<String, Object> settings)
+    {
+        final double volts = ((Number)settings.get("referenceVolts")).doubleValue();
+        return volts >= 0.25 && volts <= 5.5 ? null
+            : new SettingsProblem("referenceVolts", "referenceVolts " + volts + " is outside the chip's 0.25..5.5 V");
+    }
+
+    private static SettingsProblem checkRtdReference(final Map<String, Object> settings)
+    {
+        final double r0 = "pt1000".equals(settings.get("element")) ? 1000.0 : 100.0;
+        final double reference = ((Number)settings.get("referenceOhms")).doubleValue();
+        // The chip measures R_rtd / R_ref below 1, so the reference must exceed the RTD's 0 degC value (usually 4.3 x R0).
+        return reference > r0 ? null : new SettingsProblem("referenceOhms", "referenceOhms " + reference + " must exceed the "
+            + settings.get("element") + "'s " + r0 + " ohm (usually " + Math.round(r0 * 4.3) + ")");
+    }
+
+    private static SettingsProblem checkShunt(final Map<String, Object> settings)
+    {
+        final double shuntOhms = ((Number)settings.get("shuntOhms")).doubleValue();
+        final double maxCurrentA = ((Number)settings.get("maxCurrentA")).doubleValue();
+        final long rangeMv = ((Number)settings.get("shuntRangeMv")).longValue();
+        if (!(shuntOhms > 0))
+        {
+            return new SettingsProblem("shuntOhms", "shuntOhms must be greater than 0, got " + shuntOhms);
+        }
+        if (!(maxCurrentA > 0))
+        {
+            return new SettingsProblem("maxCurrentA", "maxCurrentA must be greater than 0, got " + maxCurrentA);
+        }
+        // Rounded to a microvolt so the message shows 320.0, not 320.00000000000006.
+        final double mv = Math.round(maxCurrentA * shuntOhms * 1e6) / 1e3;
+        return mv <= rangeMv + 1e-9 ? null : new SettingsProblem("maxCurrentA", maxCurrentA + " A through " + shuntOhms
+            + " ohm is " + mv + " mV, beyond the " + rangeMv + " mV shunt range (raise shuntRangeMv or lower maxCurrentA)");
     }
 
     private DriverCatalog()

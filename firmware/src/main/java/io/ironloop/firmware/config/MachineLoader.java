@@ -118,6 +118,11 @@ public final class MachineLoader
             final String owner = what + " '" + id + "'";
             final MachineConfig.Connection connection = driver == null ? null : connection(item, driver, owner);
             final Map<String, Object> settings = driver == null ? Map.of() : settings(item, driver, owner);
+            final DriverCatalog.SettingsProblem settingsProblem = driver == null || driver.check() == null ? null : driver.check().apply(settings);
+            if (settingsProblem != null)
+            {
+                item.keyProblem(settingsProblem.setting(), settingsProblem.message() + " for " + owner);
+            }
 
             final double rateHz = role == DriverCatalog.Role.SENSOR ? item.positive("rateHz", owner, 100.0) : 0.0;
             final double staleAfterMs = role == DriverCatalog.Role.SENSOR ? item.positive("staleAfterMs", owner, 3000.0 / rateHz) : 0.0;
@@ -153,7 +158,10 @@ public final class MachineLoader
 
     private static MachineConfig.Connection connection(final YamlNode item, final DriverCatalog.Driver driver, final String owner)
     {
-        switch (driver.connection())
+        // A driver with shims for both buses (BME280) is on whichever bus the entry names.
+        final DriverCatalog.Connection kind = driver.connection() != DriverCatalog.Connection.I2C_OR_SPI ? driver.connection()
+            : item.has("spi") ? DriverCatalog.Connection.SPI : DriverCatalog.Connection.I2C;
+        switch (kind)
         {
             case I2C:
             {

@@ -2,9 +2,11 @@ package io.ironloop.firmware.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A board and a machine that were loaded and checked together: what {@code run} and {@code demo}
@@ -91,6 +93,7 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
         final Map<String, Owner> i2cAddresses = new HashMap<>();
         final Map<String, Owner> chipSelects = new HashMap<>();
         final Map<Integer, Owner> pins = new HashMap<>();
+        final Map<String, List<MachineConfig.Device>> chips = new HashMap<>();
         for (final Map.Entry<Integer, BoardConfig.Claim> claim : board.pinClaims().entrySet())
         {
             pins.put(claim.getKey(), new Owner(claim.getValue().owner() + " of board '" + board.name() + "'", claim.getValue().position()));
@@ -120,7 +123,7 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
                         {
                             problems.add(at, who + " is on i2c-" + connection.bus() + ", which board '" + board.name() + "' has disabled");
                         }
-                        else
+                        else if (!sharesChip(chips, "i2c-" + connection.bus() + "/" + connection.address(), device))
                         {
                             clash(i2cAddresses, connection.bus() + "/" + connection.address(), new Owner(who, at), problems,
                                 "two devices at i2c-" + connection.bus() + " address 0x" + Integer.toHexString(connection.address()));
@@ -143,7 +146,7 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
                             problems.add(at, who + " uses chip select CS" + connection.chipSelect() + ", which does not exist on spi"
                                 + connection.bus() + " (it has CS0..CS" + (bus.chipSelectPins().size() - 1) + ")");
                         }
-                        else
+                        else if (!sharesChip(chips, "spi" + connection.bus() + "/" + connection.chipSelect(), device))
                         {
                             clash(chipSelects, connection.bus() + "/" + connection.chipSelect(), new Owner(who, at), problems,
                                 "two devices on spi" + connection.bus() + " CS" + connection.chipSelect());
@@ -172,14 +175,32 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
             problems.add(machine.simulation().position(), "'simulation' needs a board with backend sim; board '"
                 + board.name() + "' uses " + board.backend() + " (pass --board for a sim board, or remove 'simulation')");
         }
-        if (machine.simulation() == null && board.isSimulated())
-        {
-            problems.add(machine.boardPosition(), "board '" + board.name() + "' is simulated, so the machine needs a 'simulation' section");
-        }
     }
 
     private record Owner(String who, Position position)
     {
+    }
+
+    /**
+     * True when {@code device} is one more quantity of a multi-quantity chip already declared at that
+     * address (a BME280's pressure beside its temperature): same driver, same settings, a quantity not
+     * yet taken. Anything else at an occupied address is a clash.
+     */
+    private static boolean sharesChip(
+        final Map<String, List<MachineConfig.Device>> chips, final String key, final MachineConfig.Device device)
+    {
+        final DriverCatalog.Driver driver = DriverCatalog.driver(device.driver());
+        final List<MachineConfig.Device> channels = chips.computeIfAbsent(key, k -> new ArrayList<>());
+        boolean shares = driver != null && driver.hasQuantities() && !channels.isEmpty();
+        for (final MachineConfig.Device other : channels)
+        {
+            final Map<String, Object> mine = new HashMap<>(device.settings());
+            final Map<String, Object> theirs = new HashMap<>(other.settings());
+            final boolean sameQuantity = Objects.equals(mine.remove(DriverCatalog.QUANTITY), theirs.remove(DriverCatalog.QUANTITY));
+            shares &= other.driver().equals(device.driver()) && !sameQuantity && mine.equals(theirs);
+        }
+        channels.add(device);
+        return shares;
     }
 
     private static <K> void clash(

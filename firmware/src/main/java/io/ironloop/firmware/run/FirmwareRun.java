@@ -17,6 +17,8 @@ import io.ironloop.firmware.wiring.BoardBackends;
 import io.ironloop.firmware.wiring.Machine;
 import io.ironloop.hal.BoardIo;
 import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Reading;
+import io.ironloop.hal.bus.BusResult;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
@@ -33,6 +35,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -110,6 +113,10 @@ public final class FirmwareRun
                 options.console().println("warning: " + link.backlog() + " telemetry messages were not delivered to the broker");
             }
 
+            if (loopIds.length == 0)
+            {
+                printSensors(options, machine);
+            }
             final double simSeconds = (clock.nanoTime() - startNs) * 1e-9;
             return new RunSummary(
                 config.name(),
@@ -160,7 +167,9 @@ public final class FirmwareRun
         try
         {
             // Status lines come from sample time, so wait for the last one rather than a wall-clock guess.
-            final long deadlineNs = System.nanoTime() + (seconds == 0 ? Long.MAX_VALUE / 2 : (seconds + 5) * 1_000_000_000L);
+            // A machine without loops prints no status lines, so its run ends on the wall clock alone.
+            final long graceS = config.loops().isEmpty() ? 0 : 5;
+            final long deadlineNs = System.nanoTime() + (seconds == 0 ? Long.MAX_VALUE / 2 : (seconds + graceS) * 1_000_000_000L);
             while (!interrupted.await(20, TimeUnit.MILLISECONDS))
             {
                 if (seconds > 0 && (telemetry.statusLines() >= seconds || System.nanoTime() - deadlineNs > 0))
@@ -187,6 +196,20 @@ public final class FirmwareRun
             {
                 // already shutting down
             }
+        }
+    }
+
+    /** Without loops there is no status line, so a machine of sensors only shows each sensor's last reading. */
+    private static void printSensors(final RunOptions options, final Machine machine)
+    {
+        final Reading reading = new Reading();
+        for (int slot = 0; slot < machine.image().size(); slot++)
+        {
+            final String id = machine.image().name(slot);
+            machine.image().read(slot, reading);
+            options.console().println(String.format(Locale.ROOT, "sensor %-24s %14.4f %-5s %s%s", id, reading.value,
+                machine.sensor(id).unit().symbol(), reading.status,
+                reading.errorCode < 0 ? " (" + BusResult.name(reading.errorCode) + ")" : ""));
         }
     }
 

@@ -1,0 +1,189 @@
+package io.ironloop.hal.driver;
+
+import io.ironloop.hal.AllocationMeter;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.LifecycleState;
+import io.ironloop.hal.Reading;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.SensorStatus;
+import io.ironloop.hal.TestClock;
+import io.ironloop.hal.Unit;
+import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.driver.SupervisedSensor.Phase;
+import io.ironloop.hal.driver.ina219.Ina219;
+import io.ironloop.hal.sim.SimI2cBus;
+import io.ironloop.hal.sim.device.Ina219Model;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SupervisedSensorTest
+{
+    private static final long MS = 1_000_000L;
+    private static final int ADDRESS = 0x45;
+    private final TestClock clock = new TestClock();
+    private final SimI2cBus bus = new SimI2cBus(1, clock);
+    private final Reading reading = new Reading();
+    private final Ina219Model chip = new Ina219Model(now -> 1.25, now -> 24.0, 0.1);
+
+    private SupervisedSensor supervisedIna219() throws HardwareException
+    {
+        bus.attach(ADDRESS, chip);
+        final SupervisedSensor sensor = new SupervisedSensor(
+            new Ina219("heater_current", bus, ADDRESS, Ina219.Quantity.CURRENT, 0.1, 3.2, 32, 320));
+        sensor.configure();
+        sensor.activate();
+        return sensor;
+    }
+
+    /** Reads at {@code nowNs} on the test clock. */
+    private int readAt(final SupervisedSensor sensor, final long nowNs)
+    {
+        clock.setNs(nowNs);
+        return sensor.read(nowNs, reading);
+    }
+
+    @Test
+    void shouldMarkFaultBackOffResetAndRecoverWhenADeviceDisappearsAndComesBack() throws HardwareException
+    {
+        final SupervisedSensor sensor = supervisedIna219();
+        assertTrue(readAt(sensor, 0) >= 0);
+        assertEquals(1.25, reading.value, 0.001);
+
+        bus.detach(ADDRESS);
+        // First failure: FAULT with the bus result, backoff 10 ms.
+        assertEquals(BusResult.NACK, readAt(sensor, 1 * MS));
+        assertEquals(SensorStatus.FAULT, reading.status);
+        assertEquals(BusResult.NACK, reading.errorCode);
+        assertEquals(Phase.BACKOFF, sensor.phase());
+        assertEquals(11 * MS, sensor.retryAtNs());
+        // Inside the backoff the bus is not touched.
+        final long transfers = bus.transfers();
+        assertEquals(BusResult.NACK, readAt(sensor, 5 * MS));
+        assertEquals(SensorStatus.FAULT, reading.status);
+        assertEquals(transfers, bus.transfers());
+        assertEquals(1, sensor.skippedReads());
+        // Failures 2..5 at their retry times: 10, 20, 40, 80 ms apart; the fifth moves to RESET.
+        long now = 11 * MS;
+        final long[] expectedBackoffMs = {20, 40, 80, 160};
+        for (int failure = 2; failure <= 5; failure++)
+        {
+            assertEquals(BusResult.NACK, readAt(sensor, now));
+            assertEquals(failure, sensor.consecutiveFailures());
+            assertEquals(now + expectedBackoffMs[failure - 2] * MS, sensor.retryAtNs());
+            now = sensor.retryAtNs();
+        }
+        assertEquals(Phase.RESET, sensor.phase());
+        assertEquals(5, sensor.failures());
+
+        // Reset attempts fail while the chip is away; the backoff keeps doubling up to 1 s.
+        final long[] resetBackoffMs = {320, 640, 1_000, 1_000, 1_000, 1_000};
+        for (int attempt = 0; attempt < resetBackoffMs.length; attempt++)
+        {
+            assertEquals(BusResult.NACK, readAt(sensor, now));
+            assertEquals(SensorStatus.FAULT, reading.status);
+            assertEquals(Phase.RESET, sensor.phase());
+            assertEquals(resetBackoffMs[attempt] * MS, sensor.retryAtNs() - now, "backoff after reset attempt " + attempt);
+            now = sensor.retryAtNs();
+        }
+        assertEquals(6, sensor.resetFailures());
+        assertEquals(0, sensor.resets());
+
+        // Re-attached (after a power cycle: the chip is in its reset state): reset re-runs configure, then reads.
+        bus.attach(ADDRESS, new Ina219Model(ignored -> 2.5, ignored -> 24.0, 0.1));
+        assertTrue(readAt(sensor, now) >= 0);
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(2.5, reading.value, 0.001);
+        assertEquals(Phase.ACTIVE, sensor.phase());
+        assertEquals(1, sensor.resets());
+        assertEquals(0, sensor.consecutiveFailures());
+        assertEquals(LifecycleState.ACTIVE, sensor.state());
+    }
+
+    @Test
+    void shouldReturnToActiveAfterOneTransientErrorWithoutAReset() throws HardwareException
+    {
+        final SupervisedSensor sensor = supervisedIna219();
+        bus.faults().failNext(ADDRESS, 1, BusResult.TIMEOUT);
+        assertEquals(BusResult.TIMEOUT, readAt(sensor, 0));
+        assertEquals(Phase.BACKOFF, sensor.phase());
+        assertTrue(readAt(sensor, 10 * MS) >= 0);
+        assertEquals(Phase.ACTIVE, sensor.phase());
+        assertEquals(1, sensor.failures());
+        assertEquals(0, sensor.resets());
+    }
+
+    @Test
+    void shouldKeepADriverExceptionOutOfTheLoop() throws HardwareException
+    {
+        final Sensor broken = new Sensor()
+        {
+            @Override
+            public Unit unit()
+            {
+                return Unit.VOLT;
+            }
+
+            @Override
+            public int read(final long nowNs, final Reading out)
+            {
+                throw new IllegalStateException("driver bug");
+            }
+
+            @Override
+            public String id()
+            {
+                return "broken";
+            }
+
+            @Override
+            public void configure()
+            {
+            }
+
+            @Override
+            public void activate()
+            {
+            }
+
+            @Override
+            public void deactivate()
+            {
+            }
+
+            @Override
+            public LifecycleState state()
+            {
+                return LifecycleState.ACTIVE;
+            }
+        };
+        final SupervisedSensor sensor = new SupervisedSensor(broken);
+        assertEquals(BusResult.IO_ERROR, sensor.read(0, reading));
+        assertEquals(SensorStatus.FAULT, reading.status);
+    }
+
+    @Test
+    void shouldRejectNonsenseSettings()
+    {
+        final Sensor none = new SupervisedSensor(new SupervisedSensor(null, 1, 0, 0), 1, 0, 0);
+        assertNotNull(none);
+        assertThrows(IllegalArgumentException.class, () -> new SupervisedSensor(null, 0, 1, 2));
+        assertThrows(IllegalArgumentException.class, () -> new SupervisedSensor(null, 3, 2, 1));
+    }
+
+    @Test
+    void shouldNotAllocateInSteadyState() throws HardwareException
+    {
+        final SupervisedSensor sensor = supervisedIna219();
+        assertEquals(0, AllocationMeter.bytesAllocated(20_000, 10_000, () -> sensor.read(clock.nanoTime(), reading)));
+    }
+
+    @Test
+    void shouldNotAllocateWhileBackingOff() throws HardwareException
+    {
+        final SupervisedSensor sensor = supervisedIna219();
+        bus.detach(ADDRESS);
+        readAt(sensor, 0);
+        assertEquals(0, AllocationMeter.bytesAllocated(20_000, 10_000, () -> sensor.read(1, reading)));
+    }
+}
