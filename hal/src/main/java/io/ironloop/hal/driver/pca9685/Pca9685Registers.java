@@ -52,10 +52,10 @@ public final class Pca9685Registers
         return LED0_ON_L + REGISTERS_PER_CHANNEL * channel;
     }
 
-    /** PRE_SCALE for a PWM frequency: round(osc / (4096 * f)) - 1 (datasheet equation 1), or -1 when out of range. */
+    /** PRE_SCALE for a PWM frequency: round(osc / (4096 * f)) - 1 (datasheet equation 1), or -1 outside 23.84..1526 Hz. */
     public static int prescale(final double frequencyHz)
     {
-        if (!(frequencyHz > 0))
+        if (!(frequencyHz >= frequencyHz(PRE_SCALE_MAX) * 0.999 && frequencyHz <= frequencyHz(PRE_SCALE_MIN) * 1.001))
         {
             return -1;
         }
