@@ -42,6 +42,12 @@ public final class SimI2cBus implements I2cBus
         devices[address] = null;
     }
 
+    /** The device model at an address, or null (tests reach a model the wiring attached). */
+    public I2cDeviceModel deviceAt(final int address)
+    {
+        return address >= 0 && address < devices.length ? devices[address] : null;
+    }
+
     /** Fault injection for this bus. */
     public BusFaults faults()
     {
