@@ -126,7 +126,8 @@ public final class DriverCatalog
             Setting.oneOf("rangeG", 16L, 2L, 4L, 8L, 16L),
             Setting.bool("fullResolution", true),
             Setting.oneOf("axis", "magnitude", "x", "y", "z", "magnitude"),
-            Setting.oneOf("output", "g", "g", "m/s2"));
+            Setting.oneOf("output", "g", "g", "m/s2"),
+            Setting.number("rmsWindowMs", 100.0));
     }
 
     private static Setting expanderPin()
@@ -168,6 +169,9 @@ public final class DriverCatalog
         final double number = ((Number)value).doubleValue();
         switch (driverName + "." + setting)
         {
+            case "adxl345.rmsWindowMs":
+            case "adxl345-spi.rmsWindowMs":
+                return number >= 1 && number <= 60_000 ? null : "'" + setting + "' must be 1..60000 ms, got " + value;
             case "pulse-input.pulsesPerUnit":
             case "pulse-input.gateMs":
                 return number > 0 ? null : "'" + setting + "' must be greater than 0, got " + value;

@@ -132,7 +132,8 @@ final class DeviceFactory
     {
         return new Adxl345(device.id(), bus, device.number("dataRateHz"), (int)device.integer("rangeG"),
             device.flag("fullResolution"), "g".equals(device.text("output")) ? Unit.G : Unit.METRE_PER_SECOND_SQUARED,
-            Adxl345.Axis.valueOf(device.text("axis").toUpperCase(Locale.ROOT)));
+            Adxl345.Axis.valueOf(device.text("axis").toUpperCase(Locale.ROOT)),
+            (int)Math.max(1, Math.round(device.number("dataRateHz") * device.number("rmsWindowMs") / 1000.0)));
     }
 
     private Mcp23017 expander(final MachineConfig.Device device) throws HardwareException

@@ -17,10 +17,13 @@ import static io.ironloop.hal.driver.adxl345.Adxl345Registers.*;
  * latest 32 samples between reads.
  * <p>
  * {@link #readFifo(double[], int, int)} drains the FIFO into a caller's array (x, y, z per sample,
- * in the configured unit). As a {@link Sensor} each read drains the FIFO and reports the AC RMS
- * (standard deviation) of one axis or of the vector magnitude over the drained samples: a vibration
- * level that excludes gravity. An empty FIFO (read faster than the data rate) republishes the last
- * value with its original timestamp, so a downstream timeout sees that nothing new arrived.
+ * in the configured unit). As a {@link Sensor} each read drains the FIFO into a block of
+ * {@code rmsWindowSamples} samples and, when the block is full, publishes its AC RMS (standard
+ * deviation) of one axis or of the vector magnitude: a vibration level that excludes gravity and
+ * covers several periods of the slowest vibration of interest (one 10 ms FIFO would see a quarter of
+ * a 25 Hz period). Reads in between republish the last block's value with its timestamp, so a
+ * downstream timeout sees when nothing new arrives. Read at least every 10 ms at 3200 Hz, or the
+ * FIFO overflows ({@link #overruns()}).
  * Allocation-free after construction.
  */
 public final class Adxl345 implements Sensor
@@ -38,6 +41,10 @@ public final class Adxl345 implements Sensor
     private final byte[] raw = new byte[FIFO_DEPTH * ENTRY_BYTES];
     private final byte[] register = new byte[1];
     private final double[] batch = new double[FIFO_DEPTH * 3];
+    private final int rmsWindowSamples;
+    private double blockSum;
+    private double blockSumSquares;
+    private int blockCount;
     private double lastValue = Double.NaN;
     private long lastTimestampNs;
     private long overruns;
@@ -49,6 +56,7 @@ public final class Adxl345 implements Sensor
      * @param rangeG 2, 4, 8 or 16
      * @param fullResolution 3.9 mg/LSB at every range (true) or 10-bit samples (false)
      * @param unit {@link Unit#G} or {@link Unit#METRE_PER_SECOND_SQUARED}
+     * @param rmsWindowSamples samples per published RMS value (1 or more)
      */
     public Adxl345(
         final String id,
@@ -57,8 +65,13 @@ public final class Adxl345 implements Sensor
         final int rangeG,
         final boolean fullResolution,
         final Unit unit,
-        final Axis axis)
+        final Axis axis,
+        final int rmsWindowSamples)
     {
+        if (rmsWindowSamples < 1)
+        {
+            throw new IllegalArgumentException("ADXL345 RMS window must be at least 1 sample, got " + rmsWindowSamples);
+        }
         final int rate = rateCode(rateHz);
         final int range = rangeCode(rangeG);
         if (rate < 0)
@@ -79,6 +92,7 @@ public final class Adxl345 implements Sensor
         this.dataFormat = (fullResolution ? FORMAT_FULL_RES : 0) | range;
         this.unit = unit;
         this.axis = axis;
+        this.rmsWindowSamples = rmsWindowSamples;
         this.unitPerLsb = gPerLsb(dataFormat) * (unit == Unit.G ? 1.0 : STANDARD_GRAVITY);
     }
 
@@ -235,31 +249,32 @@ public final class Adxl345 implements Sensor
             out.fault(samples, nowNs);
             return samples;
         }
-        if (samples == 0)
+        accumulate(samples);
+        if (blockCount >= rmsWindowSamples)
         {
-            if (Double.isNaN(lastValue))
-            {
-                out.value = Double.NaN;
-                out.timestampNs = nowNs;
-                out.status = SensorStatus.STALE;
-                out.errorCode = 0;
-            }
-            else
-            {
-                out.ok(lastValue, lastTimestampNs);
-            }
-            return 0;
+            final double mean = blockSum / blockCount;
+            lastValue = Math.sqrt(Math.max(0.0, blockSumSquares / blockCount - mean * mean));
+            lastTimestampNs = nowNs;
+            blockSum = 0;
+            blockSumSquares = 0;
+            blockCount = 0;
         }
-        lastValue = acRms(samples);
-        lastTimestampNs = nowNs;
-        out.ok(lastValue, nowNs);
+        if (Double.isNaN(lastValue))
+        {
+            out.value = Double.NaN;
+            out.timestampNs = nowNs;
+            out.status = SensorStatus.STALE;
+            out.errorCode = 0;
+        }
+        else
+        {
+            out.ok(lastValue, lastTimestampNs);
+        }
         return samples;
     }
 
-    private double acRms(final int samples)
+    private void accumulate(final int samples)
     {
-        double sum = 0;
-        double sumSquares = 0;
         for (int i = 0; i < samples; i++)
         {
             final int at = i * 3;
@@ -271,11 +286,10 @@ public final class Adxl345 implements Sensor
                 case Z: value = batch[at + 2]; break;
                 default: value = Math.sqrt(batch[at] * batch[at] + batch[at + 1] * batch[at + 1] + batch[at + 2] * batch[at + 2]); break;
             }
-            sum += value;
-            sumSquares += value * value;
+            blockSum += value;
+            blockSumSquares += value * value;
         }
-        final double mean = sum / samples;
-        return Math.sqrt(Math.max(0.0, sumSquares / samples - mean * mean));
+        blockCount += samples;
     }
 
     private int drain(final int maxEntries)
