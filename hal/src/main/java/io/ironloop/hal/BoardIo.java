@@ -4,6 +4,7 @@ import io.ironloop.hal.bus.I2cBus;
 import io.ironloop.hal.bus.SpiBus;
 import io.ironloop.hal.gpio.DigitalInput;
 import io.ironloop.hal.gpio.DigitalOutput;
+import io.ironloop.hal.gpio.PulseCounter;
 import io.ironloop.hal.gpio.PwmOutput;
 
 /**
@@ -27,6 +28,16 @@ public interface BoardIo extends AutoCloseable
 
     /** Opens a GPIO line as an input with the given bias. */
     DigitalInput digitalInput(int pin, Pull pull) throws HardwareException;
+
+    /**
+     * Opens a GPIO line as a pulse input: the backend counts its rising edges with their timestamps as
+     * they happen (sim: the line's edges on the board clock; a kernel backend: gpiod edge events), so
+     * a reader never misses a pulse between reads. Backends that cannot count edges refuse at start-up.
+     */
+    default PulseCounter pulseCounter(final int pin, final Pull pull) throws HardwareException
+    {
+        throw new HardwareException("backend '" + backend() + "' cannot count pulses on GPIO" + pin + " yet");
+    }
 
     /** Opens a PWM channel. */
     PwmOutput pwm(int chip, int channel) throws HardwareException;

@@ -30,4 +30,20 @@ public final class Allocations
         }
         return fewest;
     }
+
+    /** Bytes allocated per call of {@code action}, averaged over {@code iterations} calls after {@code warmup} calls. */
+    public static long bytesPerCall(final Runnable action, final int warmup, final int iterations)
+    {
+        for (int i = 0; i < warmup; i++)
+        {
+            action.run();
+        }
+        THREADS.getCurrentThreadAllocatedBytes();
+        final long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < iterations; i++)
+        {
+            action.run();
+        }
+        return (THREADS.getCurrentThreadAllocatedBytes() - before) / iterations;
+    }
 }

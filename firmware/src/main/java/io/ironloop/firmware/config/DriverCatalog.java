@@ -135,6 +135,33 @@ public final class DriverCatalog
             Setting.oneOf("busRangeVolts", 32L, 16L, 32L),
             Setting.oneOf("shuntRangeMv", 320L, 40L, 80L, 160L, 320L)),
             "TI INA219 current (A), power (W), bus and shunt voltage (V) monitor", DriverCatalog::checkShunt));
+        add(new Driver("adxl345", Role.SENSOR, Connection.I2C, 0x1D, 0x53, adxl345Settings(),
+            "Analog Devices ADXL345 accelerometer on I2C (0x53 or 0x1D): vibration RMS from its FIFO"));
+        add(new Driver("adxl345-spi", Role.SENSOR, Connection.SPI, 0, 0, adxl345Settings(),
+            "Analog Devices ADXL345 accelerometer on SPI: vibration RMS from its FIFO"));
+        add(new Driver("mcp23017-input", Role.SENSOR, Connection.I2C, 0x20, 0x27, List.of(
+            expanderPin(),
+            Setting.bool("pullUp", true),
+            Setting.bool("activeLow", false),
+            Setting.number("debounceMs", 10.0)),
+            "A debounced input on a Microchip MCP23017 I2C GPIO expander pin (limit switch)"));
+        add(new Driver("mcp23017-output", Role.ACTUATOR, Connection.I2C, 0x20, 0x27, List.of(
+            expanderPin(),
+            Setting.bool("activeLow", false)),
+            "An output on a Microchip MCP23017 I2C GPIO expander pin (relay)"));
+        add(new Driver("pca9685", Role.ACTUATOR, Connection.I2C, 0x40, 0x7F, List.of(
+            Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L),
+            Setting.number("frequencyHz", 1000.0),
+            Setting.bool("invert", false),
+            Setting.bool("totemPole", true)),
+            "One channel of an NXP PCA9685 16-channel 12-bit I2C PWM controller"));
+        add(new Driver("pulse-input", Role.SENSOR, Connection.PIN, 0, 0, List.of(
+            Setting.oneOf("pull", "off", "off", "up", "down"),
+            Setting.requiredNumber("pulsesPerUnit"),
+            Setting.number("gateMs", 1000.0),
+            Setting.oneOf("measure", "rate", "rate", "total"),
+            Setting.oneOf("per", "min", "min", "s")),
+            "A pulse input (flow meter, tachometer): rate per minute or second, or total, in units"));
     }
 
     private static SettingsProblem checkReference(final Map<String, Object> settings)
@@ -170,6 +197,79 @@ public final class DriverCatalog
         final double mv = Math.round(maxCurrentA * shuntOhms * 1e6) / 1e3;
         return mv <= rangeMv + 1e-9 ? null : new SettingsProblem("maxCurrentA", maxCurrentA + " A through " + shuntOhms
             + " ohm is " + mv + " mV, beyond the " + rangeMv + " mV shunt range (raise shuntRangeMv or lower maxCurrentA)");
+    }
+
+    /** Drivers whose devices share one chip, keyed by driver name: the chip family and the setting that picks the channel. */
+    private static final Map<String, String[]> SHARED_CHIPS = Map.of(
+        "mcp23017-input", new String[] {"mcp23017", "expanderPin"},
+        "mcp23017-output", new String[] {"mcp23017", "expanderPin"},
+        "pca9685", new String[] {"pca9685", "channel"});
+
+    private static List<Setting> adxl345Settings()
+    {
+        return List.of(
+            Setting.oneOf("dataRateHz", 3200.0, 6.25, 12.5, 25.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0),
+            Setting.oneOf("rangeG", 16L, 2L, 4L, 8L, 16L),
+            Setting.bool("fullResolution", true),
+            Setting.oneOf("axis", "magnitude", "x", "y", "z", "magnitude"),
+            Setting.oneOf("output", "g", "g", "m/s2"),
+            Setting.number("rmsWindowMs", 100.0));
+    }
+
+    private static Setting expanderPin()
+    {
+        return new Setting("expanderPin", Type.INTEGER, true, null,
+            List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L));
+    }
+
+    /**
+     * The chip family when devices of this driver share one chip at one I2C address (an expander's
+     * pins, a PWM controller's channels), else null.
+     */
+    public static String sharedChip(final String driverName)
+    {
+        final String[] shared = SHARED_CHIPS.get(driverName);
+        return shared == null ? null : shared[0];
+    }
+
+    /** The setting that picks a device's channel on a shared chip, else null. */
+    public static String chipChannelSetting(final String driverName)
+    {
+        final String[] shared = SHARED_CHIPS.get(driverName);
+        return shared == null ? null : shared[1];
+    }
+
+    /** Settings that belong to the whole chip and so must agree between its devices. */
+    public static List<String> chipWideSettings(final String driverName)
+    {
+        return "pca9685".equals(driverName) ? List.of("frequencyHz", "totemPole") : List.of();
+    }
+
+    /** Range checks a setting's type and allowed values cannot express; null when the value is fine. */
+    public static String checkRange(final String driverName, final String setting, final Object value)
+    {
+        if (!(value instanceof Number))
+        {
+            return null;
+        }
+        final double number = ((Number)value).doubleValue();
+        switch (driverName + "." + setting)
+        {
+            case "adxl345.rmsWindowMs":
+            case "adxl345-spi.rmsWindowMs":
+                return number >= 1 && number <= 60_000 ? null : "'" + setting + "' must be 1..60000 ms, got " + value;
+            case "pulse-input.pulsesPerUnit":
+            case "pulse-input.gateMs":
+                return number > 0 ? null : "'" + setting + "' must be greater than 0, got " + value;
+            case "gpio-input.debounceMs":
+            case "mcp23017-input.debounceMs":
+                return number >= 0 ? null : "'" + setting + "' must not be negative, got " + value;
+            case "pca9685.frequencyHz":
+                return number >= 24 && number <= 1526 ? null
+                    : "a pca9685 runs at 24..1526 Hz with its 25 MHz oscillator, not " + value + " Hz";
+            default:
+                return null;
+        }
     }
 
     private DriverCatalog()

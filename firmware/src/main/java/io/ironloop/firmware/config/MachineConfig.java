@@ -38,12 +38,25 @@ public record MachineConfig(
         }
     }
 
-    /** How a raw value becomes an engineering value. */
-    public record Input(String type, double shuntOhms, double rangeLow, double rangeHigh, Unit unit)
+    /**
+     * How a raw value becomes an engineering value.
+     *
+     * @param dividerRatio terminal volts per ADC volt of a {@code voltage-0-10v} input (1 without a divider)
+     */
+    public record Input(String type, double shuntOhms, double rangeLow, double rangeHigh, Unit unit, double dividerRatio)
     {
+        public Input(final String type, final double shuntOhms, final double rangeLow, final double rangeHigh, final Unit unit)
+        {
+            this(type, shuntOhms, rangeLow, rangeHigh, unit, 1.0);
+        }
     }
 
-    /** One conditioning filter: its kind and arguments. */
+    /**
+     * One conditioning filter: its kind and arguments, normalised by the loader: {@code ema} [alpha],
+     * {@code calibrate_linear} [scale, offset], {@code calibrate_polynomial} [c0, c1, ...],
+     * {@code median} and {@code moving_average} [window], {@code delta} [minChange],
+     * {@code throttle} and {@code timeout} [milliseconds], {@code clamp} [min, max, 1 = fault else 0].
+     */
     public record Filter(String kind, List<Double> args, Position position)
     {
     }

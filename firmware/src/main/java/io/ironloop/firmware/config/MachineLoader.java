@@ -12,8 +12,9 @@ import java.util.Map;
 /** Loads a machine file and checks it on its own and against its board. */
 public final class MachineLoader
 {
-    static final List<String> INPUT_TYPES = List.of("none", "current-4-20ma");
-    static final List<String> FILTERS = List.of("ema");
+    static final List<String> INPUT_TYPES = List.of("none", "current-4-20ma", "voltage-0-10v");
+    static final List<String> FILTERS = List.of("ema", "calibrate_linear", "calibrate_polynomial", "median", "moving_average",
+        "delta", "throttle", "clamp", "timeout");
     static final List<String> IDLE = List.of("busy-spin", "yield", "backoff", "sleep");
 
     private MachineLoader()
@@ -230,8 +231,16 @@ public final class MachineLoader
                         + " (supported: " + join(setting.allowed()) + ")");
                     parsed = setting.defaultValue();
                 }
+                final String outOfRange = DriverCatalog.checkRange(driver.name(), setting.name(), parsed);
+                if (outOfRange != null)
+                {
+                    value.problem(outOfRange + " (" + owner + ")");
+                }
             }
-            settings.put(setting.name(), parsed);
+            if (parsed != null)
+            {
+                settings.put(setting.name(), parsed);
+            }
         }
         return Map.copyOf(settings);
     }
@@ -285,7 +294,8 @@ public final class MachineLoader
         }
         double low = 0;
         double high = 1;
-        final YamlNode range = "current-4-20ma".equals(type) ? node.require("range", "'input' of " + owner) : node.get("range");
+        final boolean scaled = "current-4-20ma".equals(type) || "voltage-0-10v".equals(type);
+        final YamlNode range = scaled ? node.require("range", "'input' of " + owner) : node.get("range");
         if (range != null)
         {
             final double[] pair = pair(range, "'range' of " + owner);
@@ -293,8 +303,17 @@ public final class MachineLoader
             high = pair[1];
         }
         final Unit unit = unit(node, "'input' of " + owner, Unit.VOLT);
+        final double dividerRatio = node.number("dividerRatio", "'input' of " + owner, 1.0);
+        if (!(dividerRatio > 0))
+        {
+            node.keyProblem("dividerRatio", "dividerRatio must be greater than 0 (terminal volts per ADC volt), got " + dividerRatio);
+        }
+        else if (node.has("dividerRatio") && !"voltage-0-10v".equals(type))
+        {
+            node.keyProblem("dividerRatio", "dividerRatio applies to input type voltage-0-10v only");
+        }
         node.rejectUnknownKeys("'input' of " + owner);
-        return new MachineConfig.Input(type, shunt, low, high, unit);
+        return new MachineConfig.Input(type, shunt, low, high, unit, dividerRatio > 0 ? dividerRatio : 1.0);
     }
 
     private static List<MachineConfig.Filter> filters(final YamlNode node, final String owner)
@@ -306,10 +325,11 @@ public final class MachineLoader
         }
         for (final YamlNode item : node.list("'filters' of " + owner))
         {
-            if (!item.isMap() || !item.expectMap("a filter"))
+            if (!item.expectMap("a filter"))
             {
                 continue;
             }
+            String found = null;
             for (final String kind : FILTERS)
             {
                 final YamlNode args = item.get(kind);
@@ -317,23 +337,17 @@ public final class MachineLoader
                 {
                     continue;
                 }
-                final List<Double> values = new ArrayList<>();
-                if (args.isList())
+                if (found != null)
                 {
-                    for (final YamlNode arg : args.list("arguments of '" + kind + "'"))
-                    {
-                        values.add(arg.asDouble("an argument of '" + kind + "'", Double.NaN));
-                    }
+                    item.keyProblem(kind, "one filter per list item: '" + kind + "' and '" + found + "' share one (write them as two items, in order)");
+                    continue;
                 }
-                else
+                found = kind;
+                final List<Double> values = FilterArguments.parse(kind, args);
+                if (values != null)
                 {
-                    values.add(args.asDouble("the argument of '" + kind + "'", Double.NaN));
+                    filters.add(new MachineConfig.Filter(kind, List.copyOf(values), item.position()));
                 }
-                if ("ema".equals(kind) && !(values.get(0) > 0 && values.get(0) <= 1))
-                {
-                    args.problem("ema alpha must be in (0, 1], got " + values.get(0));
-                }
-                filters.add(new MachineConfig.Filter(kind, List.copyOf(values), item.position()));
             }
             item.rejectUnknownKeys("a filter");
         }
@@ -425,12 +439,12 @@ public final class MachineLoader
         {
             node.keyProblem("noiseBar", "noiseBar must not be negative");
         }
-        final String pressureSensor = node.string("pressureSensor", "simulation");
+        final String pressureSensor = node.string("pressureSensor", "simulation", null);
         if (pressureSensor != null && sensors.stream().noneMatch(s -> pressureSensor.equals(s.id())))
         {
             node.keyProblem("pressureSensor", "'" + pressureSensor + "' is not a sensor of this machine");
         }
-        final String speedActuator = node.string("speedActuator", "simulation");
+        final String speedActuator = node.string("speedActuator", "simulation", null);
         if (speedActuator != null && actuators.stream().noneMatch(a -> speedActuator.equals(a.id())))
         {
             node.keyProblem("speedActuator", "'" + speedActuator + "' is not an actuator of this machine");

@@ -94,6 +94,7 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
         final Map<String, Owner> chipSelects = new HashMap<>();
         final Map<Integer, Owner> pins = new HashMap<>();
         final Map<String, List<MachineConfig.Device>> chips = new HashMap<>();
+        final Map<String, SharedChip> sharedChips = new HashMap<>();
         for (final Map.Entry<Integer, BoardConfig.Claim> claim : board.pinClaims().entrySet())
         {
             pins.put(claim.getKey(), new Owner(claim.getValue().owner() + " of board '" + board.name() + "'", claim.getValue().position()));
@@ -122,6 +123,10 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
                         else if (!bus.enabled())
                         {
                             problems.add(at, who + " is on i2c-" + connection.bus() + ", which board '" + board.name() + "' has disabled");
+                        }
+                        else if (DriverCatalog.sharedChip(device.driver()) != null)
+                        {
+                            sharedChip(device, who, at, i2cAddresses, sharedChips, problems);
                         }
                         else if (!sharesChip(chips, "i2c-" + connection.bus() + "/" + connection.address(), device))
                         {
@@ -203,7 +208,58 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
         return shares;
     }
 
-    private static <K> void clash(
+    /** A chip whose channels several devices use (an expander, a PWM controller): its family, first user and channels. */
+    private record SharedChip(String family, MachineConfig.Device first, Map<Object, Owner> channels)
+    {
+    }
+
+    /**
+     * Devices on one expander or PWM chip share its I2C address; what must not repeat is a channel,
+     * and chip-wide settings (a PCA9685's frequency) must agree. Any other device at that address clashes.
+     */
+    private static void sharedChip(
+        final MachineConfig.Device device,
+        final String who,
+        final Position at,
+        final Map<String, Owner> i2cAddresses,
+        final Map<String, SharedChip> sharedChips,
+        final Problems problems)
+    {
+        final MachineConfig.Connection connection = device.connection();
+        final String key = connection.bus() + "/" + connection.address();
+        final String family = DriverCatalog.sharedChip(device.driver());
+        final String where = "i2c-" + connection.bus() + " address 0x" + Integer.toHexString(connection.address());
+        SharedChip shared = sharedChips.get(key);
+        if (shared == null || !shared.family().equals(family))
+        {
+            if (!clash(i2cAddresses, key, new Owner(who, at), problems, "two devices at " + where))
+            {
+                return;
+            }
+            shared = new SharedChip(family, device, new HashMap<>());
+            sharedChips.put(key, shared);
+        }
+        final String channelSetting = DriverCatalog.chipChannelSetting(device.driver());
+        final Object channel = device.settings().get(channelSetting);
+        if (channel != null)
+        {
+            clash(shared.channels(), channel, new Owner(who, at), problems,
+                family + " " + channelSetting + " " + channel + " at " + where + " is used twice");
+        }
+        for (final String setting : DriverCatalog.chipWideSettings(device.driver()))
+        {
+            final Object mine = device.settings().get(setting);
+            final Object theirs = shared.first().settings().get(setting);
+            if (shared.first() != device && mine != null && !mine.equals(theirs))
+            {
+                problems.add(at, who + " sets " + setting + " " + mine + " but the " + family + " at " + where
+                    + " is shared with " + shared.first().id() + ", which sets " + theirs + " (" + setting + " is chip-wide)");
+            }
+        }
+    }
+
+    /** Claims {@code key} for {@code owner}; reports a clash naming both parties. True when the claim succeeded. */
+    private static <K> boolean clash(
         final Map<K, Owner> owners, final K key, final Owner owner, final Problems problems, final String what)
     {
         final Owner previous = owners.putIfAbsent(key, owner);
@@ -211,7 +267,9 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
         {
             problems.add(owner.position(), what + ": by " + owner.who() + " and by " + previous.who()
                 + " (" + previous.position().shortForm(owner.position().file()) + ")");
+            return false;
         }
+        return true;
     }
 
     private static String i2cNames(final BoardConfig board)

@@ -18,12 +18,32 @@ import io.ironloop.hal.driver.max31865.Max31865;
 import io.ironloop.hal.driver.mcp3008.Mcp3008;
 import io.ironloop.hal.driver.mcp3008.Mcp3008Registers;
 import io.ironloop.hal.driver.gpio.DigitalInputSensor;
+import io.ironloop.hal.driver.adxl345.Adxl345;
+import io.ironloop.hal.driver.adxl345.Adxl345Bus;
+import io.ironloop.hal.driver.adxl345.Adxl345I2c;
+import io.ironloop.hal.driver.adxl345.Adxl345Spi;
+import io.ironloop.hal.driver.gpio.DebouncedInput;
 import io.ironloop.hal.driver.gpio.DigitalOutputActuator;
+import io.ironloop.hal.driver.gpio.PulseInput;
+import io.ironloop.hal.driver.mcp23017.Mcp23017;
+import io.ironloop.hal.driver.mcp23017.Mcp23017Output;
 import io.ironloop.hal.driver.mcp4725.Mcp4725;
+import io.ironloop.hal.driver.pca9685.Pca9685;
+import io.ironloop.hal.driver.pca9685.Pca9685Output;
+import io.ironloop.hal.gpio.DigitalInput;
+import io.ironloop.hal.signal.ClampFilter;
 import io.ironloop.hal.signal.ConditionedSensor;
 import io.ironloop.hal.signal.CurrentLoopScaling;
+import io.ironloop.hal.signal.DeltaFilter;
 import io.ironloop.hal.signal.EmaFilter;
+import io.ironloop.hal.signal.LinearCalibration;
+import io.ironloop.hal.signal.MedianFilter;
+import io.ironloop.hal.signal.MovingAverageFilter;
+import io.ironloop.hal.signal.PolynomialCalibration;
 import io.ironloop.hal.signal.SignalStage;
+import io.ironloop.hal.signal.ThrottleFilter;
+import io.ironloop.hal.signal.TimeoutFilter;
+import io.ironloop.hal.signal.VoltageInputScaling;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +57,9 @@ final class DeviceFactory
     private final BoardIo io;
     /** Multi-quantity chips by bus and address, so a machine file's sensors of one BME280 share one driver. */
     private final Map<String, Bme280> bme280s = new HashMap<>();
+    /** Chips several devices share, by bus/address: one driver instance per chip. */
+    private final Map<String, Mcp23017> expanders = new HashMap<>();
+    private final Map<String, Pca9685> pwmChips = new HashMap<>();
 
     DeviceFactory(final BoardIo io)
     {
@@ -54,8 +77,43 @@ final class DeviceFactory
                     device.number("fullScaleVolts"), (int)device.integer("dataRate"));
                 break;
             case "gpio-input":
-                raw = new DigitalInputSensor(device.id(), io, at.pin(),
-                    BoardIo.Pull.valueOf(device.text("pull").toUpperCase(Locale.ROOT)), device.flag("activeLow"));
+            {
+                final int pin = at.pin();
+                final BoardIo.Pull pull = pull(device);
+                raw = new DebouncedInput(device.id(), () ->
+                {
+                    final DigitalInput line = io.digitalInput(pin, pull);
+                    return nowNs -> line.isHigh() ? 1 : 0;
+                }, device.flag("activeLow"), Math.round(device.number("debounceMs") * 1e6));
+                break;
+            }
+            case "mcp23017-input":
+            {
+                final Mcp23017 chip = expander(device);
+                final int pin = (int)device.integer("expanderPin");
+                final boolean pullUp = device.flag("pullUp");
+                raw = new DebouncedInput(device.id(), () ->
+                {
+                    chip.configureInput(pin, pullUp);
+                    return nowNs -> chip.readPin(pin);
+                }, device.flag("activeLow"), Math.round(device.number("debounceMs") * 1e6));
+                break;
+            }
+            case "pulse-input":
+            {
+                final int pin = at.pin();
+                final BoardIo.Pull pull = pull(device);
+                final PulseInput.Measure measure = "total".equals(device.text("measure")) ? PulseInput.Measure.TOTAL : PulseInput.Measure.RATE;
+                final Unit unit = explicitUnit(device) != null ? explicitUnit(device) : measure == PulseInput.Measure.TOTAL ? Unit.COUNT : Unit.NONE;
+                raw = new PulseInput(device.id(), () -> io.pulseCounter(pin, pull), device.number("pulsesPerUnit"),
+                    Math.round(device.number("gateMs") * 1e6), measure, "min".equals(device.text("per")), unit);
+                break;
+            }
+            case "adxl345":
+                raw = adxl345(device, new Adxl345I2c(io.i2c(at.bus()), at.address()));
+                break;
+            case "adxl345-spi":
+                raw = adxl345(device, new Adxl345Spi(io.spi(at.bus()), at.chipSelect()));
                 break;
             case "mcp3008":
             case "mcp3208":
@@ -86,10 +144,8 @@ final class DeviceFactory
         }
         // Bus errors become FAULT readings with backoff and, after repeated failures, a device reset (hal SupervisedSensor).
         final Sensor supervised = new SupervisedSensor(raw);
-        final MachineConfig.Input input = device.input();
-        // Without scaling, a sensor keeps its driver's unit (degC, Pa, A); 'input' defaults to volts, right only for ADCs.
-        final boolean keepsDriverUnit = input == null || ("none".equals(input.type()) && raw.unit() != Unit.VOLT);
-        return new ConditionedSensor(supervised, keepsDriverUnit ? raw.unit() : input.unit(), stages(device));
+        final Unit unit = explicitUnit(device);
+        return new ConditionedSensor(supervised, unit == null ? raw.unit() : unit, stages(device));
     }
 
     private Bme280 bme280(final MachineConfig.Device device) throws HardwareException
@@ -106,6 +162,59 @@ final class DeviceFactory
         return chip;
     }
 
+    /**
+     * The unit the machine file gives a sensor's conditioned value, or null when it leaves it to the
+     * driver: an {@code input} of type none with the default unit (volts) is the driver's own unit.
+     */
+    private static Unit explicitUnit(final MachineConfig.Device device)
+    {
+        final MachineConfig.Input input = device.input();
+        if (input == null || "none".equals(input.type()) && input.unit() == Unit.VOLT)
+        {
+            return null;
+        }
+        return input.unit();
+    }
+
+    private static BoardIo.Pull pull(final MachineConfig.Device device)
+    {
+        return BoardIo.Pull.valueOf(device.text("pull").toUpperCase(Locale.ROOT));
+    }
+
+    private static Adxl345 adxl345(final MachineConfig.Device device, final Adxl345Bus bus)
+    {
+        return new Adxl345(device.id(), bus, device.number("dataRateHz"), (int)device.integer("rangeG"),
+            device.flag("fullResolution"), "g".equals(device.text("output")) ? Unit.G : Unit.METRE_PER_SECOND_SQUARED,
+            Adxl345.Axis.valueOf(device.text("axis").toUpperCase(Locale.ROOT)),
+            (int)Math.max(1, Math.round(device.number("dataRateHz") * device.number("rmsWindowMs") / 1000.0)));
+    }
+
+    private Mcp23017 expander(final MachineConfig.Device device) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        final String key = at.bus() + "/" + at.address();
+        Mcp23017 chip = expanders.get(key);
+        if (chip == null)
+        {
+            chip = new Mcp23017(device.id(), io.i2c(at.bus()), at.address());
+            expanders.put(key, chip);
+        }
+        return chip;
+    }
+
+    private Pca9685 pwmChip(final MachineConfig.Device device) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        final String key = at.bus() + "/" + at.address();
+        Pca9685 chip = pwmChips.get(key);
+        if (chip == null)
+        {
+            chip = new Pca9685(device.id(), io.i2c(at.bus()), at.address(), device.number("frequencyHz"), device.flag("totemPole"));
+            pwmChips.put(key, chip);
+        }
+        return chip;
+    }
+
     Actuator actuator(final MachineConfig.Device device) throws HardwareException
     {
         final MachineConfig.Connection at = device.connection();
@@ -117,6 +226,12 @@ final class DeviceFactory
                     device.safeValue());
             case "gpio-output":
                 return new DigitalOutputActuator(device.id(), io, at.pin(), device.flag("activeLow"), device.safeValue());
+            case "mcp23017-output":
+                return new Mcp23017Output(device.id(), expander(device), (int)device.integer("expanderPin"), device.flag("activeLow"),
+                    device.safeValue());
+            case "pca9685":
+                return new Pca9685Output(device.id(), pwmChip(device), (int)device.integer("channel"), device.unit(),
+                    device.rangeMin(), device.rangeMax(), device.safeValue(), device.flag("invert"));
             default:
                 throw new HardwareException("actuator '" + device.id() + "': driver '" + device.driver() + "' has no wiring yet");
         }
@@ -130,13 +245,42 @@ final class DeviceFactory
         {
             stages.add(new CurrentLoopScaling(input.shuntOhms(), input.rangeLow(), input.rangeHigh(), input.unit()));
         }
+        if (input != null && "voltage-0-10v".equals(input.type()))
+        {
+            stages.add(new VoltageInputScaling(input.dividerRatio(), input.rangeLow(), input.rangeHigh(), input.unit()));
+        }
         for (final MachineConfig.Filter filter : device.filters())
         {
-            if ("ema".equals(filter.kind()))
-            {
-                stages.add(new EmaFilter(filter.args().get(0)));
-            }
+            stages.add(stage(filter));
         }
         return stages.toArray(new SignalStage[0]);
+    }
+
+    /** One filter from its normalised arguments (see {@link MachineConfig.Filter}). */
+    static SignalStage stage(final MachineConfig.Filter filter)
+    {
+        final List<Double> args = filter.args();
+        switch (filter.kind())
+        {
+            case "ema": return new EmaFilter(args.get(0));
+            case "calibrate_linear": return new LinearCalibration(args.get(0), args.get(1));
+            case "calibrate_polynomial":
+            {
+                final double[] coefficients = new double[args.size()];
+                for (int i = 0; i < coefficients.length; i++)
+                {
+                    coefficients[i] = args.get(i);
+                }
+                return new PolynomialCalibration(coefficients);
+            }
+            case "median": return new MedianFilter(args.get(0).intValue());
+            case "moving_average": return new MovingAverageFilter(args.get(0).intValue());
+            case "delta": return new DeltaFilter(args.get(0));
+            case "throttle": return new ThrottleFilter(Math.round(args.get(0) * 1e6));
+            case "timeout": return new TimeoutFilter(Math.round(args.get(0) * 1e6));
+            case "clamp": return new ClampFilter(args.get(0), args.get(1),
+                args.get(2) > 0.5 ? ClampFilter.OutOfRange.FAULT : ClampFilter.OutOfRange.CLAMP);
+            default: throw new IllegalArgumentException("filter '" + filter.kind() + "' has no stage");
+        }
     }
 }

@@ -6,6 +6,8 @@ import io.ironloop.hal.driver.mcp3008.Mcp3008Registers;
 import io.ironloop.hal.sim.AnalogSignal;
 import io.ironloop.hal.sim.AnalogSink;
 import io.ironloop.hal.sim.SimBoard;
+import io.ironloop.hal.sim.Vibration;
+import io.ironloop.hal.sim.device.Adxl345Model;
 import io.ironloop.hal.sim.device.Ads1115Model;
 import io.ironloop.hal.sim.device.Bme280Model;
 import io.ironloop.hal.sim.device.Ina219Model;
@@ -13,10 +15,15 @@ import io.ironloop.hal.sim.device.Max31855Model;
 import io.ironloop.hal.sim.device.Max31865Model;
 import io.ironloop.hal.sim.device.Mcp3008Model;
 import io.ironloop.hal.sim.device.CurrentLoopTransmitter;
+import io.ironloop.hal.sim.device.Mcp23017Model;
 import io.ironloop.hal.sim.device.Mcp4725Model;
+import io.ironloop.hal.sim.device.Pca9685Model;
 import io.ironloop.hal.sim.plant.PumpPlant;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,18 +56,43 @@ final class SimPlantWiring
                 final boolean fromPlant = plant != null && device.id().equals(simulation.pressureSensor());
                 final AnalogSignal process = fromPlant ? plant.dischargePressureBar()
                     : now -> (input.rangeLow() + input.rangeHigh()) / 2.0;
-                final AnalogSignal signal = "current-4-20ma".equals(input.type())
-                    ? new CurrentLoopTransmitter(process, input.rangeLow(), input.rangeHigh(), input.shuntOhms())
-                    : process;
+                final AnalogSignal signal;
+                if ("current-4-20ma".equals(input.type()))
+                {
+                    signal = new CurrentLoopTransmitter(process, input.rangeLow(), input.rangeHigh(), input.shuntOhms());
+                }
+                else if ("voltage-0-10v".equals(input.type()))
+                {
+                    // A 0-10 V transmitter behind the input divider: the ADC sees terminal volts / ratio.
+                    final double voltsPerUnit = 10.0 / (input.rangeHigh() - input.rangeLow());
+                    signal = now -> (process.valueAt(now) - input.rangeLow()) * voltsPerUnit / input.dividerRatio();
+                }
+                else
+                {
+                    signal = process;
+                }
                 final AnalogSignal[] ain = new AnalogSignal[4];
                 ain[(int)device.integer("channel")] = signal;
                 board.i2c(at.bus()).attach(at.address(), new Ads1115Model(ain));
+            }
+            else if ("adxl345".equals(device.driver()) || "adxl345-spi".equals(device.driver()))
+            {
+                final Adxl345Model accelerometer = vibratingMachine(simulation == null ? 1L : simulation.seed() + device.id().hashCode());
+                if ("adxl345".equals(device.driver()))
+                {
+                    board.i2c(at.bus()).attach(at.address(), accelerometer);
+                }
+                else
+                {
+                    board.spi(at.bus()).attach(at.chipSelect(), accelerometer);
+                }
             }
             else
             {
                 attachQuietModel(device, board, chips);
             }
         }
+        attachSharedChips(machine, board);
         for (final MachineConfig.Device device : machine.actuators())
         {
             final MachineConfig.Connection at = device.connection();
@@ -142,5 +174,43 @@ final class SimPlantWiring
     private static AnalogSignal quiet(final double mean, final double amplitude)
     {
         return nowNs -> mean + amplitude * StrictMath.sin(2.0 * StrictMath.PI * nowNs * 1e-9 / 60.0);
+    }
+
+    /**
+     * A machine frame vibrating at 25 Hz (1x of a 1500 rpm drive), 0.2 g peak across, a little on the
+     * other axis, gravity on z, with seeded noise: enough for the ADXL345 chain to show a level.
+     */
+    private static Adxl345Model vibratingMachine(final long seed)
+    {
+        return new Adxl345Model(
+            new Vibration(0.0, 0.2, 25.0, 0.02, seed),
+            new Vibration(0.0, 0.05, 25.0, 0.02, seed + 1),
+            new Vibration(1.0, 0.0, 25.0, 0.02, seed + 2));
+    }
+
+    /** One model per expander or PWM chip, however many devices use its pins or channels. */
+    private static void attachSharedChips(final MachineConfig machine, final SimBoard board)
+    {
+        final Map<String, Object> attached = new HashMap<>();
+        for (final List<MachineConfig.Device> devices : List.of(machine.sensors(), machine.actuators()))
+        {
+            for (final MachineConfig.Device device : devices)
+            {
+                final MachineConfig.Connection at = device.connection();
+                final String key = at.bus() + "/" + at.address();
+                if (device.driver().startsWith("mcp23017-") && !attached.containsKey(key))
+                {
+                    final Mcp23017Model expander = new Mcp23017Model();
+                    board.i2c(at.bus()).attach(at.address(), expander);
+                    attached.put(key, expander);
+                }
+                else if ("pca9685".equals(device.driver()) && !attached.containsKey(key))
+                {
+                    final Pca9685Model pwm = new Pca9685Model();
+                    board.i2c(at.bus()).attach(at.address(), pwm);
+                    attached.put(key, pwm);
+                }
+            }
+        }
     }
 }

@@ -29,9 +29,9 @@ class DriverConfigErrorsTest
             Arguments.of("ina219-channels-disagree.yaml", List.of(
                 "13:12: two devices at i2c-1 address 0x40: by sensor 'motor_power' and by sensor 'motor_current' (8:12)")),
             Arguments.of("ina219-address-out-of-range.yaml", List.of(
-                "8:30: a ina219 can only be at 0x40..0x4f, not 0x50")),
+                "8:30: ina219 addresses are 0x40..0x4f, not 0x50")),
             Arguments.of("bme280-address-out-of-range.yaml", List.of(
-                "8:30: a bme280 can only be at 0x76..0x77, not 0x75")),
+                "8:30: bme280 addresses are 0x76..0x77, not 0x75")),
             Arguments.of("bme280-unknown-quantity-and-clash.yaml", List.of(
                 "13:17: unsupported quantity dewpoint for bme280 (supported: temperature, pressure, humidity)",
                 "16:12: two devices at i2c-1 address 0x76: by sensor 'cabinet_temperature_again' and by sensor 'cabinet_temperature' (8:12)")),

@@ -81,7 +81,7 @@ public final class ConditionedSensor implements Sensor
         final int result = raw.read(nowNs, scratch);
         for (final SignalStage stage : stages)
         {
-            if (!stage.apply(scratch))
+            if (!stage.apply(nowNs, scratch))
             {
                 return result;
             }

@@ -16,6 +16,17 @@ public interface SignalStage
      */
     boolean apply(Reading reading);
 
+    /**
+     * Conditions {@code reading} in place, knowing the time of the read (stages that watch time, such
+     * as a timeout, override this; the rest use the reading alone).
+     *
+     * @return false to drop the sample: the previous published value stands.
+     */
+    default boolean apply(final long nowNs, final Reading reading)
+    {
+        return apply(reading);
+    }
+
     /** Forgets filter state (after a device reset). */
     default void reset()
     {

@@ -5,6 +5,7 @@ import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.gpio.DigitalInput;
 import io.ironloop.hal.gpio.DigitalOutput;
+import io.ironloop.hal.gpio.PulseCounter;
 import io.ironloop.hal.gpio.PwmOutput;
 import org.agrona.concurrent.NanoClock;
 
@@ -55,7 +56,7 @@ public final class SimBoard implements BoardIo
     /** The simulated line of a pin (created on first use), for tests and plant models. */
     public SimLine line(final int pin)
     {
-        return lines.computeIfAbsent(pin, SimLine::new);
+        return lines.computeIfAbsent(pin, number -> new SimLine(number, clock));
     }
 
     @Override
@@ -78,6 +79,17 @@ public final class SimBoard implements BoardIo
     }
 
     @Override
+    public PulseCounter pulseCounter(final int pin, final Pull pull)
+    {
+        final SimLine line = line(pin);
+        if (pull == Pull.UP)
+        {
+            line.drive(true);
+        }
+        return line.counter();
+    }
+
+    @Override
     public PwmOutput pwm(final int chip, final int channel)
     {
         return new SimPwm(channel);
@@ -89,15 +101,31 @@ public final class SimBoard implements BoardIo
         // nothing to release
     }
 
-    /** A simulated GPIO line: an output's driven level or an input's externally driven level. */
+    /**
+     * A simulated GPIO line: an output's driven level or an input's externally driven level. Rising
+     * edges driven from outside are counted, stamped with the board clock, for pulse inputs.
+     */
     public static final class SimLine implements DigitalOutput, DigitalInput
     {
         private final int pin;
+        private final NanoClock clock;
         private volatile boolean high;
+        private PulseCounter counter;
 
-        SimLine(final int pin)
+        SimLine(final int pin, final NanoClock clock)
         {
             this.pin = pin;
+            this.clock = clock;
+        }
+
+        /** The edge counter of this line (created on first use). */
+        PulseCounter counter()
+        {
+            if (counter == null)
+            {
+                counter = new PulseCounter();
+            }
+            return counter;
         }
 
         @Override
@@ -116,7 +144,19 @@ public final class SimBoard implements BoardIo
         /** Drives the line from outside (a switch, a plant), as a test would. */
         public void drive(final boolean level)
         {
+            final boolean rising = level && !high;
             high = level;
+            if (rising && counter != null)
+            {
+                counter.onEdge(clock.nanoTime());
+            }
+        }
+
+        /** One full pulse (rising then falling edge) at the board clock's current time. */
+        public void pulse()
+        {
+            drive(true);
+            drive(false);
         }
 
         @Override

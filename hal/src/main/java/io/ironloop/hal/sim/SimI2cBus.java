@@ -42,6 +42,12 @@ public final class SimI2cBus implements I2cBus
         devices[address] = null;
     }
 
+    /** The device model at an address, or null (tests reach a model the wiring attached). */
+    public I2cDeviceModel deviceAt(final int address)
+    {
+        return address >= 0 && address < devices.length ? devices[address] : null;
+    }
+
     /** Fault injection for this bus. */
     public BusFaults faults()
     {
@@ -68,7 +74,7 @@ public final class SimI2cBus implements I2cBus
         {
             return pointer;
         }
-        return read(address, dst, offset, length);
+        return readUnlocked(address, dst, offset, length);
     }
 
     @Override
@@ -80,12 +86,24 @@ public final class SimI2cBus implements I2cBus
         }
         frame[0] = (byte)register;
         System.arraycopy(src, offset, frame, 1, length);
-        final int result = write(address, frame, 0, length + 1);
+        final int result = writeUnlocked(address, frame, 0, length + 1);
         return result < 0 ? result : length;
     }
 
     @Override
     public synchronized int read(final int address, final byte[] dst, final int offset, final int length)
+    {
+        return readUnlocked(address, dst, offset, length);
+    }
+
+    @Override
+    public synchronized int write(final int address, final byte[] src, final int offset, final int length)
+    {
+        return writeUnlocked(address, src, offset, length);
+    }
+
+    // One lock per transfer: the combined register transfers call these, not the locked entry points.
+    private int readUnlocked(final int address, final byte[] dst, final int offset, final int length)
     {
         final I2cDeviceModel device = device(address);
         if (device == null)
@@ -96,8 +114,7 @@ public final class SimI2cBus implements I2cBus
         return fault < 0 ? fault : device.read(clock.nanoTime(), dst, offset, length);
     }
 
-    @Override
-    public synchronized int write(final int address, final byte[] src, final int offset, final int length)
+    private int writeUnlocked(final int address, final byte[] src, final int offset, final int length)
     {
         final I2cDeviceModel device = device(address);
         if (device == null)
@@ -111,7 +128,7 @@ public final class SimI2cBus implements I2cBus
     private int writeByte(final int address, final int value)
     {
         frame[0] = (byte)value;
-        return write(address, frame, 0, 1);
+        return writeUnlocked(address, frame, 0, 1);
     }
 
     private I2cDeviceModel device(final int address)

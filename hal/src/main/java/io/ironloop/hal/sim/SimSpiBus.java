@@ -40,6 +40,12 @@ public final class SimSpiBus implements SpiBus
         devices[chipSelect] = null;
     }
 
+    /** The device model on a chip select, or null. */
+    public SpiDeviceModel deviceAt(final int chipSelect)
+    {
+        return chipSelect >= 0 && chipSelect < devices.length ? devices[chipSelect] : null;
+    }
+
     /** Fault injection, indexed by chip select. */
     public BusFaults faults()
     {

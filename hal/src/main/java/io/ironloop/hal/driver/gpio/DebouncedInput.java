@@ -1,0 +1,129 @@
+package io.ironloop.hal.driver.gpio;
+
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.LifecycleState;
+import io.ironloop.hal.Reading;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.Unit;
+
+/**
+ * A debounced digital input (limit switch, e-stop contact, door interlock): 1.0 when active, 0.0 when
+ * not, after the active-low inversion. A new level is accepted only after every read for
+ * {@code debounceNs} (on the injected clock) has seen it; a bounce back restarts the wait. The level
+ * is sampled when the sensor is read, so the debounce resolution is the sensor's read period. The
+ * first read takes the level as it is. A read error (expander pin) gives FAULT and keeps the debounce
+ * state. Allocation-free.
+ */
+public final class DebouncedInput implements Sensor
+{
+    private final String id;
+    private final LevelSource.Opener opener;
+    private final boolean activeLow;
+    private final long debounceNs;
+    private LevelSource source;
+    private int stable = -1;
+    private int candidate = -1;
+    private long candidateSinceNs;
+    private long changes;
+    private LifecycleState state = LifecycleState.UNCONFIGURED;
+
+    public DebouncedInput(final String id, final LevelSource.Opener opener, final boolean activeLow, final long debounceNs)
+    {
+        if (debounceNs < 0)
+        {
+            throw new IllegalArgumentException("debounce time must not be negative, got " + debounceNs + " ns");
+        }
+        this.id = id;
+        this.opener = opener;
+        this.activeLow = activeLow;
+        this.debounceNs = debounceNs;
+    }
+
+    @Override
+    public String id()
+    {
+        return id;
+    }
+
+    @Override
+    public Unit unit()
+    {
+        return Unit.NONE;
+    }
+
+    /** Accepted level changes since start (a chattering contact shows up here). */
+    public long changes()
+    {
+        return changes;
+    }
+
+    @Override
+    public void configure() throws HardwareException
+    {
+        try
+        {
+            source = opener.open();
+        }
+        catch (final HardwareException ex)
+        {
+            state = LifecycleState.ERROR;
+            throw new HardwareException("input '" + id + "': " + ex.getMessage(), ex);
+        }
+        state = LifecycleState.INACTIVE;
+    }
+
+    @Override
+    public void activate()
+    {
+        state = LifecycleState.ACTIVE;
+    }
+
+    @Override
+    public void deactivate()
+    {
+        state = LifecycleState.INACTIVE;
+    }
+
+    @Override
+    public LifecycleState state()
+    {
+        return state;
+    }
+
+    @Override
+    public int read(final long nowNs, final Reading out)
+    {
+        out.unit = Unit.NONE;
+        final int level = source.level(nowNs);
+        if (level < 0)
+        {
+            out.fault(level, nowNs);
+            return level;
+        }
+        if (stable < 0)
+        {
+            stable = level;
+            candidate = -1;
+        }
+        else if (level == stable)
+        {
+            candidate = -1;
+        }
+        else
+        {
+            if (candidate != level)
+            {
+                candidate = level;
+                candidateSinceNs = nowNs;
+            }
+            if (nowNs - candidateSinceNs >= debounceNs)
+            {
+                stable = level;
+                candidate = -1;
+                changes++;
+            }
+        }
+        out.ok((stable == 1) != activeLow ? 1.0 : 0.0, nowNs);
+        return 0;
+    }
+}

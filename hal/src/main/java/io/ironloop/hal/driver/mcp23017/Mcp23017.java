@@ -1,0 +1,214 @@
+package io.ironloop.hal.driver.mcp23017;
+
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.bus.I2cBus;
+import io.ironloop.hal.gpio.DigitalOutput;
+
+import static io.ironloop.hal.driver.mcp23017.Mcp23017Registers.*;
+
+/**
+ * One MCP23017 16-bit I2C GPIO expander, shared by the devices on its pins (relays as outputs, limit
+ * switches as inputs). Keeps shadows of IODIR, GPPU and OLAT, so a pin write is one 1-byte OLAT write
+ * and never a read-modify-write on the bus; a port read is one 2-byte GPIOA/GPIOB read.
+ * <p>
+ * The chip has no id register: {@link #configure()} proves that a register-backed expander answers by
+ * writing a pattern to IPOLA/IPOLB and reading it back, then restores IOCON, IPOL and the shadows.
+ * Used by one thread at a time (its bus's agent), as the bus is. Allocation-free after construction.
+ */
+public final class Mcp23017
+{
+    private static final int PROBE_PATTERN = 0xA55A;
+
+    private final String name;
+    private final I2cBus bus;
+    private final int address;
+    private final byte[] buffer = new byte[2];
+    private int direction = 0xFFFF;
+    private int pullUps;
+    private int latch;
+    private boolean configured;
+
+    /** @param name how start-up messages name the chip (e.g. the first device on it) */
+    public Mcp23017(final String name, final I2cBus bus, final int address)
+    {
+        if (address < FIRST_ADDRESS || address > LAST_ADDRESS)
+        {
+            throw new IllegalArgumentException("MCP23017 address must be 0x20..0x27, got 0x" + Integer.toHexString(address));
+        }
+        this.name = name;
+        this.bus = bus;
+        this.address = address;
+    }
+
+    /** I2C address. */
+    public int address()
+    {
+        return address;
+    }
+
+    /** Checks the chip answers like an MCP23017 and puts it in a known state; later calls do nothing. */
+    public void configure() throws HardwareException
+    {
+        if (configured)
+        {
+            return;
+        }
+        int result = write16(IOCON, 0);
+        result = result < 0 ? result : write16(IPOLA, PROBE_PATTERN);
+        result = result < 0 ? result : bus.readRegister(address, IPOLA, buffer, 0, 2);
+        if (result < 0)
+        {
+            throw new HardwareException(where() + ": no answer (" + BusResult.name(result) + ")");
+        }
+        final int probe = ((buffer[1] & 0xFF) << 8) | (buffer[0] & 0xFF);
+        if (probe != PROBE_PATTERN)
+        {
+            throw new HardwareException(where() + ": IPOL read back as 0x" + Integer.toHexString(probe)
+                + ", expected 0x" + Integer.toHexString(PROBE_PATTERN) + " (not an MCP23017?)");
+        }
+        result = write16(IPOLA, 0);
+        result = result < 0 ? result : write16(OLATA, latch);
+        result = result < 0 ? result : write16(GPPUA, pullUps);
+        result = result < 0 ? result : write16(IODIRA, direction);
+        if (result < 0)
+        {
+            throw new HardwareException(where() + ": configuration write failed (" + BusResult.name(result) + ")");
+        }
+        configured = true;
+    }
+
+    /** Makes a pin an input, with or without the chip's 100 kOhm pull-up. Start-up only. */
+    public void configureInput(final int pin, final boolean pullUp) throws HardwareException
+    {
+        checkPin(pin);
+        configure();
+        direction |= 1 << pin;
+        pullUps = pullUp ? pullUps | (1 << pin) : pullUps & ~(1 << pin);
+        int result = write16(GPPUA, pullUps);
+        result = result < 0 ? result : write16(IODIRA, direction);
+        if (result < 0)
+        {
+            throw new HardwareException(where() + ": cannot make GP" + pinName(pin) + " an input (" + BusResult.name(result) + ")");
+        }
+    }
+
+    /** Makes a pin an output driven to {@code initialHigh} (latch first, then direction: no glitch). Start-up only. */
+    public void configureOutput(final int pin, final boolean initialHigh) throws HardwareException
+    {
+        checkPin(pin);
+        configure();
+        latch = initialHigh ? latch | (1 << pin) : latch & ~(1 << pin);
+        direction &= ~(1 << pin);
+        int result = write16(OLATA, latch);
+        result = result < 0 ? result : write16(IODIRA, direction);
+        if (result < 0)
+        {
+            throw new HardwareException(where() + ": cannot make GP" + pinName(pin) + " an output (" + BusResult.name(result) + ")");
+        }
+    }
+
+    /**
+     * Reads both ports: GPA in bits 0..7, GPB in bits 8..15.
+     *
+     * @return the 16 pin levels (0..0xFFFF) or a negative {@link BusResult}
+     */
+    public int readPins()
+    {
+        final int result = bus.readRegister(address, GPIOA, buffer, 0, 2);
+        if (result < 0)
+        {
+            return result;
+        }
+        return ((buffer[1] & 0xFF) << 8) | (buffer[0] & 0xFF);
+    }
+
+    /** Level of one pin: 1 or 0, or a negative {@link BusResult}. */
+    public int readPin(final int pin)
+    {
+        final int pins = readPins();
+        return pins < 0 ? pins : (pins >>> pin) & 1;
+    }
+
+    /** Drives an output pin: one OLATA or OLATB write. Returns 0 or a negative {@link BusResult}. */
+    public int writePin(final int pin, final boolean high)
+    {
+        final int next = high ? latch | (1 << pin) : latch & ~(1 << pin);
+        final int port = pin >>> 3;
+        buffer[0] = (byte)(next >>> (port * 8));
+        final int result = bus.writeRegister(address, OLATA + port, buffer, 0, 1);
+        if (result < 0)
+        {
+            return result;
+        }
+        latch = next;
+        return 0;
+    }
+
+    /** The level last written to an output pin. */
+    public boolean latched(final int pin)
+    {
+        return ((latch >>> pin) & 1) != 0;
+    }
+
+    /** An output pin as a plain {@link DigitalOutput}, for code that drives lines. */
+    public DigitalOutput output(final int pin)
+    {
+        checkPinUnchecked(pin);
+        return new DigitalOutput()
+        {
+            @Override
+            public int pin()
+            {
+                return pin;
+            }
+
+            @Override
+            public int set(final boolean high)
+            {
+                return writePin(pin, high);
+            }
+
+            @Override
+            public boolean isHigh()
+            {
+                return latched(pin);
+            }
+        };
+    }
+
+    /** Where the chip is, for messages. */
+    public String where()
+    {
+        return "MCP23017 '" + name + "' on i2c-" + bus.busNumber() + " at 0x" + Integer.toHexString(address);
+    }
+
+    /** GPA0..GPB7 name of a pin number 0..15. */
+    public static String pinName(final int pin)
+    {
+        return (pin < 8 ? "A" : "B") + (pin & 7);
+    }
+
+    private int write16(final int registerA, final int value)
+    {
+        buffer[0] = (byte)value;
+        buffer[1] = (byte)(value >>> 8);
+        return bus.writeRegister(address, registerA, buffer, 0, 2);
+    }
+
+    private void checkPin(final int pin) throws HardwareException
+    {
+        if (pin < 0 || pin >= PINS)
+        {
+            throw new HardwareException(where() + ": pin " + pin + " does not exist (0..15)");
+        }
+    }
+
+    private static void checkPinUnchecked(final int pin)
+    {
+        if (pin < 0 || pin >= PINS)
+        {
+            throw new IllegalArgumentException("MCP23017 pin must be 0..15, got " + pin);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.ironloop.hal.driver.mcp23017;
+
+import io.ironloop.hal.Allocations;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.ManualClock;
+import io.ironloop.hal.Reading;
+import io.ironloop.hal.SensorStatus;
+import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.driver.gpio.DebouncedInput;
+import io.ironloop.hal.sim.SimI2cBus;
+import io.ironloop.hal.sim.I2cDeviceModel;
+import io.ironloop.hal.sim.device.Mcp23017Model;
+import org.junit.jupiter.api.Test;
+
+import static io.ironloop.hal.driver.mcp23017.Mcp23017Registers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class Mcp23017Test
+{
+    private final ManualClock clock = new ManualClock(0);
+    private final SimI2cBus bus = new SimI2cBus(1, clock);
+    private final Mcp23017Model model = new Mcp23017Model();
+    private final Mcp23017 chip = new Mcp23017("relays", bus, 0x20);
+
+    @Test
+    void shouldDriveEveryPinAsARelayOutput() throws HardwareException
+    {
+        bus.attach(0x20, model);
+        for (int pin = 0; pin < PINS; pin++)
+        {
+            final Mcp23017Output relay = new Mcp23017Output("relay" + pin, chip, pin, false, 0.0);
+            relay.configure();
+            assertFalse(model.isInput(pin));
+            assertFalse(model.outputHigh(pin), "safe value 0 leaves the relay off");
+            assertEquals(0, relay.write(0, 1.0));
+            assertTrue(model.outputHigh(pin), "pin " + pin);
+            assertEquals(1.0, relay.lastValue());
+        }
+        assertEquals(0xFF, model.register(OLATA));
+        assertEquals(0xFF, model.register(OLATB));
+        new Mcp23017Output("relay3", chip, 3, false, 0.0).write(0, 0.0);
+        assertFalse(model.outputHigh(3));
+        assertTrue(model.outputHigh(4), "other pins keep their state (latch shadow, no read-modify-write)");
+    }
+
+    @Test
+    void shouldHonourActiveLowAndSafeValueAtConfigure() throws HardwareException
+    {
+        bus.attach(0x20, model);
+        final Mcp23017Output relay = new Mcp23017Output("brake", chip, 9, true, 1.0);
+        relay.configure();
+        assertFalse(model.outputHigh(9), "active-low relay energised by its safe value drives the pin low");
+        relay.deactivate();
+        assertFalse(model.outputHigh(9));
+    }
+
+    @Test
+    void shouldReadLimitSwitchesOnEveryPinWithPullUps() throws HardwareException
+    {
+        bus.attach(0x20, model);
+        for (int pin = 0; pin < PINS; pin++)
+        {
+            chip.configureInput(pin, true);
+        }
+        assertEquals(0xFFFF, chip.readPins(), "released switches read high through the pull-ups");
+        for (int pin = 0; pin < PINS; pin++)
+        {
+            model.drive(pin, false);
+            assertEquals(0, chip.readPin(pin), "pin " + pin);
+            assertEquals(0xFFFF & ~(1 << pin), chip.readPins());
+            model.release(pin);
+        }
+    }
+
+    @Test
+    void shouldDebounceAnExpanderInput() throws HardwareException
+    {
+        bus.attach(0x20, model);
+        final DebouncedInput limit = new DebouncedInput("end_stop", () ->
+        {
+            chip.configureInput(5, true);
+            return now -> chip.readPin(5);
+        }, true, 5_000_000L);
+        limit.configure();
+        final Reading reading = new Reading();
+        limit.read(clock.nanoTime(), reading);
+        assertEquals(0.0, reading.value, "released, active low: not active");
+        model.drive(5, false);
+        limit.read(clock.advance(1_000_000L), reading);
+        assertEquals(0.0, reading.value, "not yet stable for 5 ms");
+        limit.read(clock.advance(5_000_000L), reading);
+        assertEquals(1.0, reading.value);
+    }
+
+    @Test
+    void shouldReportBusErrorsAsFaults() throws HardwareException
+    {
+        bus.attach(0x20, model);
+        final DebouncedInput limit = new DebouncedInput("end_stop", () ->
+        {
+            chip.configureInput(0, true);
+            return now -> chip.readPin(0);
+        }, false, 0);
+        limit.configure();
+        final Reading reading = new Reading();
+        bus.faults().failNext(0x20, 1, BusResult.NACK);
+        assertEquals(BusResult.NACK, limit.read(0, reading));
+        assertEquals(SensorStatus.FAULT, reading.status);
+        assertEquals(0, limit.read(1, reading));
+        assertEquals(SensorStatus.OK, reading.status);
+
+        chip.configureOutput(15, false);
+        bus.faults().failNext(0x20, 1, BusResult.IO_ERROR);
+        assertEquals(BusResult.IO_ERROR, chip.writePin(15, true));
+        assertFalse(chip.latched(15), "a failed write does not change the latch shadow");
+    }
+
+    @Test
+    void shouldRejectAMissingChipNamingBusAndAddress()
+    {
+        final HardwareException ex = assertThrows(HardwareException.class, chip::configure);
+        assertEquals("MCP23017 'relays' on i2c-1 at 0x20: no answer (NACK)", ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectAChipThatIsNotAnExpander()
+    {
+        bus.attach(0x20, new I2cDeviceModel()
+        {
+            @Override
+            public int write(final long nowNs, final byte[] src, final int offset, final int length)
+            {
+                return length;
+            }
+
+            @Override
+            public int read(final long nowNs, final byte[] dst, final int offset, final int length)
+            {
+                java.util.Arrays.fill(dst, offset, offset + length, (byte)0xFF);
+                return length;
+            }
+        });
+        final HardwareException ex = assertThrows(HardwareException.class, chip::configure);
+        assertTrue(ex.getMessage().startsWith("MCP23017 'relays' on i2c-1 at 0x20: IPOL read back as"), ex.getMessage());
+    }
+
+    @Test
+    void shouldToggleBetweenPairRegistersInByteMode()
+    {
+        bus.attach(0x20, model);
+        bus.writeRegister(0x20, IOCON, new byte[] {(byte)IOCON_SEQOP}, 0, 1);
+        bus.writeRegister(0x20, GPPUA, new byte[] {1, 2, 3}, 0, 3);
+        assertEquals(3, model.register(GPPUA), "byte mode: A, B, A");
+        assertEquals(2, model.register(GPPUB));
+        assertEquals(0, model.register(INTFA));
+    }
+
+    @Test
+    void shouldNotAllocateWhenReadingAndWriting() throws HardwareException
+    {
+        bus.attach(0x20, model);
+        chip.configureInput(0, true);
+        chip.configureOutput(8, false);
+        final boolean[] level = new boolean[1];
+        assertEquals(0, Allocations.bytesPerCall(() ->
+        {
+            level[0] = !level[0];
+            chip.writePin(8, level[0]);
+            chip.readPins();
+        }, 20_000, 10_000));
+    }
+}
