@@ -140,6 +140,17 @@ class MachineFiltersTest
     }
 
     @Test
+    void shouldRefuseAnUnsupportedAccelerometerRangeOrRate() throws IOException
+    {
+        final List<Problem> problems = problems("  sensors:\n"
+            + "    - id: vib\n      driver: adxl345-spi\n      spi: {bus: 0, chipSelect: 0}\n      rangeG: 3\n      dataRateHz: 3000\n"
+            + "      rmsWindowMs: 0\n");
+        assertProblem(problems, 9, 15, "unsupported rangeG 3 for adxl345-spi (supported: 2, 4, 8, 16)");
+        assertProblem(problems, 10, 19, "unsupported dataRateHz 3000 for adxl345-spi");
+        assertProblem(problems, 11, 20, "'rmsWindowMs' must be 1..60000 ms");
+    }
+
+    @Test
     void shouldShareAnExpanderAddressButNotAPin() throws IOException
     {
         final List<Problem> problems = problems("  sensors:\n"

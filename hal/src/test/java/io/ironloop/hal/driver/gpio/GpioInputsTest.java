@@ -179,6 +179,34 @@ class GpioInputsTest
     }
 
     @Test
+    void shouldNeverShowATornCountAndTimestampPair() throws InterruptedException
+    {
+        final io.ironloop.hal.gpio.PulseCounter counter = new io.ironloop.hal.gpio.PulseCounter();
+        final int edges = 2_000_000;
+        final Thread writer = new Thread(() ->
+        {
+            for (long i = 1; i <= edges; i++)
+            {
+                counter.onEdge(i * 10);
+            }
+        });
+        writer.start();
+        final io.ironloop.hal.gpio.PulseCounter.Snapshot snapshot = new io.ironloop.hal.gpio.PulseCounter.Snapshot();
+        long last = 0;
+        while (last < edges)
+        {
+            counter.snapshot(snapshot);
+            if (snapshot.count > 0)
+            {
+                assertEquals(snapshot.count * 10, snapshot.lastEdgeNs, "count and timestamp belong to the same edge");
+            }
+            assertTrue(snapshot.count >= last, "the count never goes back");
+            last = snapshot.count;
+        }
+        writer.join();
+    }
+
+    @Test
     void shouldRefusePulseCountingOnABackendWithoutEdges()
     {
         final BoardIo bare = new BoardIo()
