@@ -237,9 +237,10 @@ public final class PidLoop
         {
             requestedMode = null;
             final Mode before = modes.mode();
-            if (modes.request(nowNs, requested, TransitionCause.OPERATOR, 0) && requested == Mode.MANUAL && before != Mode.MANUAL)
+            if (modes.request(nowNs, requested, TransitionCause.OPERATOR, 0) && before == Mode.MANUAL && requested != Mode.MANUAL)
             {
-                manualCommand = output;
+                // A manual value belongs to one MANUAL period; the next one starts from the output it finds.
+                manualCommand = Double.NaN;
             }
         }
         if (tripCause != null && modes.forceSafe(nowNs, tripCause, tripDetail))
