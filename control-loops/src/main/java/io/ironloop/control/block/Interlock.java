@@ -10,9 +10,11 @@ import io.ironloop.hal.SensorStatus;
  * that same tick when it trips.
  *
  * <p>A condition must hold for {@code delayNs} before it trips (0 = at once). A value that is not
- * finite, or a FAULT reading, trips at once whatever the kind and delay: a NaN is never a measurement.
- * Until the slot has been written for the first time the interlock answers {@link #HOLD} during the
- * start-up grace period (outputs stay safe, nothing latches) and {@link #TRIP} after it.
+ * finite, or a FAULT reading after start-up, trips at once whatever the kind and delay: a NaN is never
+ * a measurement.
+ * Until the slot holds a first value (never written, or STALE without a value) and for FAULT readings,
+ * the interlock answers {@link #HOLD} during the start-up grace period (outputs stay safe, nothing
+ * latches) and {@link #TRIP} after it. A non-finite value with status OK trips even in the grace period.
  *
  * <p>{@link #evaluate} is idempotent within a tick (same {@code nowNs}), so several loops can share
  * one interlock. Allocation-free; never throws.
@@ -107,12 +109,18 @@ public final class Interlock
     private int judge(final long nowNs, final long sequence, final Reading reading)
     {
         nonFinite = false;
-        if (sequence == 0)
+        final boolean inGrace = nowNs - startNs < startupGraceNs;
+        if (sequence == 0 || reading.status == SensorStatus.STALE && !Double.isFinite(reading.value))
         {
             conditionSinceNs = Long.MIN_VALUE;
-            return nowNs - startNs < startupGraceNs ? HOLD : TRIP;
+            return inGrace ? HOLD : TRIP;
         }
         final double value = reading.value;
+        if (reading.status == SensorStatus.FAULT && inGrace)
+        {
+            // A device still starting up may fault its first conversions: hold safe, do not latch.
+            return HOLD;
+        }
         if (reading.status == SensorStatus.FAULT || !Double.isFinite(value))
         {
             nonFinite = true;

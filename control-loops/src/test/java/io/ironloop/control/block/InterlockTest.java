@@ -85,6 +85,15 @@ class InterlockTest
     }
 
     @Test
+    void shouldHoldOnAStartingDeviceButTripOnANanValueEvenDuringGrace()
+    {
+        final Interlock high = new Interlock("x", Interlock.Kind.HIGH, 0, 9.0, 0, 1000 * MS, 500 * MS);
+        assertEquals(Interlock.HOLD, high.evaluate(0, 1, reading.fault(-5, 0)), "first conversion faulted");
+        assertEquals(Interlock.TRIP, high.evaluate(10 * MS, 2, ok(Double.NaN, 10 * MS)), "a NaN 'measurement' is never held");
+        assertEquals(Interlock.TRIP, high.evaluate(600 * MS, 3, reading.fault(-5, 600 * MS)), "after grace a fault trips");
+    }
+
+    @Test
     void shouldAnswerTheSameWithinOneTick()
     {
         final Interlock rate = new Interlock("x", Interlock.Kind.RATE, 0, 2.0, 0, 1000 * MS, 0);
