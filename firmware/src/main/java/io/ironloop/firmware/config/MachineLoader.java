@@ -621,6 +621,11 @@ public final class MachineLoader
                     item.keyProblem("limit", "the rate limit of " + owner + " must be greater than 0 (units per second), got " + limit);
                 }
             }
+            else
+            {
+                item.get("limit"); // already reported: the kind; do not also call its limit unknown
+                item.get("requires");
+            }
             final double delayMs = item.number("delayMs", owner, 0.0);
             if (delayMs < 0)
             {
