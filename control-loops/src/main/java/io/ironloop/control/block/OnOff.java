@@ -17,6 +17,7 @@ public final class OnOff implements LoopController
     private boolean on;
     private long switchedNs;
     private boolean switchedOnce;
+    private boolean switchedWhileTracking;
 
     /**
      * @param hysteresis width of the band around the setpoint (>= 0)
@@ -55,6 +56,13 @@ public final class OnOff implements LoopController
     @Override
     public double update(final long nowNs, final double dtS, final double setpoint, final double[] inputs)
     {
+        if (switchedWhileTracking)
+        {
+            // The output changed while someone else set it (SAFE, MANUAL): the minimum times count from now.
+            switchedWhileTracking = false;
+            switchedNs = nowNs;
+            switchedOnce = true;
+        }
         final double pv = inputs[0];
         if (!Double.isFinite(pv) || !Double.isFinite(setpoint))
         {
@@ -87,8 +95,9 @@ public final class OnOff implements LoopController
     @Override
     public void track(final double output, final double setpoint, final double[] inputs)
     {
-        // Whatever was applied meanwhile: the next automatic step decides afresh from the band.
-        on = Math.abs(output - outputOn) < Math.abs(output - outputOff);
+        final boolean applied = Math.abs(output - outputOn) < Math.abs(output - outputOff);
+        switchedWhileTracking |= applied != on;
+        on = applied;
     }
 
     @Override
@@ -96,6 +105,7 @@ public final class OnOff implements LoopController
     {
         on = false;
         switchedOnce = false;
+        switchedWhileTracking = false;
     }
 
     public boolean isOn()

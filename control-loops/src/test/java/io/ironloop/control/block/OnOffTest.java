@@ -46,6 +46,17 @@ class OnOffTest
     }
 
     @Test
+    void shouldCountTheMinimumOffTimeFromTheReturnToAutomatic()
+    {
+        final OnOff heater = new OnOff(1.0, true, 1.0, 0.0, 0, 5 * S);
+        assertEquals(1.0, step(heater, 0, 90.0));
+        heater.track(0.0, 100.0, new double[] {90.0}); // an interlock forced it off meanwhile
+        assertEquals(0.0, step(heater, 20 * S, 90.0), "back in AUTO: the compressor still gets its 5 s off");
+        assertEquals(0.0, step(heater, 24 * S, 90.0));
+        assertEquals(1.0, step(heater, 25 * S, 90.0));
+    }
+
+    @Test
     void shouldRejectNegativeHysteresis()
     {
         assertThrows(IllegalArgumentException.class, () -> new OnOff(-1.0, true, 1.0, 0.0, 0, 0));

@@ -14,17 +14,24 @@ import io.ironloop.firmware.run.RunSummary;
 import io.ironloop.hal.sim.SimBoard;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
+import io.ironloop.control.block.Cascade;
+import io.ironloop.control.block.OnOff;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +110,84 @@ class MachineBlocksTest
             heater.reset();
             runner.runFor(200_000_000L);
             assertEquals(Mode.AUTO, heater.mode(), "door closed again: reset accepted");
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldBuildCascadeAndOnOffLoopsFromYaml() throws Exception
+    {
+        final String cascade = """
+            machine:
+              name: cascade-pump
+              board: sim
+              sensors:
+                - id: discharge_pressure
+                  driver: ads1115
+                  i2c: {bus: 1, address: 0x48}
+                  rateHz: 200
+                  staleAfterMs: 50
+                  input: {type: current-4-20ma, shuntOhms: 150, range: [0.0, 10.0], unit: bar}
+                - id: motor_current
+                  driver: ads1115
+                  i2c: {bus: 1, address: 0x49}
+                  channel: 1
+                  rateHz: 200
+                  staleAfterMs: 50
+                  input: {type: current-4-20ma, shuntOhms: 150, range: [0.0, 20.0], unit: A}
+              actuators:
+                - id: pump_speed
+                  driver: mcp4725
+                  i2c: {bus: 1, address: 0x60}
+                  range: [0.0, 1.0]
+                - id: alarm_horn
+                  driver: gpio-output
+                  pin: 6
+              loops:
+                - id: pressure_over_current
+                  type: cascade
+                  measurement: discharge_pressure
+                  actuator: pump_speed
+                  setpoint: 4.0
+                  kp: 1.0
+                  ki: 0.5
+                  inner: {measurement: motor_current, kp: 0.05, ki: 0.05, setpointMin: 0.0, setpointMax: 20.0}
+                - id: horn
+                  type: onoff
+                  measurement: discharge_pressure
+                  actuator: alarm_horn
+                  setpoint: 8.5
+                  action: cool
+                  hysteresis: 0.2
+              interlocks:
+                - {id: over_pressure, sensor: discharge_pressure, kind: high, limit: 9.0}
+              watchdog: {overruns: 5, stallMs: 500}
+              simulation:
+                plant: pump
+                pressureSensor: discharge_pressure
+                speedActuator: pump_speed
+            """;
+        final Path machines = Files.createDirectories(dir.resolve("machines"));
+        final Path boards = Files.createDirectories(dir.resolve("boards"));
+        Files.copy(Path.of("..", "board-configs", "boards", "sim.yaml"), boards.resolve("sim.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        final Path file = machines.resolve("cascade.yaml");
+        Files.writeString(file, cascade);
+
+        final VirtualClock clock = new VirtualClock(0L);
+        final MachineSetup setup = MachineSetup.load(file, null);
+        try (Machine machine = Machine.assemble(setup, clock, BoardBackends.open(setup.board(), clock), counters());
+             LockstepRunner runner = lockstep(machine, clock))
+        {
+            assertInstanceOf(Cascade.class, machine.control().loop(0).controller());
+            assertInstanceOf(OnOff.class, machine.control().loop(1).controller());
+            runner.runFor(5_000_000_000L);
+            assertEquals(Mode.AUTO, machine.control().loop(0).mode());
+            assertEquals(Mode.AUTO, machine.control().loop(1).mode());
+            final double speed = machine.actuator("pump_speed").lastValue();
+            assertTrue(speed >= 0.0 && speed <= 1.0 && Double.isFinite(speed));
+            assertFalse(((OnOff)machine.control().loop(1).controller()).isOn(), "pressure is far below the horn's 8.5 bar");
         }
     }
 }
