@@ -398,10 +398,13 @@ public final class PidLoop
         resetRequested = true;
     }
 
-    /** Changes the setpoint (any thread); a running program overrides it. */
+    /** Changes the setpoint (any thread); a running program overrides it. A non-finite value is ignored. */
     public void setpoint(final double value)
     {
-        setpoint = value;
+        if (Double.isFinite(value))
+        {
+            setpoint = value;
+        }
     }
 
     /** The output to hold in MANUAL (any thread). */
