@@ -69,10 +69,16 @@ class BlocksAllocationTest
             .watchdog(new Watchdog(rig.counters.overruns(), 5, new AtomicCounter[] {heartbeat}, new String[] {"hb"}, 0L));
         final FopdtPlant plant = new FopdtPlant(2.0, 10.0, 1.0, 0.01, 0.3);
         run(rig, plant, 200_000, modeChanges); // until the JIT has settled: interpreted and C1 code allocate
-        final long overhead = overheadBytes();
-        final long before = allocatedBytes();
-        run(rig, plant, 100_000, modeChanges);
-        return allocatedBytes() - before - overhead;
+        // A real allocation shows in every round; a JIT transition at most in one: take the smallest.
+        long smallest = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++)
+        {
+            final long overhead = overheadBytes();
+            final long before = allocatedBytes();
+            run(rig, plant, 100_000, modeChanges);
+            smallest = Math.min(smallest, allocatedBytes() - before - overhead);
+        }
+        return smallest;
     }
 
     @Test
@@ -94,23 +100,29 @@ class BlocksAllocationTest
     @Test
     void shouldNotAllocateDuringRelayAutotune()
     {
-        final RelayAutotune tune = new RelayAutotune(RelayAutotune.Rule.SIMC, 0.1, 0.0, 0.25, 10.0, Long.MAX_VALUE / 4, 1000, 0.0, 1.0, 0.0);
+        final RelayAutotune tune = new RelayAutotune(RelayAutotune.Rule.SIMC, 0.1, 0.0, 0.25, 10.0, Long.MAX_VALUE / 4, 1_000_000, 0.0, 1.0, 0.0);
         final FopdtPlant plant = new FopdtPlant(2.0, 10.0, 1.0, 0.01, 0.5);
         tune.start(0, plant.pv(), plant.pv(), 0.5);
-        long nowNs = 0;
-        for (int i = 0; i < 200_000; i++)
+        final long[] nowNs = {0};
+        relay(tune, plant, nowNs, 200_000);
+        long smallest = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++)
         {
-            nowNs += 10_000_000L;
-            plant.step(tune.update(nowNs, plant.pv()));
+            final long overhead = overheadBytes();
+            final long before = allocatedBytes();
+            relay(tune, plant, nowNs, 100_000);
+            smallest = Math.min(smallest, allocatedBytes() - before - overhead);
         }
-        final long overhead = overheadBytes();
-        final long before = allocatedBytes();
-        for (int i = 0; i < 100_000; i++)
-        {
-            nowNs += 10_000_000L;
-            plant.step(tune.update(nowNs, plant.pv()));
-        }
-        assertEquals(0L, allocatedBytes() - before - overhead);
+        assertEquals(0L, smallest);
         assertEquals(RelayAutotune.Status.RUNNING, tune.status());
+    }
+
+    private static void relay(final RelayAutotune tune, final FopdtPlant plant, final long[] nowNs, final int steps)
+    {
+        for (int i = 0; i < steps; i++)
+        {
+            nowNs[0] += 10_000_000L;
+            plant.step(tune.update(nowNs[0], plant.pv()));
+        }
     }
 }
