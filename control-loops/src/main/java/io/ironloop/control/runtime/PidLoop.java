@@ -1,42 +1,79 @@
 package io.ironloop.control.runtime;
 
+import io.ironloop.control.block.Interlock;
+import io.ironloop.control.block.LoopController;
 import io.ironloop.control.block.Pid;
+import io.ironloop.control.block.RampSoakProgram;
+import io.ironloop.control.block.RelayAutotune;
+import io.ironloop.control.block.Watchdog;
 import io.ironloop.control.mode.Mode;
+import io.ironloop.control.mode.ModeMachine;
+import io.ironloop.control.mode.TransitionCause;
+import io.ironloop.control.mode.TransitionLog;
 import io.ironloop.hal.Actuator;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * One closed loop: a measurement slot of the process image, a PID, and the actuator it owns. Each
- * tick checks the measurement (status, age, finite, inside its trip limits) before the controller
- * may use it; a bad measurement trips the loop to SAFE, which drives the actuator to its safe value
- * and latches until {@link #reset()}. During the start-up grace period (devices still converting
- * their first sample) a bad measurement holds the safe value without tripping.
+ * One closed loop: its measurements in the process image, a controller block (PID, cascade, on/off),
+ * an optional ramp/soak program on the setpoint, optional relay autotune, and the actuator it owns.
+ * Each tick, in this order:
+ * <ol>
+ *   <li>interlocks, the watchdog and the loop's own measurement check (status, age, finite, inside
+ *       the trip limits) -- any trip forces SAFE in this same tick;</li>
+ *   <li>the controller (or the manual value, or the safe value), with every block exception or
+ *       non-finite block output counted, the output held at the safe value and the mode forced SAFE;</li>
+ *   <li>the safety clamp to the loop's output range, then the actuator write.</li>
+ * </ol>
+ * SAFE latches until {@link #reset()}, which is refused while a trip condition persists. During the
+ * start-up grace period (devices converting their first sample) missing or stale data holds the safe
+ * value without latching; a non-finite or out-of-limit value trips at once. Mode changes go through a
+ * {@link ModeMachine} and are recorded in a {@link TransitionLog} when one is given.
+ *
+ * <p>Runs on the control thread only (requests from other threads are volatile fields picked up at
+ * the next tick). Allocation-free after construction.
  */
 public final class PidLoop
 {
+    private static final Interlock[] NO_INTERLOCKS = new Interlock[0];
+
     private final String id;
-    private final int measurementSlot;
-    private final Pid pid;
+    private final int[] inputSlots;
+    private final LoopController controller;
     private final Actuator actuator;
     private final long staleAfterNs;
     private final long startupGraceNs;
     private final double tripLow;
     private final double tripHigh;
+    private final double outputMin;
+    private final double outputMax;
     private final AtomicCounter modeCounter;
     private final AtomicCounter trips;
     private final AtomicCounter blockErrors;
-    private final Reading measurement = new Reading();
+    private final Reading[] readings;
+    private final double[] inputs;
+    private final Reading interlockReading = new Reading();
+
+    private ModeMachine modes;
+    private Interlock[] interlocks = NO_INTERLOCKS;
+    private Watchdog watchdog;
+    private RampSoakProgram program;
+    private RelayAutotune autotune;
 
     private volatile double setpoint;
-    private Mode mode = Mode.AUTO;
+    private double activeSetpoint;
     private long startNs = Long.MIN_VALUE;
     private double output;
     private SensorStatus lastStatus = SensorStatus.STALE;
     private volatile Mode requestedMode;
     private volatile boolean resetRequested;
+    private volatile boolean autotuneRequested;
+    private volatile double manualCommand = Double.NaN;
+    private int tripDetail;
+    private TransitionCause tripCause;
 
+    /** A single-measurement PID loop whose safety clamp is the PID's output range. */
     public PidLoop(
         final String id,
         final int measurementSlot,
@@ -51,21 +88,101 @@ public final class PidLoop
         final AtomicCounter trips,
         final AtomicCounter blockErrors)
     {
+        this(id, new int[] {measurementSlot}, pid, actuator, setpoint, staleAfterNs, startupGraceNs, tripLow, tripHigh,
+            pid.outMin(), pid.outMax(), modeCounter, trips, blockErrors);
+    }
+
+    /**
+     * @param inputSlots     process image slots of the controller's inputs; slot 0 is the controlled measurement
+     * @param tripLow        the measurement below this trips the loop
+     * @param tripHigh       the measurement above this trips the loop
+     * @param outputMin      safety clamp: lowest command ever written
+     * @param outputMax      safety clamp: highest command ever written
+     */
+    public PidLoop(
+        final String id,
+        final int[] inputSlots,
+        final LoopController controller,
+        final Actuator actuator,
+        final double setpoint,
+        final long staleAfterNs,
+        final long startupGraceNs,
+        final double tripLow,
+        final double tripHigh,
+        final double outputMin,
+        final double outputMax,
+        final AtomicCounter modeCounter,
+        final AtomicCounter trips,
+        final AtomicCounter blockErrors)
+    {
+        if (inputSlots.length != controller.inputCount() || !(outputMax >= outputMin))
+        {
+            throw new IllegalArgumentException("loop '" + id + "': " + controller.inputCount() + " inputs needed, "
+                + inputSlots.length + " given, or output range empty");
+        }
         this.id = id;
-        this.measurementSlot = measurementSlot;
-        this.pid = pid;
+        this.inputSlots = inputSlots.clone();
+        this.controller = controller;
         this.actuator = actuator;
         this.setpoint = setpoint;
+        this.activeSetpoint = setpoint;
         this.staleAfterNs = staleAfterNs;
         this.startupGraceNs = startupGraceNs;
         this.tripLow = tripLow;
         this.tripHigh = tripHigh;
+        this.outputMin = outputMin;
+        this.outputMax = outputMax;
         this.modeCounter = modeCounter;
         this.trips = trips;
         this.blockErrors = blockErrors;
+        this.readings = new Reading[inputSlots.length];
+        for (int i = 0; i < readings.length; i++)
+        {
+            readings[i] = new Reading();
+        }
+        this.inputs = new double[inputSlots.length];
         this.output = actuator.safeValue();
-        modeCounter.setRelease(mode.ordinal());
+        this.modes = new ModeMachine(0, Mode.AUTO, null, modeCounter);
     }
+
+    // ---- start-up configuration (before the loop runs) ----
+
+    /** Records this loop's mode transitions into {@code log} under index {@code loopIndex}. */
+    public PidLoop transitions(final TransitionLog log, final int loopIndex)
+    {
+        modes = new ModeMachine(loopIndex, modes.mode(), log, modeCounter);
+        return this;
+    }
+
+    /** Interlocks checked before the controller every tick. */
+    public PidLoop interlocks(final Interlock... interlocks)
+    {
+        this.interlocks = interlocks.clone();
+        return this;
+    }
+
+    /** The machine's watchdog (shared by all loops). */
+    public PidLoop watchdog(final Watchdog watchdog)
+    {
+        this.watchdog = watchdog;
+        return this;
+    }
+
+    /** A ramp/soak program that drives the setpoint while the loop is in AUTO. */
+    public PidLoop program(final RampSoakProgram program)
+    {
+        this.program = program;
+        return this;
+    }
+
+    /** Relay autotune, started by {@link #startAutotune()}. */
+    public PidLoop autotune(final RelayAutotune autotune)
+    {
+        this.autotune = autotune;
+        return this;
+    }
+
+    // ---- the tick ----
 
     /** Runs one tick; called only by the control agent. */
     void tick(final long nowNs, final double dtS, final ProcessImage image)
@@ -74,86 +191,200 @@ public final class PidLoop
         {
             startNs = nowNs;
         }
-        if (resetRequested)
+        final boolean inGrace = nowNs - startNs < startupGraceNs;
+        final boolean reset = resetRequested;
+        if (reset && watchdog != null)
+        {
+            watchdog.reset();
+        }
+
+        tripCause = null;
+        boolean hold = false;
+        for (int i = 0; i < interlocks.length; i++)
+        {
+            final Interlock interlock = interlocks[i];
+            final long sequence = image.read(interlock.slot(), interlockReading);
+            final int answer = interlock.evaluate(nowNs, sequence, interlockReading);
+            if (answer == Interlock.TRIP)
+            {
+                trip(TransitionCause.INTERLOCK, i);
+            }
+            else if (answer == Interlock.HOLD)
+            {
+                hold = true;
+            }
+        }
+        if (watchdog != null && watchdog.check(nowNs))
+        {
+            trip(TransitionCause.WATCHDOG, 0);
+        }
+        hold |= !readInputs(nowNs, image, inGrace);
+
+        if (reset)
         {
             resetRequested = false;
-            if (mode == Mode.SAFE)
+            if (tripCause == null)
             {
-                enter(Mode.AUTO);
+                modes.reset(nowNs, Mode.AUTO);
+            }
+            else
+            {
+                modes.refuse(nowNs, Mode.AUTO, tripCause, tripDetail);
             }
         }
         final Mode requested = requestedMode;
         if (requested != null)
         {
             requestedMode = null;
-            if (mode != Mode.SAFE || requested == Mode.SAFE)
+            final Mode before = modes.mode();
+            if (modes.request(nowNs, requested, TransitionCause.OPERATOR, 0) && before == Mode.MANUAL && requested != Mode.MANUAL)
             {
-                enter(requested);
+                // A manual value belongs to one MANUAL period; the next one starts from the output it finds.
+                manualCommand = Double.NaN;
             }
+        }
+        if (tripCause != null && modes.forceSafe(nowNs, tripCause, tripDetail))
+        {
+            trips.incrementRelease();
         }
 
-        final long sequence = image.read(measurementSlot, measurement);
-        SensorStatus status = measurement.status;
-        if (sequence == 0)
-        {
-            status = SensorStatus.STALE;
-        }
-        else if (status == SensorStatus.OK && nowNs - measurement.timestampNs > staleAfterNs)
-        {
-            status = SensorStatus.STALE;
-        }
-        lastStatus = status;
-        final double pv = measurement.value;
-        final boolean healthy = status == SensorStatus.OK && Double.isFinite(pv) && pv >= tripLow && pv <= tripHigh;
+        output = control(nowNs, dtS, hold);
 
-        if (mode == Mode.AUTO || mode == Mode.ADVISED)
+        // Safety clamp: whatever a block did, only finite values inside the loop's range reach the actuator.
+        if (!Double.isFinite(output))
         {
-            if (healthy)
-            {
-                try
-                {
-                    output = pid.update(setpoint, pv, 0.0, dtS);
-                }
-                catch (final RuntimeException ex)
-                {
-                    blockErrors.incrementRelease();
-                    trip();
-                }
-            }
-            else if (nowNs - startNs < startupGraceNs)
-            {
-                output = actuator.safeValue();
-                pid.track(output, Double.NaN);
-            }
-            else
-            {
-                trip();
-            }
+            blockError(nowNs);
         }
-        else
-        {
-            if (mode != Mode.MANUAL)
-            {
-                output = actuator.safeValue();
-            }
-            pid.track(output, healthy ? pv : Double.NaN);
-        }
+        output = Math.max(outputMin, Math.min(outputMax, output));
         actuator.write(nowNs, output);
     }
 
-    private void trip()
+    private double control(final long nowNs, final double dtS, final boolean hold)
     {
-        trips.incrementRelease();
-        enter(Mode.SAFE);
-        output = actuator.safeValue();
-        pid.track(output, Double.NaN);
+        final Mode mode = modes.mode();
+        try
+        {
+            if ((mode == Mode.AUTO || mode == Mode.ADVISED) && !hold)
+            {
+                return automatic(nowNs, dtS);
+            }
+            if (autotune != null && autotune.isRunning())
+            {
+                autotune.abort(RelayAutotune.AbortReason.INTERRUPTED);
+            }
+            double next = actuator.safeValue();
+            if (mode == Mode.MANUAL)
+            {
+                final double command = manualCommand;
+                next = Double.isFinite(command) ? command : output;
+            }
+            controller.track(next, activeSetpoint, inputs);
+            return next;
+        }
+        catch (final RuntimeException ex)
+        {
+            return blockError(nowNs);
+        }
     }
 
-    private void enter(final Mode next)
+    private double automatic(final long nowNs, final double dtS)
     {
-        mode = next;
-        modeCounter.setRelease(next.ordinal());
+        final double pv = inputs[0];
+        if (autotune != null)
+        {
+            if (autotuneRequested)
+            {
+                autotuneRequested = false;
+                return autotune.start(nowNs, activeSetpoint, pv, output);
+            }
+            if (autotune.isRunning())
+            {
+                final double relay = autotune.update(nowNs, pv);
+                if (autotune.status() == RelayAutotune.Status.ABORTED)
+                {
+                    modes.forceSafe(nowNs, TransitionCause.AUTOTUNE, autotune.abortReason().ordinal());
+                    controller.track(actuator.safeValue(), activeSetpoint, inputs);
+                    return actuator.safeValue();
+                }
+                controller.track(relay, activeSetpoint, inputs);
+                return relay;
+            }
+        }
+        activeSetpoint = program != null ? program.update(dtS, pv) : setpoint;
+        final double next = controller.update(nowNs, dtS, activeSetpoint, inputs);
+        return Double.isFinite(next) ? next : blockError(nowNs);
     }
+
+    /** Reads and checks every input; false when the controller must not run this tick. */
+    private boolean readInputs(final long nowNs, final ProcessImage image, final boolean inGrace)
+    {
+        boolean usable = true;
+        for (int i = 0; i < inputSlots.length; i++)
+        {
+            final Reading reading = readings[i];
+            final long sequence = image.read(inputSlots[i], reading);
+            SensorStatus status = reading.status;
+            if (sequence == 0)
+            {
+                status = SensorStatus.STALE;
+            }
+            else if (status == SensorStatus.OK && nowNs - reading.timestampNs > staleAfterNs)
+            {
+                status = SensorStatus.STALE;
+            }
+            if (i == 0)
+            {
+                lastStatus = status;
+            }
+            final double value = reading.value;
+            inputs[i] = status == SensorStatus.OK ? value : Double.NaN;
+            if (status == SensorStatus.OK && (!Double.isFinite(value) || (i == 0 && (value < tripLow || value > tripHigh))))
+            {
+                // A NaN, an infinity or an out-of-limit measurement is the loop's own interlock: trip, never command.
+                trip(TransitionCause.INTERLOCK, -1 - i);
+                inputs[i] = Double.NaN;
+                usable = false;
+            }
+            else if (status != SensorStatus.OK)
+            {
+                usable = false;
+                if (!inGrace)
+                {
+                    trip(TransitionCause.SENSOR, i);
+                }
+            }
+        }
+        return usable;
+    }
+
+    private void trip(final TransitionCause cause, final int detail)
+    {
+        if (tripCause == null)
+        {
+            tripCause = cause;
+            tripDetail = detail;
+        }
+    }
+
+    private double blockError(final long nowNs)
+    {
+        blockErrors.incrementRelease();
+        if (modes.forceSafe(nowNs, TransitionCause.BLOCK_ERROR, 0))
+        {
+            trips.incrementRelease();
+        }
+        try
+        {
+            controller.track(actuator.safeValue(), activeSetpoint, inputs);
+        }
+        catch (final RuntimeException ignored)
+        {
+            // Already counted: the output is the safe value whatever the block does.
+        }
+        return actuator.safeValue();
+    }
+
+    // ---- requests from any thread ----
 
     /** Asks for a mode change at the next tick (any thread). Leaving SAFE needs {@link #reset()}. */
     public void requestMode(final Mode next)
@@ -161,31 +392,49 @@ public final class PidLoop
         requestedMode = next;
     }
 
-    /** Clears a latched SAFE state: the loop returns to AUTO at its next tick (any thread). */
+    /** Clears a latched SAFE state at the next tick, unless something still trips (any thread). */
     public void reset()
     {
         resetRequested = true;
     }
 
-    /** Changes the setpoint (any thread). */
+    /** Changes the setpoint (any thread); a running program overrides it. A non-finite value is ignored. */
     public void setpoint(final double value)
     {
-        setpoint = value;
+        if (Double.isFinite(value))
+        {
+            setpoint = value;
+        }
     }
+
+    /** The output to hold in MANUAL (any thread). */
+    public void manualOutput(final double value)
+    {
+        manualCommand = value;
+    }
+
+    /** Starts relay autotune at the next tick in AUTO (any thread); needs {@link #autotune(RelayAutotune)}. */
+    public void startAutotune()
+    {
+        autotuneRequested = autotune != null;
+    }
+
+    // ---- state ----
 
     public String id()
     {
         return id;
     }
 
+    /** The setpoint in use (the program's, when one runs). */
     public double setpoint()
     {
-        return setpoint;
+        return program != null && program.state() != RampSoakProgram.State.IDLE ? activeSetpoint : setpoint;
     }
 
     public Mode mode()
     {
-        return mode;
+        return modes.mode();
     }
 
     public double output()
@@ -193,13 +442,55 @@ public final class PidLoop
         return output;
     }
 
+    /** The controlled measurement (input 0). */
     public double measurement()
     {
-        return measurement.value;
+        return readings[0].value;
     }
 
     public SensorStatus measurementStatus()
     {
         return lastStatus;
+    }
+
+    public LoopController controller()
+    {
+        return controller;
+    }
+
+    public RampSoakProgram program()
+    {
+        return program;
+    }
+
+    public RelayAutotune autotune()
+    {
+        return autotune;
+    }
+
+    public Watchdog watchdog()
+    {
+        return watchdog;
+    }
+
+    public int interlockCount()
+    {
+        return interlocks.length;
+    }
+
+    public Interlock interlock(final int index)
+    {
+        return interlocks[index];
+    }
+
+    public ModeMachine modes()
+    {
+        return modes;
+    }
+
+    /** The cause of this tick's trip, or null. */
+    public TransitionCause tripCause()
+    {
+        return tripCause;
     }
 }

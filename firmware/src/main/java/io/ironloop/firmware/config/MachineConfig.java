@@ -5,7 +5,7 @@ import io.ironloop.hal.Unit;
 import java.util.List;
 import java.util.Map;
 
-/** A machine file: sensors, actuators, loops, simulation and telemetry. Immutable, validated. */
+/** A machine file: sensors, actuators, loops, interlocks, watchdog, simulation and telemetry. Immutable, validated. */
 public record MachineConfig(
     String file,
     String name,
@@ -16,8 +16,33 @@ public record MachineConfig(
     List<Device> actuators,
     List<Loop> loops,
     Simulation simulation,
-    Telemetry telemetry)
+    Telemetry telemetry,
+    List<Interlock> interlocks,
+    Watchdog watchdog)
 {
+    /** A machine without interlocks or watchdog. */
+    public MachineConfig(
+        final String file,
+        final String name,
+        final String board,
+        final Position boardPosition,
+        final Control control,
+        final List<Device> sensors,
+        final List<Device> actuators,
+        final List<Loop> loops,
+        final Simulation simulation,
+        final Telemetry telemetry)
+    {
+        this(file, name, board, boardPosition, control, sensors, actuators, loops, simulation, telemetry, List.of(), null);
+    }
+
+    /** The same machine with another simulation section (e.g. a different seed). */
+    public MachineConfig withSimulation(final Simulation other)
+    {
+        return new MachineConfig(file, name, board, boardPosition, control, sensors, actuators, loops, other, telemetry,
+            interlocks, watchdog);
+    }
+
     /** Control agent settings. */
     public record Control(double rateHz, String idle)
     {
@@ -102,7 +127,10 @@ public record MachineConfig(
         }
     }
 
-    /** A PID loop from a measurement to an actuator. */
+    /**
+     * A loop from a measurement to an actuator: {@code type} pid, cascade (with {@code inner}) or onoff
+     * (with {@code onOff}); optional ramp/soak {@code program} on the setpoint and relay {@code autotune}.
+     */
     public record Loop(
         String id,
         String measurement,
@@ -117,11 +145,95 @@ public record MachineConfig(
         double rateLimitPerS,
         double tripLow,
         double tripHigh,
+        Position position,
+        String type,
+        String antiWindup,
+        CascadeInner inner,
+        OnOff onOff,
+        Program program,
+        Autotune autotune)
+    {
+        /** A plain PID loop. */
+        public Loop(
+            final String id,
+            final String measurement,
+            final String actuator,
+            final double setpoint,
+            final double kp,
+            final double ki,
+            final double kd,
+            final double derivativeFilterS,
+            final double outputMin,
+            final double outputMax,
+            final double rateLimitPerS,
+            final double tripLow,
+            final double tripHigh,
+            final Position position)
+        {
+            this(id, measurement, actuator, setpoint, kp, ki, kd, derivativeFilterS, outputMin, outputMax, rateLimitPerS,
+                tripLow, tripHigh, position, "pid", "back-calculation", null, null, null, null);
+        }
+    }
+
+    /** The inner PID of a cascade: its measurement and gains; the outer output is clamped to its setpoint range. */
+    public record CascadeInner(
+        String measurement,
+        double kp,
+        double ki,
+        double kd,
+        double derivativeFilterS,
+        double setpointMin,
+        double setpointMax,
         Position position)
     {
     }
 
-    /** The simulated plant behind a {@code sim} board. */
+    /** On/off control: hysteresis band, heat or cool action, minimum on/off times and the two outputs. */
+    public record OnOff(double hysteresis, boolean heating, double minOnS, double minOffS, double outputOn, double outputOff)
+    {
+    }
+
+    /** A ramp/soak program: segments and the guaranteed-soak band (0 = off). */
+    public record Program(List<Segment> segments, double guaranteedSoakBand, Position position)
+    {
+    }
+
+    /** One program segment: ramp at {@code ratePerS} to {@code target}, then soak {@code soakS}. */
+    public record Segment(double ratePerS, double target, double soakS, Position position)
+    {
+    }
+
+    /** Relay autotune settings. */
+    public record Autotune(
+        String rule,
+        double amplitude,
+        double hysteresis,
+        double bias,
+        double bound,
+        double timeoutS,
+        int cycles,
+        Position position)
+    {
+    }
+
+    /** An interlock on a sensor that forces the listed loops (all when empty) to their safe state. */
+    public record Interlock(
+        String id,
+        String kind,
+        String sensor,
+        double limit,
+        double delayMs,
+        List<String> loops,
+        Position position)
+    {
+    }
+
+    /** The watchdog: SAFE after {@code overruns} late ticks in a row or an agent stalled for {@code stallMs}. */
+    public record Watchdog(int overruns, double stallMs, Position position)
+    {
+    }
+
+    /** The simulated plant behind a {@code sim} board: {@code pump} (the pump fields) or {@code furnace}. */
     public record Simulation(
         String plant,
         long seed,
@@ -131,7 +243,41 @@ public record MachineConfig(
         double noiseBar,
         String pressureSensor,
         String speedActuator,
-        Position position)
+        Position position,
+        Furnace furnace)
+    {
+        /** A pump simulation. */
+        public Simulation(
+            final String plant,
+            final long seed,
+            final double maxPressureBar,
+            final double timeConstantS,
+            final double deadTimeS,
+            final double noiseBar,
+            final String pressureSensor,
+            final String speedActuator,
+            final Position position)
+        {
+            this(plant, seed, maxPressureBar, timeConstantS, deadTimeS, noiseBar, pressureSensor, speedActuator, position, null);
+        }
+
+        /** The same simulation with another seed. */
+        public Simulation withSeed(final long other)
+        {
+            return new Simulation(plant, other, maxPressureBar, timeConstantS, deadTimeS, noiseBar, pressureSensor,
+                speedActuator, position, furnace);
+        }
+    }
+
+    /** A simulated furnace: first-order thermal lag from heater power to chamber temperature. */
+    public record Furnace(
+        double ambientC,
+        double maxRiseC,
+        double timeConstantS,
+        double deadTimeS,
+        double noiseC,
+        String temperatureSensor,
+        String heaterActuator)
     {
     }
 

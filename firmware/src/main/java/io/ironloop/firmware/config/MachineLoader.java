@@ -16,6 +16,11 @@ public final class MachineLoader
     static final List<String> FILTERS = List.of("ema", "calibrate_linear", "calibrate_polynomial", "median", "moving_average",
         "delta", "throttle", "clamp", "timeout");
     static final List<String> IDLE = List.of("busy-spin", "yield", "backoff", "sleep");
+    static final List<String> LOOP_TYPES = List.of("pid", "cascade", "onoff");
+    static final List<String> ANTI_WINDUP = List.of("back-calculation", "clamping", "none");
+    static final List<String> INTERLOCK_KINDS = List.of("high", "low", "rate", "status", "permissive");
+    static final List<String> AUTOTUNE_RULES = List.of("ziegler-nichols", "tyreus-luyben", "simc");
+    static final List<String> PLANTS = List.of("pump", "furnace");
 
     private MachineLoader()
     {
@@ -80,9 +85,11 @@ public final class MachineLoader
         }
         final MachineConfig.Simulation simulation = simulation(machine.get("simulation"), sensors, actuators);
         final MachineConfig.Telemetry telemetry = telemetry(machine.get("telemetry"), name);
+        final List<MachineConfig.Interlock> interlocks = interlocks(machine.get("interlocks"), sensors, loops, ids);
+        final MachineConfig.Watchdog watchdog = watchdog(machine.get("watchdog"));
         machine.rejectUnknownKeys("'machine'");
         return new MachineConfig(machine.file(), name, board, boardPosition, control, List.copyOf(sensors),
-            List.copyOf(actuators), List.copyOf(loops), simulation, telemetry);
+            List.copyOf(actuators), List.copyOf(loops), simulation, telemetry, List.copyOf(interlocks), watchdog);
     }
 
     private static List<MachineConfig.Device> devices(
@@ -367,10 +374,11 @@ public final class MachineLoader
             item.keyProblem("id", "id '" + id + "' is used twice (first at " + ids.get(id).shortForm(item.file()) + ")");
         }
         final String type = item.string("type", owner, "pid");
-        if (!"pid".equals(type))
+        if (!LOOP_TYPES.contains(type))
         {
-            item.keyProblem("type", "unknown loop type '" + type + "' (expected: pid)");
+            item.keyProblem("type", "unknown loop type '" + type + "' (expected one of: " + String.join(", ", LOOP_TYPES) + ")");
         }
+        final boolean onOff = "onoff".equals(type);
         final String measurement = item.string("measurement", owner);
         if (measurement != null && sensors.stream().noneMatch(s -> measurement.equals(s.id())))
         {
@@ -383,7 +391,7 @@ public final class MachineLoader
             item.keyProblem("actuator", owner + " drives '" + actuator + "', which is not an actuator of this machine");
         }
         final double setpoint = item.number("setpoint", owner);
-        final double kp = item.number("kp", owner);
+        final double kp = onOff ? item.number("kp", owner, 0.0) : item.number("kp", owner);
         final double ki = item.number("ki", owner, 0.0);
         final double kd = item.number("kd", owner, 0.0);
         final double filter = item.number("derivativeFilterS", owner, 0.0);
@@ -409,9 +417,281 @@ public final class MachineLoader
         {
             item.keyProblem("tripHigh", "tripHigh must be greater than tripLow in " + owner);
         }
+        final String antiWindup = item.string("antiWindup", owner, "back-calculation");
+        if (!ANTI_WINDUP.contains(antiWindup))
+        {
+            item.keyProblem("antiWindup", "unknown antiWindup '" + antiWindup + "' in " + owner + " (expected one of: "
+                + String.join(", ", ANTI_WINDUP) + ")");
+        }
+        final MachineConfig.CascadeInner inner = "cascade".equals(type) ? cascadeInner(item, owner, sensors) : null;
+        if (!"cascade".equals(type) && item.has("inner"))
+        {
+            item.keyProblem("inner", "'inner' is only for loops of type cascade, " + owner + " is " + type);
+        }
+        final MachineConfig.OnOff onOffSettings = onOff ? onOff(item, owner, outMin, outMax) : null;
+        final MachineConfig.Program program = program(item.get("program"), owner);
+        final MachineConfig.Autotune autotune = autotune(item.get("autotune"), owner, outMax - outMin);
+        if (autotune != null && !"pid".equals(type))
+        {
+            item.keyProblem("autotune", "autotune tunes a PID; " + owner + " is of type " + type);
+        }
         item.rejectUnknownKeys("a loop");
         return new MachineConfig.Loop(id, measurement, actuator, setpoint, kp, ki, kd, filter, outMin, outMax, rate,
-            tripLow, tripHigh, item.position());
+            tripLow, tripHigh, item.position(), type, antiWindup, inner, onOffSettings, program, autotune);
+    }
+
+    private static MachineConfig.CascadeInner cascadeInner(final YamlNode item, final String owner, final List<MachineConfig.Device> sensors)
+    {
+        final YamlNode node = item.require("inner", owner + " (type cascade)");
+        if (node == null || !node.expectMap("'inner' of " + owner))
+        {
+            return null;
+        }
+        final String what = "'inner' of " + owner;
+        final String measurement = node.string("measurement", what);
+        if (measurement != null && sensors.stream().noneMatch(s -> measurement.equals(s.id())))
+        {
+            node.keyProblem("measurement", what + " measures '" + measurement + "', which is not a sensor of this machine");
+        }
+        final double kp = node.number("kp", what);
+        final double ki = node.number("ki", what, 0.0);
+        final double kd = node.number("kd", what, 0.0);
+        final double filter = node.number("derivativeFilterS", what, 0.0);
+        for (final String gain : new String[] {"kp", "ki", "kd", "derivativeFilterS"})
+        {
+            if (node.has(gain) && node.number(gain, what, 0.0) < 0)
+            {
+                node.keyProblem(gain, "'" + gain + "' of " + what + " must not be negative");
+            }
+        }
+        final double low = node.number("setpointMin", what);
+        final double high = node.number("setpointMax", what);
+        if (!(high > low))
+        {
+            node.keyProblem("setpointMax", "setpointMax must be greater than setpointMin in " + what);
+        }
+        node.rejectUnknownKeys(what);
+        return new MachineConfig.CascadeInner(measurement, kp, ki, kd, filter, low, high, node.position());
+    }
+
+    private static MachineConfig.OnOff onOff(final YamlNode item, final String owner, final double outMin, final double outMax)
+    {
+        final double hysteresis = item.number("hysteresis", owner, 0.0);
+        if (hysteresis < 0)
+        {
+            item.keyProblem("hysteresis", "'hysteresis' of " + owner + " must not be negative");
+        }
+        final String action = item.string("action", owner, "heat");
+        if (!"heat".equals(action) && !"cool".equals(action))
+        {
+            item.keyProblem("action", "'action' of " + owner + " must be heat or cool, got '" + action + "'");
+        }
+        final double minOnS = item.number("minOnS", owner, 0.0);
+        final double minOffS = item.number("minOffS", owner, 0.0);
+        for (final String key : new String[] {"minOnS", "minOffS"})
+        {
+            if (item.has(key) && item.number(key, owner, 0.0) < 0)
+            {
+                item.keyProblem(key, "'" + key + "' of " + owner + " must not be negative");
+            }
+        }
+        final double on = item.number("outputOn", owner, outMax);
+        final double off = item.number("outputOff", owner, outMin);
+        return new MachineConfig.OnOff(Math.max(0.0, hysteresis), !"cool".equals(action), Math.max(0.0, minOnS),
+            Math.max(0.0, minOffS), on, off);
+    }
+
+    private static MachineConfig.Program program(final YamlNode node, final String owner)
+    {
+        if (node == null || !node.expectMap("'program' of " + owner))
+        {
+            return null;
+        }
+        final String what = "'program' of " + owner;
+        final double band = node.number("guaranteedSoakBand", what, 0.0);
+        if (band < 0)
+        {
+            node.keyProblem("guaranteedSoakBand", "guaranteedSoakBand must not be negative in " + what);
+        }
+        final List<MachineConfig.Segment> segments = new ArrayList<>();
+        final YamlNode list = node.require("segments", what);
+        if (list != null)
+        {
+            for (final YamlNode segment : list.list("'segments' of " + owner))
+            {
+                if (!segment.expectMap("a program segment"))
+                {
+                    continue;
+                }
+                final String seg = "segment " + (segments.size() + 1) + " of " + what;
+                final double ratePerMin = segment.number("ratePerMin", seg);
+                final double target = segment.number("target", seg);
+                final double soakMin = segment.number("soakMin", seg, 0.0);
+                if (!(ratePerMin > 0))
+                {
+                    segment.keyProblem("ratePerMin", "'ratePerMin' of " + seg + " must be greater than 0, got " + ratePerMin);
+                }
+                if (soakMin < 0)
+                {
+                    segment.keyProblem("soakMin", "'soakMin' of " + seg + " must not be negative");
+                }
+                segment.rejectUnknownKeys("a program segment");
+                segments.add(new MachineConfig.Segment(ratePerMin / 60.0, target, soakMin * 60.0, segment.position()));
+            }
+            if (segments.isEmpty() && list.isList())
+            {
+                list.problem(what + " needs at least one segment");
+            }
+        }
+        node.rejectUnknownKeys(what);
+        return new MachineConfig.Program(List.copyOf(segments), Math.max(0.0, band), node.position());
+    }
+
+    private static MachineConfig.Autotune autotune(final YamlNode node, final String owner, final double outputSpan)
+    {
+        if (node == null || !node.expectMap("'autotune' of " + owner))
+        {
+            return null;
+        }
+        final String what = "'autotune' of " + owner;
+        final String rule = node.string("rule", what, "simc");
+        if (!AUTOTUNE_RULES.contains(rule))
+        {
+            node.keyProblem("rule", "unknown autotune rule '" + rule + "' (expected one of: " + String.join(", ", AUTOTUNE_RULES) + ")");
+        }
+        final double amplitude = node.positive("amplitude", what, 0.1 * outputSpan);
+        if (amplitude > outputSpan)
+        {
+            node.keyProblem("amplitude", "relay amplitude " + amplitude + " of " + owner + " is larger than its output span " + outputSpan);
+        }
+        final double hysteresis = node.number("hysteresis", what, 0.0);
+        if (hysteresis < 0)
+        {
+            node.keyProblem("hysteresis", "'hysteresis' in " + what + " must not be negative");
+        }
+        final double bias = node.number("bias", what, "simc".equals(rule) ? 0.25 : 0.0);
+        if (!(bias >= 0 && bias < 0.9))
+        {
+            node.keyProblem("bias", "'bias' in " + what + " must be in [0, 0.9), got " + bias);
+        }
+        else if ("simc".equals(rule) && bias == 0)
+        {
+            node.keyProblem("bias", "rule simc identifies the process gain from a biased relay: 'bias' must be > 0");
+        }
+        final double bound = node.number("bound", what);
+        if (!(bound > 0))
+        {
+            node.keyProblem("bound", "'bound' in " + what + " must be greater than 0, got " + bound);
+        }
+        final double timeoutS = node.positive("timeoutS", what, 600.0);
+        final int cycles = node.integer("cycles", what, 4);
+        if (cycles < 1 || cycles > 50)
+        {
+            node.keyProblem("cycles", "'cycles' in " + what + " must be 1..50, got " + cycles);
+        }
+        node.rejectUnknownKeys(what);
+        return new MachineConfig.Autotune(rule, amplitude, Math.max(0.0, hysteresis), bias, bound, timeoutS, cycles, node.position());
+    }
+
+    private static List<MachineConfig.Interlock> interlocks(
+        final YamlNode node, final List<MachineConfig.Device> sensors, final List<MachineConfig.Loop> loops,
+        final Map<String, Position> ids)
+    {
+        final List<MachineConfig.Interlock> interlocks = new ArrayList<>();
+        if (node == null)
+        {
+            return interlocks;
+        }
+        for (final YamlNode item : node.list("'interlocks'"))
+        {
+            if (!item.expectMap("an interlock"))
+            {
+                continue;
+            }
+            final String id = item.string("id", "interlock");
+            final String owner = "interlock '" + id + "'";
+            if (id != null && ids.containsKey(id))
+            {
+                item.keyProblem("id", "id '" + id + "' is used twice (first at " + ids.get(id).shortForm(item.file()) + ")");
+            }
+            else if (id != null)
+            {
+                ids.put(id, item.keyPosition("id"));
+            }
+            final String sensor = item.string("sensor", owner);
+            if (sensor != null && sensors.stream().noneMatch(s -> sensor.equals(s.id())))
+            {
+                item.keyProblem("sensor", owner + " watches '" + sensor + "', which is not a sensor of this machine");
+            }
+            final String kind = item.string("kind", owner);
+            if (kind != null && !INTERLOCK_KINDS.contains(kind))
+            {
+                item.keyProblem("kind", "unknown interlock kind '" + kind + "' (expected one of: " + String.join(", ", INTERLOCK_KINDS) + ")");
+            }
+            double limit = 0.0;
+            if ("permissive".equals(kind))
+            {
+                limit = item.number("requires", owner, 1.0);
+                if (limit != 0.0 && limit != 1.0)
+                {
+                    item.keyProblem("requires", "'requires' of " + owner + " must be 0 or 1 (the contact's permitting state), got " + limit);
+                }
+            }
+            else if (kind != null && !"status".equals(kind) && INTERLOCK_KINDS.contains(kind))
+            {
+                limit = item.number("limit", owner);
+                if ("rate".equals(kind) && !(limit > 0))
+                {
+                    item.keyProblem("limit", "the rate limit of " + owner + " must be greater than 0 (units per second), got " + limit);
+                }
+            }
+            else
+            {
+                item.get("limit"); // already reported: the kind; do not also call its limit unknown
+                item.get("requires");
+            }
+            final double delayMs = item.number("delayMs", owner, 0.0);
+            if (delayMs < 0)
+            {
+                item.keyProblem("delayMs", "'delayMs' of " + owner + " must not be negative");
+            }
+            final List<String> guarded = new ArrayList<>();
+            final YamlNode loopList = item.get("loops");
+            if (loopList != null)
+            {
+                for (final YamlNode loopId : loopList.list("'loops' of " + owner))
+                {
+                    final String name = loopId.asString("a loop id in " + owner, null);
+                    if (name != null && loops.stream().noneMatch(l -> name.equals(l.id())))
+                    {
+                        loopId.problem(owner + " guards '" + name + "', which is not a loop of this machine");
+                    }
+                    else if (name != null)
+                    {
+                        guarded.add(name);
+                    }
+                }
+            }
+            item.rejectUnknownKeys("an interlock");
+            interlocks.add(new MachineConfig.Interlock(id, kind, sensor, limit, Math.max(0.0, delayMs), List.copyOf(guarded), item.position()));
+        }
+        return interlocks;
+    }
+
+    private static MachineConfig.Watchdog watchdog(final YamlNode node)
+    {
+        if (node == null || !node.expectMap("'watchdog'"))
+        {
+            return null;
+        }
+        final int overruns = node.integer("overruns", "watchdog", 5);
+        if (overruns < 1)
+        {
+            node.keyProblem("overruns", "'overruns' in watchdog must be at least 1, got " + overruns);
+        }
+        final double stallMs = node.positive("stallMs", "watchdog", 500.0);
+        node.rejectUnknownKeys("'watchdog'");
+        return new MachineConfig.Watchdog(Math.max(1, overruns), stallMs, node.position());
     }
 
     private static MachineConfig.Simulation simulation(
@@ -422,9 +702,13 @@ public final class MachineLoader
             return null;
         }
         final String plant = node.string("plant", "simulation");
-        if (plant != null && !"pump".equals(plant))
+        if (plant != null && !PLANTS.contains(plant))
         {
-            node.keyProblem("plant", "unknown plant '" + plant + "' (expected: pump)");
+            node.keyProblem("plant", "unknown plant '" + plant + "' (expected one of: " + String.join(", ", PLANTS) + ")");
+        }
+        if ("furnace".equals(plant))
+        {
+            return furnace(node, sensors, actuators);
         }
         final long seed = node.longInteger("seed", "simulation", 1L);
         final double maxPressure = node.positive("maxPressureBar", "simulation", 8.0);
@@ -451,6 +735,39 @@ public final class MachineLoader
         }
         node.rejectUnknownKeys("'simulation'");
         return new MachineConfig.Simulation(plant, seed, maxPressure, tau, deadTime, noise, pressureSensor, speedActuator, node.position());
+    }
+
+    private static MachineConfig.Simulation furnace(
+        final YamlNode node, final List<MachineConfig.Device> sensors, final List<MachineConfig.Device> actuators)
+    {
+        final long seed = node.longInteger("seed", "simulation", 1L);
+        final double ambient = node.number("ambientC", "simulation", 20.0);
+        final double maxRise = node.positive("maxRiseC", "simulation", 1000.0);
+        final double tau = node.positive("timeConstantS", "simulation", 600.0);
+        final double deadTime = node.number("deadTimeS", "simulation", 10.0);
+        final double noise = node.number("noiseC", "simulation", 0.2);
+        if (deadTime < 0)
+        {
+            node.keyProblem("deadTimeS", "deadTimeS must not be negative");
+        }
+        if (noise < 0)
+        {
+            node.keyProblem("noiseC", "noiseC must not be negative");
+        }
+        final String temperatureSensor = node.string("temperatureSensor", "simulation");
+        if (temperatureSensor != null && sensors.stream().noneMatch(s -> temperatureSensor.equals(s.id())))
+        {
+            node.keyProblem("temperatureSensor", "'" + temperatureSensor + "' is not a sensor of this machine");
+        }
+        final String heaterActuator = node.string("heaterActuator", "simulation");
+        if (heaterActuator != null && actuators.stream().noneMatch(a -> heaterActuator.equals(a.id())))
+        {
+            node.keyProblem("heaterActuator", "'" + heaterActuator + "' is not an actuator of this machine");
+        }
+        node.rejectUnknownKeys("'simulation'");
+        return new MachineConfig.Simulation("furnace", seed, 0.0, tau, Math.max(0.0, deadTime), Math.max(0.0, noise), null, null,
+            node.position(), new MachineConfig.Furnace(ambient, maxRise, tau, Math.max(0.0, deadTime), Math.max(0.0, noise),
+            temperatureSensor, heaterActuator));
     }
 
     private static MachineConfig.Telemetry telemetry(final YamlNode node, final String machineName)

@@ -95,6 +95,7 @@ public final class FirmwareRun
             final List<ScheduledAgent> agents = new ArrayList<>(machine.acquisition());
             agents.add(machine.control());
             agents.add(telemetry);
+            agents.add(machine.transitionLogger());
 
             if (options.fast())
             {
@@ -157,6 +158,7 @@ public final class FirmwareRun
         }
         runners.add(new AgentRunner(IdleStrategies.of(idle, 100_000L), FirmwareRun::agentError, null, machine.control()));
         runners.add(new AgentRunner(new SleepingMillisIdleStrategy(1), FirmwareRun::agentError, null, telemetry));
+        runners.add(new AgentRunner(new SleepingMillisIdleStrategy(20), FirmwareRun::agentError, null, machine.transitionLogger()));
 
         final Thread hook = new Thread(interrupted::countDown, "ironloop-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -253,11 +255,6 @@ public final class FirmwareRun
         {
             return setup;
         }
-        final MachineConfig.Simulation sim = machine.simulation();
-        final MachineConfig.Simulation seeded = new MachineConfig.Simulation(sim.plant(), options.seed(), sim.maxPressureBar(),
-            sim.timeConstantS(), sim.deadTimeS(), sim.noiseBar(), sim.pressureSensor(), sim.speedActuator(), sim.position());
-        return new MachineSetup(setup.board(), new MachineConfig(machine.file(), machine.name(), machine.board(),
-            machine.boardPosition(), machine.control(), machine.sensors(), machine.actuators(), machine.loops(), seeded,
-            machine.telemetry()));
+        return new MachineSetup(setup.board(), machine.withSimulation(machine.simulation().withSeed(options.seed())));
     }
 }

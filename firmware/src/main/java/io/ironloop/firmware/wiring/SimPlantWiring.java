@@ -18,6 +18,7 @@ import io.ironloop.hal.sim.device.CurrentLoopTransmitter;
 import io.ironloop.hal.sim.device.Mcp23017Model;
 import io.ironloop.hal.sim.device.Mcp4725Model;
 import io.ironloop.hal.sim.device.Pca9685Model;
+import io.ironloop.hal.sim.plant.FurnacePlant;
 import io.ironloop.hal.sim.plant.PumpPlant;
 
 import java.util.HashMap;
@@ -29,7 +30,9 @@ import java.util.Set;
 /**
  * Puts device models on a simulated board's buses and connects them to the machine file's plant:
  * the pressure sensor's transmitter reads the plant, the speed actuator's DAC drives it. Devices the
- * plant does not know get a model with a quiet, mid-scale signal.
+ * plant does not know get a model with a quiet, mid-scale signal. A furnace plant instead feeds its
+ * temperature sensor and takes its heater actuator. Simulated digital inputs (door contacts, e-stop
+ * chains) are driven to their active level: the contact is made until a test opens it.
  */
 final class SimPlantWiring
 {
@@ -40,11 +43,55 @@ final class SimPlantWiring
     {
     }
 
+    /**
+     * Closes the simulated contacts that interlocks require (door closed, e-stop released) after the
+     * inputs were configured with their pulls, so a simulated machine starts healthy; other inputs
+     * stay at rest for their tests and plants to drive.
+     */
+    static void makeContacts(final MachineConfig machine, final SimBoard board)
+    {
+        final java.util.Set<String> permissives = new java.util.HashSet<>();
+        for (final MachineConfig.Interlock interlock : machine.interlocks())
+        {
+            if ("permissive".equals(interlock.kind()))
+            {
+                permissives.add(interlock.sensor());
+            }
+        }
+        for (final MachineConfig.Device device : machine.sensors())
+        {
+            if ("gpio-input".equals(device.driver()) && permissives.contains(device.id()))
+            {
+                board.line(device.connection().pin()).drive(!device.flag("activeLow"));
+            }
+        }
+    }
+
     static PumpPlant attach(final MachineConfig machine, final SimBoard board)
     {
+        return attach(machine, board, null);
+    }
+
+    /** The furnace plant of a {@code plant: furnace} simulation, or null. */
+    static FurnacePlant furnace(final MachineConfig machine)
+    {
         final MachineConfig.Simulation simulation = machine.simulation();
-        final PumpPlant plant = simulation == null ? null : new PumpPlant(simulation.maxPressureBar(),
+        if (simulation == null || simulation.furnace() == null)
+        {
+            return null;
+        }
+        final MachineConfig.Furnace furnace = simulation.furnace();
+        return new FurnacePlant(furnace.ambientC(), furnace.maxRiseC(), furnace.timeConstantS(), furnace.deadTimeS(),
+            furnace.noiseC(), simulation.seed(), PLANT_STEP_NS);
+    }
+
+    static PumpPlant attach(final MachineConfig machine, final SimBoard board, final FurnacePlant furnace)
+    {
+        final MachineConfig.Simulation simulation = machine.simulation();
+        final PumpPlant plant = simulation == null || furnace != null ? null : new PumpPlant(simulation.maxPressureBar(),
             simulation.timeConstantS(), simulation.deadTimeS(), simulation.noiseBar(), simulation.seed(), PLANT_STEP_NS);
+        final String furnaceSensor = furnace == null ? null : simulation.furnace().temperatureSensor();
+        final String furnaceHeater = furnace == null ? null : simulation.furnace().heaterActuator();
 
         final Set<String> chips = new HashSet<>();
         for (final MachineConfig.Device device : machine.sensors())
@@ -55,6 +102,7 @@ final class SimPlantWiring
                 final MachineConfig.Input input = device.input();
                 final boolean fromPlant = plant != null && device.id().equals(simulation.pressureSensor());
                 final AnalogSignal process = fromPlant ? plant.dischargePressureBar()
+                    : device.id().equals(furnaceSensor) ? furnace.temperatureC()
                     : now -> (input.rangeLow() + input.rangeHigh()) / 2.0;
                 final AnalogSignal signal;
                 if ("current-4-20ma".equals(input.type()))
@@ -101,7 +149,7 @@ final class SimPlantWiring
                 final boolean toPlant = plant != null && device.id().equals(simulation.speedActuator());
                 final double voltsMin = device.number("voltsMin");
                 final double voltsSpan = device.number("voltsMax") - voltsMin;
-                final AnalogSink speed = toPlant ? plant.speedInput() : null;
+                final AnalogSink speed = toPlant ? plant.speedInput() : device.id().equals(furnaceHeater) ? furnace.powerInput() : null;
                 board.i2c(at.bus()).attach(at.address(), new Mcp4725Model(device.number("supplyVolts"),
                     speed == null ? (now, volts) -> { } : (now, volts) -> speed.accept(now, (volts - voltsMin) / voltsSpan)));
             }

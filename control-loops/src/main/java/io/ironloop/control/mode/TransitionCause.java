@@ -1,0 +1,30 @@
+package io.ironloop.control.mode;
+
+/** Why a loop changed mode. */
+public enum TransitionCause
+{
+    /** The loop's first mode. */
+    STARTUP,
+    /** An operator (CLI, MQTT command) asked for it. */
+    OPERATOR,
+    /** An operator cleared a latched SAFE state. */
+    RESET,
+    /** An interlock tripped; the detail is the interlock's index in the loop. */
+    INTERLOCK,
+    /** A measurement was missing, stale or faulted after start-up. */
+    SENSOR,
+    /** The watchdog tripped (overruns or a stalled agent). */
+    WATCHDOG,
+    /** A control block threw or returned a non-finite output. */
+    BLOCK_ERROR,
+    /** Relay autotune aborted (PV out of its bound, timeout, bad input). */
+    AUTOTUNE;
+
+    private static final TransitionCause[] VALUES = values();
+
+    /** Allocation-free lookup by ordinal. */
+    public static TransitionCause of(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+}

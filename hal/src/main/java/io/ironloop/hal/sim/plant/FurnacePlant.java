@@ -1,0 +1,114 @@
+package io.ironloop.hal.sim.plant;
+
+import io.ironloop.hal.sim.AnalogSignal;
+import io.ironloop.hal.sim.AnalogSink;
+import io.ironloop.hal.sim.SeededNoise;
+
+/**
+ * An electrically heated furnace: chamber temperature follows heater power through a first-order
+ * thermal lag and a dead time, {@code T' = (ambient + maxRise * power(t - deadTime) - T) / tau}, plus
+ * Gaussian measurement noise from a seeded generator. Starts at ambient. Integrated lazily in fixed
+ * steps up to the time it is sampled, like {@link PumpPlant}, so it runs on whatever clock drives
+ * the bus and a seed always gives the same trajectory under the virtual clock.
+ *
+ * <p>Threading: the power command may be set from another thread (the control agent writes the DAC
+ * of the thyristor power controller while an acquisition agent samples the transmitter).
+ */
+public final class FurnacePlant
+{
+    private final double ambientC;
+    private final double maxRiseC;
+    private final long stepNs;
+    private final double lagAlpha;
+    private final double noiseC;
+    private final SeededNoise noise;
+    private final double[] deadTimeLine;
+    private int deadTimeIndex;
+
+    private volatile double powerCommand;
+    private long simNs = Long.MIN_VALUE;
+    private double temperatureC;
+    private double measuredC;
+
+    /**
+     * @param ambientC      temperature with the heater off
+     * @param maxRiseC      steady-state rise above ambient at full power
+     * @param timeConstantS thermal time constant
+     * @param deadTimeS     delay between a power change and its first effect
+     * @param noiseC        standard deviation of the measurement noise
+     * @param seed          seed of the noise generator
+     * @param stepNs        integration step
+     */
+    public FurnacePlant(
+        final double ambientC,
+        final double maxRiseC,
+        final double timeConstantS,
+        final double deadTimeS,
+        final double noiseC,
+        final long seed,
+        final long stepNs)
+    {
+        if (!Double.isFinite(ambientC) || !(maxRiseC > 0) || !(timeConstantS > 0) || deadTimeS < 0 || noiseC < 0 || stepNs <= 0)
+        {
+            throw new IllegalArgumentException("invalid furnace plant parameters");
+        }
+        this.ambientC = ambientC;
+        this.maxRiseC = maxRiseC;
+        this.stepNs = stepNs;
+        this.lagAlpha = 1.0 - StrictMath.exp(-(stepNs / 1e9) / timeConstantS);
+        this.noiseC = noiseC;
+        this.noise = new SeededNoise(seed);
+        this.deadTimeLine = new double[Math.max(1, (int)Math.round(deadTimeS * 1e9 / stepNs))];
+        this.temperatureC = ambientC;
+        this.measuredC = ambientC;
+    }
+
+    /** The heater's power input, as a fraction of full power (0..1). */
+    public AnalogSink powerInput()
+    {
+        return (nowNs, fraction) -> powerCommand = Math.max(0.0, Math.min(1.0, fraction));
+    }
+
+    /** Measured chamber temperature in degC (true temperature plus measurement noise). */
+    public AnalogSignal temperatureC()
+    {
+        return this::measuredTemperatureC;
+    }
+
+    /** Measured chamber temperature at {@code nowNs}, in degC. */
+    public double measuredTemperatureC(final long nowNs)
+    {
+        advanceTo(nowNs);
+        return measuredC;
+    }
+
+    /** True (noise-free) temperature at the last integration step, for tests. */
+    public double trueTemperatureC()
+    {
+        return temperatureC;
+    }
+
+    private void advanceTo(final long nowNs)
+    {
+        if (simNs == Long.MIN_VALUE)
+        {
+            simNs = nowNs;
+            measuredC = temperatureC + noiseC * noise.nextGaussian();
+            return;
+        }
+        boolean stepped = false;
+        while (nowNs - simNs >= stepNs)
+        {
+            final double delayed = deadTimeLine[deadTimeIndex];
+            deadTimeLine[deadTimeIndex] = powerCommand;
+            deadTimeIndex = deadTimeIndex + 1 == deadTimeLine.length ? 0 : deadTimeIndex + 1;
+            temperatureC += (ambientC + maxRiseC * delayed - temperatureC) * lagAlpha;
+            simNs += stepNs;
+            stepped = true;
+        }
+        if (stepped)
+        {
+            measuredC = temperatureC + noiseC * noise.nextGaussian();
+        }
+    }
+}
