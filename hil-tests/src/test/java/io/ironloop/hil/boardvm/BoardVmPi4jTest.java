@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * decode here, until their drivers land.
  */
 @Tag("board-vm")
-@EnabledIfEnvironmentVariable(named = "BOARD_VM_I2C_SIM", matches = ".+")
+@EnabledIfEnvironmentVariable(named = "BOARD_VM_I2C_SIM", matches = ".+",
+    disabledReason = "runs inside board-vm only, started by hil-tests/board-vm/run-suite.sh")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BoardVmPi4jTest
 {
