@@ -88,6 +88,18 @@ class Pi4jBoardMockTest
     }
 
     @Test
+    void shouldReportPi4jsSharedAddressSetAsAHardwareExceptionAtConfigure() throws HardwareException
+    {
+        // Pi4J 2.8 keeps one address set for all I/O: SPI CS0 is address 0, and so is PWM channel 0
+        final byte[] frame = new byte[2];
+        assertEquals(2, board.spi(0).transfer(0, frame, frame, 2));
+
+        final HardwareException clash = assertThrows(HardwareException.class, () -> board.pwm(0, 0));
+
+        assertTrue(clash.getMessage().startsWith("cannot open PWM channel 0 of pwmchip0 through mock-pwm: "), clash.getMessage());
+    }
+
+    @Test
     void shouldRefuseToOpenAnythingAfterClose()
     {
         board.close();
