@@ -181,7 +181,8 @@ final class Pi4jI2cBus implements I2cBus
         {
             return existing;
         }
-        // first use of an address: at configure time in practice, where allocating is allowed
+        // first use of an address: at configure time in practice, where allocating is allowed; a missing
+        // native library (JNA, libpi4j-linuxfs) shows up here as a LinkageError and becomes a failed transfer
         try
         {
             final I2C created = context.create(I2C.newConfigBuilder(context)
@@ -193,7 +194,7 @@ final class Pi4jI2cBus implements I2cBus
             devices[address] = created;
             return created;
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | LinkageError ex)
         {
             LOG.warn("cannot open I2C device 0x{} on bus {} through {}: {}", Integer.toHexString(address), busNumber, provider, ex.toString());
             return null;

@@ -98,7 +98,7 @@ final class Pi4jSpiBus implements io.ironloop.hal.bus.SpiBus
             chips[chipSelect] = created;
             return created;
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | LinkageError ex)
         {
             LOG.warn("cannot open spi{} CS{} through {}: {}", busNumber, chipSelect, provider, ex.toString());
             return null;
