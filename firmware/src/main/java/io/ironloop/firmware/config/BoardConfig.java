@@ -29,9 +29,18 @@ public record BoardConfig(
     {
     }
 
-    /** A hardware PWM channel and the pin it drives. */
-    public record PwmChannel(int chip, int channel, int pin, Position position)
+    /**
+     * A hardware PWM channel and the pin it drives.
+     *
+     * @param device the sysfs device that owns the chip (e.g. {@code 1f00098000.pwm}), or null; the pi4j
+     *               backend finds the chip number through it, because kernels renumber pwmchips
+     */
+    public record PwmChannel(int chip, int channel, int pin, String device, Position position)
     {
+        public PwmChannel(final int chip, final int channel, final int pin, final Position position)
+        {
+            this(chip, channel, pin, null, position);
+        }
     }
 
     /** Who holds a pin, and where that is declared. */

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /** Loads and checks a board file. */
 public final class BoardLoader
 {
-    static final List<String> BACKENDS = List.of("sim", "pi4j");
+    static final List<String> BACKENDS = List.of("sim", "pi4j", "pi4j-mock");
 
     private BoardLoader()
     {
@@ -170,12 +170,13 @@ public final class BoardLoader
                 final int pwmChip = item.integer("chip", "PWM channel");
                 final int channel = item.integer("channel", "PWM channel");
                 final int pin = item.integer("pin", "PWM channel");
+                final String device = item.string("device", "PWM channel", null);
                 item.rejectUnknownKeys("a PWM channel");
                 if (!pins.contains(pin))
                 {
                     item.keyProblem("pin", "PWM channel " + channel + " is on pin " + pin + ", which is not a GPIO of this board");
                 }
-                pwm.add(new BoardConfig.PwmChannel(pwmChip, channel, pin, item.position()));
+                pwm.add(new BoardConfig.PwmChannel(pwmChip, channel, pin, device, item.position()));
             }
         }
         board.rejectUnknownKeys("'board'");

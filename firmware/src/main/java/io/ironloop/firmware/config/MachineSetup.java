@@ -122,7 +122,8 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
                         }
                         else if (!bus.enabled())
                         {
-                            problems.add(at, who + " is on i2c-" + connection.bus() + ", which board '" + board.name() + "' has disabled");
+                            problems.add(at, who + " is on i2c-" + connection.bus() + ", which board '" + board.name() + "' has disabled ("
+                                + bus.position().shortForm(at.file()) + ")");
                         }
                         else if (DriverCatalog.sharedChip(device.driver()) != null)
                         {
@@ -144,12 +145,14 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
                         }
                         else if (!bus.enabled())
                         {
-                            problems.add(at, who + " is on spi" + connection.bus() + ", which board '" + board.name() + "' has disabled");
+                            problems.add(at, who + " is on spi" + connection.bus() + ", which board '" + board.name() + "' has disabled ("
+                                + bus.position().shortForm(at.file()) + ")");
                         }
                         else if (connection.chipSelect() < 0 || connection.chipSelect() >= bus.chipSelectPins().size())
                         {
                             problems.add(at, who + " uses chip select CS" + connection.chipSelect() + ", which does not exist on spi"
-                                + connection.bus() + " (it has CS0..CS" + (bus.chipSelectPins().size() - 1) + ")");
+                                + connection.bus() + " (it has CS0..CS" + (bus.chipSelectPins().size() - 1) + ", "
+                                + bus.position().shortForm(at.file()) + ")");
                         }
                         else if (!sharesChip(chips, "spi" + connection.bus() + "/" + connection.chipSelect(), device))
                         {
