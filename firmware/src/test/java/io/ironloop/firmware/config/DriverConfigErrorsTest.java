@@ -36,7 +36,7 @@ class DriverConfigErrorsTest
                 "13:17: unsupported quantity dewpoint for bme280 (supported: temperature, pressure, humidity)",
                 "16:12: two devices at i2c-1 address 0x76: by sensor 'cabinet_temperature_again' and by sensor 'cabinet_temperature' (8:12)")),
             Arguments.of("max31855-chip-select-missing.yaml", List.of(
-                "8:12: sensor 'kiln_temperature' uses chip select CS2, which does not exist on spi0 (it has CS0..CS1)")),
+                "8:12: sensor 'kiln_temperature' uses chip select CS2, which does not exist on spi0 (it has CS0..CS1, ../board-configs/boards/sim.yaml:19:7)")),
             Arguments.of("max31865-bad-settings.yaml", List.of(
                 "10:22: referenceOhms 430.0 must exceed the pt1000's 1000.0 ohm (usually 4300) for sensor 'bath_temperature'",
                 "11:14: unsupported wires 5 for max31865 (supported: 2, 3, 4)",

@@ -167,6 +167,8 @@ class Pi4jMockWiringTest
 
         door.mockState(DigitalState.HIGH);
         machine.sensor("door_closed").read(2L, reading);
+        assertEquals(1.0, reading.value, "a new level counts only after the 10 ms debounce");
+        machine.sensor("door_closed").read(20_000_002L, reading);
         assertEquals(0.0, reading.value);
         assertEquals(SensorStatus.OK, reading.status);
     }
