@@ -7,11 +7,14 @@ import org.agrona.concurrent.status.CountersReader;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The firmware's counters in a memory-mapped file that {@code ironloop stat} reads from another
@@ -52,13 +55,18 @@ public final class CountersFile implements AutoCloseable
     private final Path file;
     private final MappedByteBuffer mapped;
     private final CountersManager manager;
+    private final long pid;
+    private final long startTimeMs;
     private boolean closed;
 
-    private CountersFile(final Path file, final MappedByteBuffer mapped, final CountersManager manager)
+    private CountersFile(
+        final Path file, final MappedByteBuffer mapped, final CountersManager manager, final long pid, final long startTimeMs)
     {
         this.file = file;
         this.mapped = mapped;
         this.manager = manager;
+        this.pid = pid;
+        this.startTimeMs = startTimeMs;
     }
 
     /**
@@ -112,6 +120,11 @@ public final class CountersFile implements AutoCloseable
         {
             Files.createDirectories(parent);
         }
+        final long livePid = liveWriterPid(file);
+        if (livePid != -1)
+        {
+            throw new InUseException(file, livePid);
+        }
         // A new inode: a reader still mapping a previous run's file keeps reading that one, never a mix.
         Files.deleteIfExists(file);
         final MappedByteBuffer mapped;
@@ -132,7 +145,43 @@ public final class CountersFile implements AutoCloseable
         final CountersManager manager = new CountersManager(metadata, values, StandardCharsets.US_ASCII);
         // Published last: a reader that sees the version sees every byte written before it.
         header.putIntRelease(VERSION_OFFSET, VERSION);
-        return new CountersFile(file, mapped, manager);
+        return new CountersFile(file, mapped, manager, ProcessHandle.current().pid(), header.getLong(START_TIME_MS_OFFSET));
+    }
+
+    /** The pid of a live process that has published {@code file}, or -1 (no file, unpublished, or its writer died). */
+    public static long liveWriterPid(final Path file)
+    {
+        if (!Files.exists(file))
+        {
+            return -1;
+        }
+        try (CountersFileReader reader = CountersFileReader.open(file, () -> false))
+        {
+            return reader.isPublished() && reader.isWriterAlive() ? reader.pid() : -1;
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+    }
+
+    /** Another live process publishes counters at this path (two firmware instances for one machine). */
+    public static final class InUseException extends IOException
+    {
+        private static final long serialVersionUID = 1L;
+        private final long pid;
+
+        InUseException(final Path file, final long pid)
+        {
+            super(file + " is in use by process " + pid + " (is another ironloop running this machine?)");
+            this.pid = pid;
+        }
+
+        /** The process holding the file. */
+        public long pid()
+        {
+            return pid;
+        }
     }
 
     /** The manager to allocate counters in. */
@@ -144,6 +193,28 @@ public final class CountersFile implements AutoCloseable
     public Path file()
     {
         return file;
+    }
+
+    /** Whether the file at our path is the one we created (a stale-file cleanup by someone else may have replaced it). */
+    private boolean isStillOurs() throws IOException
+    {
+        if (!Files.exists(file) || Files.size(file) < HEADER_LENGTH)
+        {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            // The header is in the platform's byte order, as UnsafeBuffer wrote it.
+            final ByteBuffer ids = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+            while (ids.hasRemaining())
+            {
+                if (channel.read(ids, PID_OFFSET + ids.position()) < 0)
+                {
+                    return false;
+                }
+            }
+            return ids.getLong(0) == pid && ids.getLong(8) == startTimeMs;
+        }
     }
 
     /** Unpublishes, unmaps and deletes the file (and its directory when empty). */
@@ -159,6 +230,10 @@ public final class CountersFile implements AutoCloseable
         IoUtil.unmap(mapped);
         try
         {
+            if (!isStillOurs())
+            {
+                return;
+            }
             Files.deleteIfExists(file);
             final Path parent = file.toAbsolutePath().getParent();
             if (parent != null && parent.getFileName().toString().startsWith(MACHINE_DIR_PREFIX))

@@ -126,11 +126,37 @@ class CountersFileTest
     /** A file laid out to full size with a zero header, as a writer leaves it mid-start-up. */
     private static MappedByteBuffer unpublishedFile(final Path path, final int counters) throws IOException
     {
+        Files.createDirectories(path.getParent());
         final long length = CountersFile.HEADER_LENGTH + CountersFile.metadataLength(counters) + CountersFile.valuesLength(counters);
         try (RandomAccessFile raf = new RandomAccessFile(path.toFile(), "rw"))
         {
             raf.setLength(length);
             return raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, length);
         }
+    }
+
+    @Test
+    void shouldRefuseToReplaceAFilePublishedByALiveProcessButReplaceAStaleOne() throws IOException
+    {
+        final Path path = CountersFile.fileFor(dir, "pump");
+        try (CountersFile first = CountersFile.create(path, 4))
+        {
+            final CountersFile.InUseException inUse = assertThrows(CountersFile.InUseException.class,
+                () -> CountersFile.create(path, 4));
+            assertEquals(ProcessHandle.current().pid(), inUse.pid());
+            assertEquals(ProcessHandle.current().pid(), CountersFile.liveWriterPid(path));
+        }
+        final MappedByteBuffer stale = unpublishedFile(path, 4);
+        final UnsafeBuffer header = new UnsafeBuffer(stale, 0, CountersFile.HEADER_LENGTH);
+        header.putInt(CountersFile.METADATA_LENGTH_OFFSET, CountersFile.metadataLength(4));
+        header.putInt(CountersFile.VALUES_LENGTH_OFFSET, CountersFile.valuesLength(4));
+        header.putLong(CountersFile.PID_OFFSET, Long.MAX_VALUE);
+        header.putIntRelease(CountersFile.VERSION_OFFSET, CountersFile.VERSION);
+        assertEquals(-1, CountersFile.liveWriterPid(path), "the writer of a crashed run is not alive");
+        try (CountersFile replacement = CountersFile.create(path, 4))
+        {
+            assertEquals(ProcessHandle.current().pid(), CountersFile.liveWriterPid(path));
+        }
+        assertFalse(Files.exists(path));
     }
 }

@@ -18,6 +18,12 @@ public record MachineConfig(
     Simulation simulation,
     Telemetry telemetry)
 {
+    /** This machine with other control agent settings (benchmarks run the same machine at other rates). */
+    public MachineConfig withControl(final Control newControl)
+    {
+        return new MachineConfig(file, name, board, boardPosition, newControl, sensors, actuators, loops, simulation, telemetry);
+    }
+
     /** Control agent settings. */
     public record Control(double rateHz, String idle)
     {

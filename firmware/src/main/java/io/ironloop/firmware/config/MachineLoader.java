@@ -14,7 +14,7 @@ public final class MachineLoader
 {
     static final List<String> INPUT_TYPES = List.of("none", "current-4-20ma");
     static final List<String> FILTERS = List.of("ema");
-    static final List<String> IDLE = List.of("busy-spin", "yield", "backoff", "sleep");
+    static final List<String> IDLE = io.ironloop.control.runtime.IdleStrategies.NAMES;
 
     private MachineLoader()
     {
