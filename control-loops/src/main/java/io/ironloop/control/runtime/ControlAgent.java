@@ -1,6 +1,7 @@
 package io.ironloop.control.runtime;
 
 import io.ironloop.control.telemetry.TelemetryChannel;
+import io.ironloop.control.time.VirtualClock;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -34,6 +35,7 @@ public final class ControlAgent implements ScheduledAgent
     private final AtomicCounter jitterMaxNs;
     private final AtomicCounter cycleTimeMaxNs;
     private final AtomicCounter telemetryDrops;
+    private final boolean measuresTime;
     private long lastTickNs = Long.MIN_VALUE;
 
     public ControlAgent(
@@ -54,6 +56,8 @@ public final class ControlAgent implements ScheduledAgent
         this.jitterMaxNs = counters.jitterMaxNs();
         this.cycleTimeMaxNs = counters.cycleTimeMaxNs();
         this.telemetryDrops = counters.telemetryDrops();
+        // Under lockstep jitter and cycle time are zero by construction: skip the recorders' atomic operations.
+        this.measuresTime = !(clock instanceof VirtualClock);
         this.commands = new ControlCommands(loops.length, COMMAND_CAPACITY);
         this.commandQueueDepth = counters.commandQueueDepth();
         this.telemetryQueueDepth = counters.telemetryQueueDepth();
@@ -92,8 +96,11 @@ public final class ControlAgent implements ScheduledAgent
         }
 
         final long cycleNs = clock.nanoTime() - nowNs;
-        jitterRecorder.recordValue(Math.min(Math.max(jitterNs, 0), MAX_RECORDED_NS));
-        cycleTimeRecorder.recordValue(Math.min(Math.max(cycleNs, 0), MAX_RECORDED_NS));
+        if (measuresTime)
+        {
+            jitterRecorder.recordValue(Math.min(Math.max(jitterNs, 0), MAX_RECORDED_NS));
+            cycleTimeRecorder.recordValue(Math.min(Math.max(cycleNs, 0), MAX_RECORDED_NS));
+        }
         commandQueueDepth.setRelease(commands.depth());
         telemetryQueueDepth.setRelease(telemetry.ring().size());
         cycles.incrementRelease();

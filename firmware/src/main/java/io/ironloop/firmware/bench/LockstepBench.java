@@ -20,6 +20,7 @@ public final class LockstepBench
      * @param ticksPerSecond     control ticks per second of wall time
      * @param simSecondsPerSecond virtual seconds per second of wall time
      * @param bytesPerTick       bytes allocated on the running thread per control tick
+     * @param ticksPerCpuSecond  control ticks per second of the thread's CPU time (less sensitive to a busy machine)
      */
     public record Result(
         String machine,
@@ -29,7 +30,8 @@ public final class LockstepBench
         double seconds,
         double ticksPerSecond,
         double simSecondsPerSecond,
-        double bytesPerTick)
+        double bytesPerTick,
+        double ticksPerCpuSecond)
     {
     }
 
@@ -50,9 +52,11 @@ public final class LockstepBench
 
             final long cyclesBefore = rig.machine().counters().cycles().get();
             final long bytesBefore = threads.getThreadAllocatedBytes(threadId);
+            final long cpuStartNs = threads.getCurrentThreadCpuTime();
             final long startNs = System.nanoTime();
             runner.runFor(ticks * periodNs);
             final long wallNs = System.nanoTime() - startNs;
+            final long cpuNs = threads.getCurrentThreadCpuTime() - cpuStartNs;
             final long bytes = threads.getThreadAllocatedBytes(threadId) - bytesBefore;
             final long cycles = rig.machine().counters().cycles().get() - cyclesBefore;
             return new Result(
@@ -63,7 +67,8 @@ public final class LockstepBench
                 wallNs * 1e-9,
                 cycles / (wallNs * 1e-9),
                 cycles * periodNs / (double)wallNs,
-                cycles == 0 ? 0.0 : (double)bytes / cycles);
+                cycles == 0 ? 0.0 : (double)bytes / cycles,
+                cycles / (cpuNs * 1e-9));
         }
     }
 }

@@ -69,9 +69,9 @@ final class BenchLockstepCommand implements Callable<Integer>
             return IronloopCli.EXIT_FAILURE;
         }
         final PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "lockstep %s: %d control ticks at %.0f Hz in %.3f s: %.0f ticks/s (%.0fx real time), %.2f bytes/tick%n",
+        out.printf(Locale.ROOT, "lockstep %s: %d control ticks at %.0f Hz in %.3f s: %.0f ticks/s (%.0fx real time; %.0f ticks per CPU second), %.2f bytes/tick%n",
             result.machine(), result.controlTicks(), result.controlRateHz(), result.seconds(), result.ticksPerSecond(),
-            result.simSecondsPerSecond(), result.bytesPerTick());
+            result.simSecondsPerSecond(), result.ticksPerCpuSecond(), result.bytesPerTick());
         if (json != null)
         {
             final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -84,6 +84,7 @@ final class BenchLockstepCommand implements Callable<Integer>
             root.put("seconds", result.seconds());
             root.put("ticksPerSecond", result.ticksPerSecond());
             root.put("simSecondsPerSecond", result.simSecondsPerSecond());
+            root.put("ticksPerCpuSecond", result.ticksPerCpuSecond());
             root.put("bytesPerTick", result.bytesPerTick());
             root.put("cores", Runtime.getRuntime().availableProcessors());
             root.put("java", System.getProperty("java.version"));
