@@ -1,7 +1,10 @@
 package io.ironloop.firmware.bench;
 
+import io.ironloop.control.runtime.ControlAgent;
 import io.ironloop.control.runtime.CounterTypes;
+import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.runtime.ScheduledAgent;
+import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.firmware.config.MachineSetup;
 import io.ironloop.firmware.mqtt.TelemetryLink;
@@ -9,6 +12,8 @@ import io.ironloop.firmware.telemetry.TelemetryAgent;
 import io.ironloop.firmware.wiring.BoardBackends;
 import io.ironloop.firmware.wiring.Machine;
 import io.ironloop.hal.HardwareException;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
@@ -25,6 +30,7 @@ import java.util.List;
 public final class BenchRig implements AutoCloseable
 {
     private static final int MAX_COUNTERS = 256;
+    private static final int WARM_UP_TICKS = 200_000;
 
     private final Machine machine;
     private final TelemetryAgent telemetry;
@@ -57,6 +63,41 @@ public final class BenchRig implements AutoCloseable
             machine.control().jitterRecorder(), machine.counters().overruns(),
             counters.newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));
         return new BenchRig(machine, telemetry, counters);
+    }
+
+    /**
+     * Warms the JIT before a real-time measurement: runs the machine in lockstep (the agents' code is
+     * compiled in a fraction of a second instead of after tens of seconds of real ticks), drives a
+     * throwaway recorder (lockstep skips the timing recorders) and each idle strategy's fast path.
+     * Needed because HotSpot resolves every string constant of a class, allocating on the requesting
+     * thread, when it first queues one of the class's methods for C2: done here, not in the measured part.
+     */
+    public static void warmUp(final MachineSetup setup, final double controlRateHz, final String idle, final IdleStrategy... strategies)
+        throws HardwareException
+    {
+        final VirtualClock clock = new VirtualClock(0L);
+        try (BenchRig rig = assemble(setup, clock, controlRateHz, idle);
+            LockstepRunner runner = new LockstepRunner(clock, rig.agents()))
+        {
+            runner.runFor(WARM_UP_TICKS * rig.machine().control().schedule().periodNs());
+        }
+        final SingleWriterRecorder recorder = new SingleWriterRecorder(ControlAgent.MAX_RECORDED_NS, 3);
+        for (int i = 0; i < WARM_UP_TICKS; i++)
+        {
+            recorder.recordValue(i & 0xFFFF);
+            if ((i & 0xFFFF) == 0)
+            {
+                recorder.getIntervalHistogram();
+            }
+        }
+        for (final IdleStrategy strategy : strategies)
+        {
+            for (int i = 0; i < WARM_UP_TICKS; i++)
+            {
+                strategy.idle(1);
+            }
+            strategy.reset();
+        }
     }
 
     /** Acquisition agents, then control, then telemetry: the lockstep order. */

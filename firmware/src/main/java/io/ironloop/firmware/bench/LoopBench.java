@@ -7,7 +7,9 @@ import io.ironloop.firmware.config.MachineSetup;
 import io.ironloop.hal.HardwareException;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
@@ -102,17 +104,18 @@ public final class LoopBench
         try (BenchRig rig = BenchRig.assemble(setup, clock, rateHz, idle))
         {
             final ControlAgent control = rig.machine().control();
+            final List<IdleStrategy> strategies = new ArrayList<>();
             final List<AgentRunner> runners = new ArrayList<>();
             for (final AcquisitionAgent agent : rig.machine().acquisition())
             {
-                runners.add(new AgentRunner(IdleStrategies.of("sleep", 200_000L), LoopBench::agentError, null, agent));
+                runners.add(runner(strategies, IdleStrategies.of("sleep", 200_000L), agent));
             }
-            final AgentRunner controlRunner = new AgentRunner(
-                IdleStrategies.of(idle, 100_000L, control, clock), LoopBench::agentError, null, control);
+            final AgentRunner controlRunner = runner(strategies, IdleStrategies.of(idle, 100_000L, control, clock), control);
             runners.add(controlRunner);
-            runners.add(new AgentRunner(new SleepingMillisIdleStrategy(1), LoopBench::agentError, null, rig.telemetry()));
+            runners.add(runner(strategies, new SleepingMillisIdleStrategy(1), rig.telemetry()));
             try
             {
+                BenchRig.warmUp(setup, rateHz, idle, strategies.toArray(new IdleStrategy[0]));
                 runners.forEach(AgentRunner::startOnThread);
                 sleepSeconds(warmupSeconds);
                 final long threadId = controlRunner.thread().getId();
@@ -221,6 +224,12 @@ public final class LoopBench
             }
             return overruns[1] - overruns[0];
         }
+    }
+
+    private static AgentRunner runner(final List<IdleStrategy> strategies, final IdleStrategy idle, final Agent agent)
+    {
+        strategies.add(idle);
+        return new AgentRunner(idle, LoopBench::agentError, null, agent);
     }
 
     private static void sleepSeconds(final double seconds) throws InterruptedException
