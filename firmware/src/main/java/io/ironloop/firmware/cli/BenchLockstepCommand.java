@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
     name = "lockstep",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs the pump station in lockstep on a virtual clock (acquisition, simulated plant, control, telemetry",
-        "encoding; no MQTT) and reports control ticks per second of wall time and bytes allocated per tick."})
+        "Runs the pump station in lockstep on a virtual clock (acquisition,",
+        "simulated plant, control, telemetry encoding; no MQTT) and reports",
+        "control ticks per second of wall time and bytes allocated per tick."})
 final class BenchLockstepCommand implements Callable<Integer>
 {
     @Option(names = "--ticks", paramLabel = "N", defaultValue = "10000000", description = "Control ticks measured (default: ${DEFAULT-VALUE}).")

@@ -25,10 +25,12 @@ import java.util.concurrent.Callable;
     name = "loop",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs the pump station's control agent on the system clock with the simulated board at --rate Hz with",
-        "the given idle strategy, and reports wake-up jitter and cycle time percentiles (HdrHistogram), overruns",
-        "and bytes allocated per cycle; then runs the same tick on ScheduledExecutorService.scheduleAtFixedRate",
-        "for the same time as a baseline. Run it on a quiet machine."})
+        "Runs the pump station's control agent on the system clock with the",
+        "simulated board at --rate Hz with the given idle strategy and reports",
+        "wake-up jitter and cycle time percentiles (HdrHistogram), overruns and",
+        "bytes allocated per cycle; then the same tick on a",
+        "ScheduledExecutorService.scheduleAtFixedRate thread as the baseline.",
+        "Run it on an otherwise idle machine."})
 final class BenchLoopCommand implements Callable<Integer>
 {
     @Option(names = "--rate", paramLabel = "HZ", defaultValue = "1000", description = "Control rate (default: ${DEFAULT-VALUE}).")

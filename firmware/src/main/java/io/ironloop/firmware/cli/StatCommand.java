@@ -27,10 +27,11 @@ import java.util.stream.Stream;
     name = "stat",
     mixinStandardHelpOptions = true,
     description = {
-        "Shows the counters of a running firmware (cycles, overruns, jitter and cycle time maxima, sensor",
-        "faults, queue depths, MQTT backlog, loop modes), refreshed once per second until Ctrl-C or until",
-        "the firmware stops. Reads the counters file the firmware publishes in shared memory; does not",
-        "disturb it. Exit status 1 when no firmware is running."})
+        "Shows the counters of a running firmware (cycles, overruns, jitter and",
+        "cycle time maxima, sensor faults, queue depths, MQTT backlog, loop modes),",
+        "refreshed once per second until Ctrl-C or until the firmware stops. Reads",
+        "the counters file the firmware publishes in shared memory without",
+        "disturbing it. Exit status 1 when no firmware is running."})
 final class StatCommand implements Callable<Integer>
 {
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
