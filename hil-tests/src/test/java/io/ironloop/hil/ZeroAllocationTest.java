@@ -39,6 +39,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ZeroAllocationTest
 {
+    /**
+     * HotSpot itself can still allocate a few bytes once on an agent thread after warm-up: when a
+     * loaded machine sends the loop down a path the warm-up did not reach, the thread that first
+     * queues a class's method for C2 resolves that class's string constants. The steady state must be
+     * allocation-free, so one of up to this many consecutive 100,000-tick windows must be clean; the
+     * failure message lists every window.
+     */
+    private static final int MAX_WINDOWS = 3;
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
@@ -137,22 +145,28 @@ class ZeroAllocationTest
                 await().atMost(Duration.ofSeconds(60)).until(() -> cycles.get() >= 20_000);
 
                 final ScheduledAgent[] agents = rig.agents();
-                final long cyclesBefore = cycles.get();
-                final long[] before = new long[runners.size()];
-                for (int i = 0; i < runners.size(); i++)
+                final StringBuilder windows = new StringBuilder();
+                boolean clean = false;
+                for (int window = 1; window <= MAX_WINDOWS && !clean; window++)
                 {
-                    before[i] = THREADS.getThreadAllocatedBytes(id(runners.get(i).thread()));
+                    final long cyclesBefore = cycles.get();
+                    final long[] before = new long[runners.size()];
+                    for (int i = 0; i < runners.size(); i++)
+                    {
+                        before[i] = THREADS.getThreadAllocatedBytes(id(runners.get(i).thread()));
+                    }
+                    await().atMost(Duration.ofSeconds(120)).until(() -> cycles.get() - cyclesBefore >= 100_000);
+                    long total = 0;
+                    windows.append("\n  window ").append(window).append(':');
+                    for (int i = 0; i < runners.size(); i++)
+                    {
+                        final long allocated = THREADS.getThreadAllocatedBytes(id(runners.get(i).thread())) - before[i];
+                        windows.append(' ').append(agents[i].roleName()).append('=').append(allocated);
+                        total += allocated;
+                    }
+                    clean = total == 0;
                 }
-                await().atMost(Duration.ofSeconds(120)).until(() -> cycles.get() - cyclesBefore >= 100_000);
-                final StringBuilder allocations = new StringBuilder();
-                long total = 0;
-                for (int i = 0; i < runners.size(); i++)
-                {
-                    final long allocated = THREADS.getThreadAllocatedBytes(id(runners.get(i).thread())) - before[i];
-                    allocations.append(' ').append(agents[i].roleName()).append('=').append(allocated);
-                    total += allocated;
-                }
-                assertEquals(0, total, "bytes allocated per agent thread over 100,000 real-time control ticks:" + allocations);
+                assertTrue(clean, "bytes allocated per agent thread per 100,000 real-time control ticks:" + windows);
                 assertNull(agentError.get());
                 assertTrue(rig.telemetry().published() > 0, "telemetry was encoded");
             }
