@@ -1,6 +1,7 @@
 package io.ironloop.control.runtime;
 
 import io.ironloop.control.telemetry.TelemetryChannel;
+import io.ironloop.control.time.VirtualClock;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -14,6 +15,10 @@ public final class ControlAgent implements ScheduledAgent
 {
     /** Jitter above this is recorded as this (the histogram never resizes, so never allocates). */
     public static final long MAX_RECORDED_NS = 10_000_000_000L;
+    /** Commands that may wait for the control agent at once. */
+    public static final int COMMAND_CAPACITY = 64;
+    /** Commands applied per tick at most, so a flood cannot stretch a tick. */
+    public static final int COMMAND_LIMIT_PER_TICK = 8;
 
     private final NanoClock clock;
     private final ProcessImage image;
@@ -21,11 +26,16 @@ public final class ControlAgent implements ScheduledAgent
     private final TelemetryChannel telemetry;
     private final FixedRateSchedule schedule;
     private final SingleWriterRecorder jitterRecorder = new SingleWriterRecorder(MAX_RECORDED_NS, 3);
+    private final SingleWriterRecorder cycleTimeRecorder = new SingleWriterRecorder(MAX_RECORDED_NS, 3);
+    private final ControlCommands commands;
+    private final AtomicCounter commandQueueDepth;
+    private final AtomicCounter telemetryQueueDepth;
     private final AtomicCounter cycles;
     private final AtomicCounter overruns;
     private final AtomicCounter jitterMaxNs;
     private final AtomicCounter cycleTimeMaxNs;
     private final AtomicCounter telemetryDrops;
+    private final boolean measuresTime;
     private long lastTickNs = Long.MIN_VALUE;
 
     public ControlAgent(
@@ -46,6 +56,11 @@ public final class ControlAgent implements ScheduledAgent
         this.jitterMaxNs = counters.jitterMaxNs();
         this.cycleTimeMaxNs = counters.cycleTimeMaxNs();
         this.telemetryDrops = counters.telemetryDrops();
+        // Under lockstep jitter and cycle time are zero by construction: skip the recorders' atomic operations.
+        this.measuresTime = !(clock instanceof VirtualClock);
+        this.commands = new ControlCommands(loops.length, COMMAND_CAPACITY);
+        this.commandQueueDepth = counters.commandQueueDepth();
+        this.telemetryQueueDepth = counters.telemetryQueueDepth();
     }
 
     @Override
@@ -66,6 +81,7 @@ public final class ControlAgent implements ScheduledAgent
         final long jitterNs = schedule.onTick(nowNs);
         final double dtS = lastTickNs == Long.MIN_VALUE ? schedule.periodNs() * 1e-9 : (nowNs - lastTickNs) * 1e-9;
         lastTickNs = nowNs;
+        commands.applyTo(loops, COMMAND_LIMIT_PER_TICK);
 
         final long tick = schedule.ticks();
         for (int i = 0; i < loops.length; i++)
@@ -80,7 +96,13 @@ public final class ControlAgent implements ScheduledAgent
         }
 
         final long cycleNs = clock.nanoTime() - nowNs;
-        jitterRecorder.recordValue(Math.min(Math.max(jitterNs, 0), MAX_RECORDED_NS));
+        if (measuresTime)
+        {
+            jitterRecorder.recordValue(Math.min(Math.max(jitterNs, 0), MAX_RECORDED_NS));
+            cycleTimeRecorder.recordValue(Math.min(Math.max(cycleNs, 0), MAX_RECORDED_NS));
+        }
+        commandQueueDepth.setRelease(commands.depth());
+        telemetryQueueDepth.setRelease(telemetry.ring().size());
         cycles.incrementRelease();
         if (schedule.overruns() != overrunsBefore)
         {
@@ -101,6 +123,18 @@ public final class ControlAgent implements ScheduledAgent
     public SingleWriterRecorder jitterRecorder()
     {
         return jitterRecorder;
+    }
+
+    /** Cycle time (tick start to end) recorder; read its intervals from one other thread only. */
+    public SingleWriterRecorder cycleTimeRecorder()
+    {
+        return cycleTimeRecorder;
+    }
+
+    /** Where other threads queue setpoint changes, mode requests and resets for this agent. */
+    public ControlCommands commands()
+    {
+        return commands;
     }
 
     /** The loops this agent runs. */

@@ -15,6 +15,8 @@ public final class ControlCounters
     private final AtomicCounter jitterMaxNs;
     private final AtomicCounter cycleTimeMaxNs;
     private final AtomicCounter telemetryDrops;
+    private final AtomicCounter commandQueueDepth;
+    private final AtomicCounter telemetryQueueDepth;
 
     public ControlCounters(final CountersManager manager)
     {
@@ -24,6 +26,8 @@ public final class ControlCounters
         this.jitterMaxNs = manager.newCounter("control wake-up jitter max ns", CounterTypes.CONTROL_JITTER_MAX_NS);
         this.cycleTimeMaxNs = manager.newCounter("control cycle time max ns", CounterTypes.CONTROL_CYCLE_TIME_MAX_NS);
         this.telemetryDrops = manager.newCounter("telemetry samples dropped", CounterTypes.TELEMETRY_DROPS);
+        this.commandQueueDepth = manager.newCounter("queue depth: commands", CounterTypes.QUEUE_DEPTH);
+        this.telemetryQueueDepth = manager.newCounter("queue depth: telemetry bytes", CounterTypes.QUEUE_DEPTH);
     }
 
     /** The manager these live in, for other components' counters. */
@@ -55,5 +59,17 @@ public final class ControlCounters
     public AtomicCounter telemetryDrops()
     {
         return telemetryDrops;
+    }
+
+    /** Commands queued for the control agent and not yet applied. */
+    public AtomicCounter commandQueueDepth()
+    {
+        return commandQueueDepth;
+    }
+
+    /** Bytes waiting in the telemetry ring (control to telemetry agent). */
+    public AtomicCounter telemetryQueueDepth()
+    {
+        return telemetryQueueDepth;
     }
 }

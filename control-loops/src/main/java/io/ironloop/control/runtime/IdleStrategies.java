@@ -3,6 +3,7 @@ package io.ironloop.control.runtime;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
@@ -12,7 +13,7 @@ import java.util.List;
 public final class IdleStrategies
 {
     /** Names accepted in config and on the command line. */
-    public static final List<String> NAMES = List.of("busy-spin", "yield", "backoff", "sleep");
+    public static final List<String> NAMES = List.of("busy-spin", "yield", "backoff", "sleep", DeadlineIdleStrategy.ALIAS);
 
     private IdleStrategies()
     {
@@ -22,9 +23,27 @@ public final class IdleStrategies
      * A new idle strategy by name: {@code busy-spin} burns a core for the lowest jitter; {@code yield}
      * gives the core away between checks; {@code backoff} spins, yields, then parks up to 100 us;
      * {@code sleep} parks {@code sleepNs} each idle cycle (cheapest, jitter of a timer slack or more).
+     * {@code deadline} needs the agent it idles for: use {@link #of(String, long, ScheduledAgent, NanoClock)}.
      */
     public static IdleStrategy of(final String name, final long sleepNs)
     {
+        return of(name, sleepNs, null, null);
+    }
+
+    /**
+     * As {@link #of(String, long)}, plus {@code deadline}: parks until shortly before {@code agent}'s
+     * next deadline, then spins (see {@link DeadlineIdleStrategy}).
+     */
+    public static IdleStrategy of(final String name, final long sleepNs, final ScheduledAgent agent, final NanoClock clock)
+    {
+        if (DeadlineIdleStrategy.ALIAS.equals(name))
+        {
+            if (agent == null || clock == null)
+            {
+                throw new IllegalArgumentException("idle strategy 'deadline' needs the agent and its clock");
+            }
+            return new DeadlineIdleStrategy(clock, agent, DeadlineIdleStrategy.DEFAULT_SPIN_WINDOW_NS, 10_000_000L);
+        }
         switch (name)
         {
             case "busy-spin": return new BusySpinIdleStrategy();

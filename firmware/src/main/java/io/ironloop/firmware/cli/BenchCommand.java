@@ -1,13 +1,27 @@
 package io.ironloop.firmware.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code ironloop bench}: hot-path measurements (run on an otherwise idle machine). */
+/** {@code ironloop bench}: measurements of this build on this machine (run it on an otherwise idle machine). */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measures hot paths on this machine. Run it on an otherwise idle machine.",
-    subcommands = {HalBenchCommand.class})
-final class BenchCommand
+    description = {
+        "Measures hot paths on this machine; run it on an otherwise idle machine.",
+        "hal: a sensor read through the full sim driver path, ADXL345 FIFO decode;",
+        "loop: control loop wake-up jitter and cycle time against a ScheduledExecutorService baseline;",
+        "lockstep: control ticks per second under the virtual clock."},
+    subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class})
+final class BenchCommand implements Runnable
 {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
 }

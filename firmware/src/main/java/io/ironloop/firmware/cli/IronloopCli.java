@@ -13,7 +13,8 @@ import java.nio.file.Path;
     mixinStandardHelpOptions = true,
     versionProvider = IronloopCli.Version.class,
     description = "Controller firmware for retrofitting industrial machines: control, supervision, telemetry.",
-    subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, StatCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class IronloopCli
 {
     /** Exit code for an invalid configuration (validate, run, demo). */

@@ -43,6 +43,13 @@ public record MachineConfig(
             interlocks, watchdog);
     }
 
+    /** This machine with other control agent settings (benchmarks run the same machine at other rates). */
+    public MachineConfig withControl(final Control newControl)
+    {
+        return new MachineConfig(file, name, board, boardPosition, newControl, sensors, actuators, loops, simulation, telemetry,
+            interlocks, watchdog);
+    }
+
     /** Control agent settings. */
     public record Control(double rateHz, String idle)
     {

@@ -15,7 +15,7 @@ public final class MachineLoader
     static final List<String> INPUT_TYPES = List.of("none", "current-4-20ma", "voltage-0-10v");
     static final List<String> FILTERS = List.of("ema", "calibrate_linear", "calibrate_polynomial", "median", "moving_average",
         "delta", "throttle", "clamp", "timeout");
-    static final List<String> IDLE = List.of("busy-spin", "yield", "backoff", "sleep");
+    static final List<String> IDLE = io.ironloop.control.runtime.IdleStrategies.NAMES;
     static final List<String> LOOP_TYPES = List.of("pid", "cascade", "onoff");
     static final List<String> ANTI_WINDUP = List.of("back-calculation", "clamping", "none");
     static final List<String> INTERLOCK_KINDS = List.of("high", "low", "rate", "status", "permissive");

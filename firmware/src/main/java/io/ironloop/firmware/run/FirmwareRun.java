@@ -1,6 +1,7 @@
 package io.ironloop.firmware.run;
 
 import io.ironloop.control.runtime.AcquisitionAgent;
+import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.CounterTypes;
 import io.ironloop.control.runtime.IdleStrategies;
 import io.ironloop.control.runtime.LockstepRunner;
@@ -48,6 +49,8 @@ public final class FirmwareRun
 {
     private static final Logger LOG = LoggerFactory.getLogger(FirmwareRun.class);
     private static final int PREFERRED_BROKER_PORT = 1883;
+    /** Room in the counters file: a few per sensor and loop, plenty for a retrofit board. */
+    private static final int MAX_COUNTERS = 1024;
 
     private FirmwareRun()
     {
@@ -64,8 +67,7 @@ public final class FirmwareRun
         {
             final TelemetryLink link = openLink(options, config, resources);
             final NanoClock clock = options.fast() ? new VirtualClock(0L) : new SystemNanoClock();
-            final CountersManager counters = new CountersManager(
-                new UnsafeBuffer(ByteBuffer.allocateDirect(512 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(128 * 1024)));
+            final CountersManager counters = openCounters(options, config, resources);
             final BoardIo io = BoardBackends.open(setup.board(), clock);
             final Machine machine = Machine.assemble(setup, clock, io, counters);
             resources.add(machine);
@@ -91,6 +93,8 @@ public final class FirmwareRun
                 },
                 machine.control().jitterRecorder(), machine.counters().overruns(),
                 counters.newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));
+            // Written by the advisor once one is configured; present now so readers can rely on the label.
+            counters.newCounter("anomaly score x1000 (no advisor yet)", CounterTypes.ANOMALY_SCORE_MILLI);
 
             final List<ScheduledAgent> agents = new ArrayList<>(machine.acquisition());
             agents.add(machine.control());
@@ -156,7 +160,8 @@ public final class FirmwareRun
         {
             runners.add(new AgentRunner(IdleStrategies.of("sleep", 200_000L), FirmwareRun::agentError, null, agent));
         }
-        runners.add(new AgentRunner(IdleStrategies.of(idle, 100_000L), FirmwareRun::agentError, null, machine.control()));
+        runners.add(new AgentRunner(IdleStrategies.of(idle, 100_000L, machine.control(), new SystemNanoClock()),
+            FirmwareRun::agentError, null, machine.control()));
         runners.add(new AgentRunner(new SleepingMillisIdleStrategy(1), FirmwareRun::agentError, null, telemetry));
         runners.add(new AgentRunner(new SleepingMillisIdleStrategy(20), FirmwareRun::agentError, null, machine.transitionLogger()));
 
@@ -246,6 +251,29 @@ public final class FirmwareRun
             options.console().println("warning: broker " + uri + " not reachable yet; telemetry is queued and retried");
         }
         return link;
+    }
+
+    /**
+     * The counters file {@code ironloop stat} reads, deleted again on a clean exit. When another live
+     * process already publishes this machine's counters, the run keeps its counters in memory instead.
+     */
+    private static CountersManager openCounters(
+        final RunOptions options, final MachineConfig config, final List<AutoCloseable> resources) throws IOException
+    {
+        final java.nio.file.Path file = CountersFile.fileFor(CountersFile.baseDirectory(), config.name());
+        try
+        {
+            final CountersFile countersFile = CountersFile.create(file, MAX_COUNTERS);
+            resources.add(countersFile);
+            return countersFile.manager();
+        }
+        catch (final CountersFile.InUseException ex)
+        {
+            options.console().println("notice: " + ex.getMessage() + "; this run's counters stay in memory");
+            return new CountersManager(
+                new UnsafeBuffer(new byte[CountersFile.metadataLength(MAX_COUNTERS)]),
+                new UnsafeBuffer(ByteBuffer.allocateDirect(CountersFile.valuesLength(MAX_COUNTERS))));
+        }
     }
 
     private static MachineSetup withOverrides(final MachineSetup setup, final RunOptions options)

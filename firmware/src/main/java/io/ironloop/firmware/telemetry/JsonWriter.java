@@ -127,7 +127,20 @@ public final class JsonWriter
 
     private void ascii(final String text)
     {
-        for (int i = 0; i < text.length(); i++)
+        final int count = text.length();
+        if (length + count <= bytes.length)
+        {
+            // Common case in one tight loop without the per-byte capacity check.
+            final byte[] dst = bytes;
+            final int at = length;
+            for (int i = 0; i < count; i++)
+            {
+                dst[at + i] = (byte)text.charAt(i);
+            }
+            length = at + count;
+            return;
+        }
+        for (int i = 0; i < count; i++)
         {
             put(text.charAt(i));
         }

@@ -1,0 +1,172 @@
+package io.ironloop.firmware.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ironloop.control.runtime.IdleStrategies;
+import io.ironloop.firmware.bench.LoopBench;
+import io.ironloop.firmware.config.ConfigException;
+import io.ironloop.firmware.config.MachineSetup;
+import io.ironloop.firmware.config.Problem;
+import io.ironloop.hal.HardwareException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code ironloop bench loop}: wake-up jitter and cycle time of the real control agent on the real clock. */
+@Command(
+    name = "loop",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the pump station's control agent on the system clock with the",
+        "simulated board at --rate Hz with the given idle strategy and reports",
+        "wake-up jitter and cycle time percentiles (HdrHistogram), overruns and",
+        "bytes allocated per cycle; then the same tick on a",
+        "ScheduledExecutorService.scheduleAtFixedRate thread as the baseline.",
+        "Run it on an otherwise idle machine."})
+final class BenchLoopCommand implements Callable<Integer>
+{
+    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "1000", description = "Control rate (default: ${DEFAULT-VALUE}).")
+    double rateHz;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", description = "Measured time per phase (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "3", description = "Warm-up before measuring, per phase (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--baseline-seconds", paramLabel = "S", description = "Measured time of the baseline (default: --seconds; 0 skips it).")
+    Double baselineSeconds;
+
+    @Option(names = "--idle", paramLabel = "STRATEGY", defaultValue = "busy-spin",
+        description = "Control agent idle strategy: busy-spin, yield, backoff, sleep, deadline (default: ${DEFAULT-VALUE}).")
+    String idle;
+
+    @Option(names = "--machine", paramLabel = "FILE", description = "Machine file (default: board-configs/machines/pump-station.yaml).")
+    Path machine;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final PrintWriter err = spec.commandLine().getErr();
+        if (!IdleStrategies.NAMES.contains(idle))
+        {
+            err.println("error: unknown idle strategy '" + idle + "' (expected one of: " + String.join(", ", IdleStrategies.NAMES) + ")");
+            return IronloopCli.EXIT_INVALID_CONFIG;
+        }
+        if (!(rateHz > 0 && rateHz <= 100_000) || !(seconds > 0) || warmupSeconds < 0 || (baselineSeconds != null && baselineSeconds < 0))
+        {
+            err.println("error: --rate must be in (0, 100000], --seconds positive, --warmup and --baseline-seconds not negative");
+            return IronloopCli.EXIT_INVALID_CONFIG;
+        }
+        final Path machineFile = machine != null ? machine : IronloopCli.home().resolve("board-configs/machines/pump-station.yaml");
+        final LoopBench.Result result;
+        try
+        {
+            final MachineSetup setup = MachineSetup.load(machineFile, null);
+            result = LoopBench.run(setup, rateHz, idle, seconds, warmupSeconds, baselineSeconds != null ? baselineSeconds : seconds);
+        }
+        catch (final ConfigException ex)
+        {
+            ex.problems().forEach((Problem problem) -> err.println(problem));
+            return IronloopCli.EXIT_INVALID_CONFIG;
+        }
+        catch (final HardwareException ex)
+        {
+            err.println("error: " + ex.getMessage());
+            return IronloopCli.EXIT_FAILURE;
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "control loop %s at %.0f Hz, idle %s, %.0f s (+%.0f s warm-up): %d cycles, %d overruns, %.2f bytes/cycle%n",
+            result.machine(), result.rateHz(), result.idle(), result.seconds(), result.warmupSeconds(), result.cycles(),
+            result.overruns(), result.bytesPerCycle());
+        print(out, "wake-up jitter", result.jitter());
+        print(out, "cycle time", result.cycleTime());
+        if (result.baseline().count() > 0)
+        {
+            print(out, "baseline jitter (scheduleAtFixedRate)", result.baseline());
+            print(out, "baseline cycle time", result.baselineCycleTime());
+        }
+        if (json != null)
+        {
+            try
+            {
+                write(result, json);
+            }
+            catch (final IOException ex)
+            {
+                err.println("error: cannot write " + json + ": " + ex.getMessage());
+                return IronloopCli.EXIT_FAILURE;
+            }
+        }
+        return 0;
+    }
+
+    private static void print(final PrintWriter out, final String what, final LoopBench.Percentiles p)
+    {
+        out.printf(Locale.ROOT, "  %-40s p50 %8.1f  p99 %8.1f  p99.9 %8.1f  p99.99 %8.1f  max %9.1f us  (%d samples)%n",
+            what, p.p50Us(), p.p99Us(), p.p999Us(), p.p9999Us(), p.maxUs(), p.count());
+    }
+
+    static void write(final LoopBench.Result result, final Path file) throws IOException
+    {
+        final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        final ObjectNode root = mapper.createObjectNode();
+        root.put("bench", "loop");
+        root.put("machine", result.machine());
+        root.put("rateHz", result.rateHz());
+        root.put("idle", result.idle());
+        root.put("seconds", result.seconds());
+        root.put("warmupSeconds", result.warmupSeconds());
+        root.put("cycles", result.cycles());
+        root.put("overruns", result.overruns());
+        root.put("bytesPerCycle", result.bytesPerCycle());
+        percentiles(root, result.jitter());
+        percentiles(root.putObject("cycleTime"), result.cycleTime());
+        final ObjectNode baseline = root.putObject("baseline");
+        baseline.put("method", "ScheduledExecutorService.scheduleAtFixedRate");
+        baseline.put("seconds", result.baselineSeconds());
+        baseline.put("overruns", result.baselineOverruns());
+        percentiles(baseline, result.baseline());
+        percentiles(baseline.putObject("cycleTime"), result.baselineCycleTime());
+        if (result.baseline().count() > 0 && result.jitter().p999Us() > 0)
+        {
+            root.put("p999ImprovementX", result.baseline().p999Us() / result.jitter().p999Us());
+        }
+        else
+        {
+            root.putNull("p999ImprovementX");
+        }
+        final ObjectNode env = root.putObject("environment");
+        env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("java", System.getProperty("java.version"));
+        env.put("vm", System.getProperty("java.vm.name"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        mapper.writeValue(file.toFile(), root);
+    }
+
+    private static void percentiles(final ObjectNode node, final LoopBench.Percentiles p)
+    {
+        node.put("samples", p.count());
+        node.put("p50Us", p.p50Us());
+        node.put("p90Us", p.p90Us());
+        node.put("p99Us", p.p99Us());
+        node.put("p999Us", p.p999Us());
+        node.put("p9999Us", p.p9999Us());
+        node.put("maxUs", p.maxUs());
+        node.put("meanUs", p.meanUs());
+    }
+}
