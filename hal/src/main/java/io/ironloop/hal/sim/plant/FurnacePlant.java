@@ -2,7 +2,6 @@ package io.ironloop.hal.sim.plant;
 
 import io.ironloop.hal.sim.AnalogSignal;
 import io.ironloop.hal.sim.AnalogSink;
-import io.ironloop.hal.sim.SeededNoise;
 
 /**
  * An electrically heated furnace: chamber temperature follows heater power through a first-order
@@ -16,19 +15,7 @@ import io.ironloop.hal.sim.SeededNoise;
  */
 public final class FurnacePlant
 {
-    private final double ambientC;
-    private final double maxRiseC;
-    private final long stepNs;
-    private final double lagAlpha;
-    private final double noiseC;
-    private final SeededNoise noise;
-    private final double[] deadTimeLine;
-    private int deadTimeIndex;
-
-    private volatile double powerCommand;
-    private long simNs = Long.MIN_VALUE;
-    private double temperatureC;
-    private double measuredC;
+    private final DeadTimeLag dynamics;
 
     /**
      * @param ambientC      temperature with the heater off
@@ -52,21 +39,13 @@ public final class FurnacePlant
         {
             throw new IllegalArgumentException("invalid furnace plant parameters");
         }
-        this.ambientC = ambientC;
-        this.maxRiseC = maxRiseC;
-        this.stepNs = stepNs;
-        this.lagAlpha = 1.0 - StrictMath.exp(-(stepNs / 1e9) / timeConstantS);
-        this.noiseC = noiseC;
-        this.noise = new SeededNoise(seed);
-        this.deadTimeLine = new double[Math.max(1, (int)Math.round(deadTimeS * 1e9 / stepNs))];
-        this.temperatureC = ambientC;
-        this.measuredC = ambientC;
+        this.dynamics = new DeadTimeLag(ambientC, maxRiseC, false, timeConstantS, deadTimeS, noiseC, seed, stepNs);
     }
 
     /** The heater's power input, as a fraction of full power (0..1). */
     public AnalogSink powerInput()
     {
-        return (nowNs, fraction) -> powerCommand = Math.max(0.0, Math.min(1.0, fraction));
+        return (nowNs, fraction) -> dynamics.input(fraction);
     }
 
     /** Measured chamber temperature in degC (true temperature plus measurement noise). */
@@ -78,37 +57,12 @@ public final class FurnacePlant
     /** Measured chamber temperature at {@code nowNs}, in degC. */
     public double measuredTemperatureC(final long nowNs)
     {
-        advanceTo(nowNs);
-        return measuredC;
+        return dynamics.measuredAt(nowNs);
     }
 
     /** True (noise-free) temperature at the last integration step, for tests. */
     public double trueTemperatureC()
     {
-        return temperatureC;
-    }
-
-    private void advanceTo(final long nowNs)
-    {
-        if (simNs == Long.MIN_VALUE)
-        {
-            simNs = nowNs;
-            measuredC = temperatureC + noiseC * noise.nextGaussian();
-            return;
-        }
-        boolean stepped = false;
-        while (nowNs - simNs >= stepNs)
-        {
-            final double delayed = deadTimeLine[deadTimeIndex];
-            deadTimeLine[deadTimeIndex] = powerCommand;
-            deadTimeIndex = deadTimeIndex + 1 == deadTimeLine.length ? 0 : deadTimeIndex + 1;
-            temperatureC += (ambientC + maxRiseC * delayed - temperatureC) * lagAlpha;
-            simNs += stepNs;
-            stepped = true;
-        }
-        if (stepped)
-        {
-            measuredC = temperatureC + noiseC * noise.nextGaussian();
-        }
+        return dynamics.trueValue();
     }
 }

@@ -2,7 +2,6 @@ package io.ironloop.hal.sim.plant;
 
 import io.ironloop.hal.sim.AnalogSignal;
 import io.ironloop.hal.sim.AnalogSink;
-import io.ironloop.hal.sim.SeededNoise;
 
 /**
  * A centrifugal pump feeding a pipe network: discharge pressure follows the square of speed (affinity
@@ -16,18 +15,7 @@ import io.ironloop.hal.sim.SeededNoise;
  */
 public final class PumpPlant
 {
-    private final double maxPressureBar;
-    private final long stepNs;
-    private final double lagAlpha;
-    private final double noiseBar;
-    private final SeededNoise noise;
-    private final double[] deadTimeLine;
-    private int deadTimeIndex;
-
-    private volatile double speedCommand;
-    private long simNs = Long.MIN_VALUE;
-    private double pressureBar;
-    private double measuredBar;
+    private final DeadTimeLag dynamics;
 
     /**
      * @param maxPressureBar   discharge pressure at full speed, steady state
@@ -49,18 +37,13 @@ public final class PumpPlant
         {
             throw new IllegalArgumentException("invalid pump plant parameters");
         }
-        this.maxPressureBar = maxPressureBar;
-        this.stepNs = stepNs;
-        this.lagAlpha = 1.0 - StrictMath.exp(-(stepNs / 1e9) / timeConstantS);
-        this.noiseBar = noiseBar;
-        this.noise = new SeededNoise(seed);
-        this.deadTimeLine = new double[Math.max(1, (int)Math.round(deadTimeS * 1e9 / stepNs))];
+        this.dynamics = new DeadTimeLag(0.0, maxPressureBar, true, timeConstantS, deadTimeS, noiseBar, seed, stepNs);
     }
 
     /** The VFD's speed input, as a fraction of full speed (0..1). */
     public AnalogSink speedInput()
     {
-        return (nowNs, fraction) -> speedCommand = Math.max(0.0, Math.min(1.0, fraction));
+        return (nowNs, fraction) -> dynamics.input(fraction);
     }
 
     /** Measured discharge pressure in bar (true pressure plus measurement noise). */
@@ -72,39 +55,12 @@ public final class PumpPlant
     /** Measured discharge pressure at {@code nowNs}, in bar. */
     public double measuredPressureBar(final long nowNs)
     {
-        advanceTo(nowNs);
-        return measuredBar;
+        return dynamics.measuredAt(nowNs);
     }
 
     /** True (noise-free) pressure at the last integration step, for tests. */
     public double truePressureBar()
     {
-        return pressureBar;
-    }
-
-    private void advanceTo(final long nowNs)
-    {
-        if (simNs == Long.MIN_VALUE)
-        {
-            simNs = nowNs;
-            measuredBar = pressureBar + noiseBar * noise.nextGaussian();
-            return;
-        }
-        boolean stepped = false;
-        while (nowNs - simNs >= stepNs)
-        {
-            final double delayed = deadTimeLine[deadTimeIndex];
-            deadTimeLine[deadTimeIndex] = speedCommand;
-            deadTimeIndex = deadTimeIndex + 1 == deadTimeLine.length ? 0 : deadTimeIndex + 1;
-
-            final double target = maxPressureBar * delayed * delayed;
-            pressureBar += (target - pressureBar) * lagAlpha;
-            simNs += stepNs;
-            stepped = true;
-        }
-        if (stepped)
-        {
-            measuredBar = pressureBar + noiseBar * noise.nextGaussian();
-        }
+        return dynamics.trueValue();
     }
 }
