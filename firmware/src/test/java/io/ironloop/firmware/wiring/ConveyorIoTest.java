@@ -154,9 +154,15 @@ class ConveyorIoTest
     {
         run(2_000 * MS);
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        run(2_000 * MS);
-        final long after = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        assertEquals(0, (after - before) / 2_000, "bytes per 1 ms acquisition step over 2000 steps");
+        // Best of three windows: a one-off JVM event (a JIT compilation resolving constants) shows in one
+        // window only; steady-state allocation would show in every window.
+        long fewest = Long.MAX_VALUE;
+        for (int window = 0; window < 3 && fewest != 0; window++)
+        {
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            run(2_000 * MS);
+            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertEquals(0, fewest, "bytes over 2000 acquisition steps of 1 ms");
     }
 }
