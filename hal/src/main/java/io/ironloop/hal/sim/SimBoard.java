@@ -56,7 +56,15 @@ public final class SimBoard implements BoardIo
     /** The simulated line of a pin (created on first use), for tests and plant models. */
     public SimLine line(final int pin)
     {
-        return lines.computeIfAbsent(pin, number -> new SimLine(number, clock));
+        // get-then-put rather than computeIfAbsent: a capturing lambda per call would allocate, and
+        // tests drive lines from inside allocation-measured loops.
+        SimLine line = lines.get(pin);
+        if (line == null)
+        {
+            line = new SimLine(pin, clock);
+            lines.put(pin, line);
+        }
+        return line;
     }
 
     @Override
