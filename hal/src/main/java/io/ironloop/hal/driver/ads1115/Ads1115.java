@@ -1,9 +1,9 @@
 package io.ironloop.hal.driver.ads1115;
 
 import io.ironloop.hal.HardwareException;
-import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
@@ -15,15 +15,13 @@ import static io.ironloop.hal.driver.ads1115.Ads1115Registers.*;
  * register and reads it back (the chip has no id register, so the read-back is its identity check);
  * each read is one 2-byte register read, decoded to volts.
  */
-public final class Ads1115 implements Sensor
+public final class Ads1115 extends DeviceLifecycle implements Sensor
 {
-    private final String id;
     private final I2cBus bus;
     private final int address;
     private final int config;
     private final double voltsPerCount;
     private final byte[] buffer = new byte[2];
-    private LifecycleState state = LifecycleState.UNCONFIGURED;
 
     /**
      * @param fullScaleVolts PGA range: 6.144, 4.096, 2.048, 1.024, 0.512 or 0.256
@@ -37,6 +35,7 @@ public final class Ads1115 implements Sensor
         final double fullScaleVolts,
         final int samplesPerSecond)
     {
+        super(id, Unit.VOLT);
         final int pga = pgaCode(fullScaleVolts);
         final int dr = drCode(samplesPerSecond);
         if (pga < 0)
@@ -51,23 +50,10 @@ public final class Ads1115 implements Sensor
         {
             throw new IllegalArgumentException("ADS1115 channel must be 0..3, got " + channel);
         }
-        this.id = id;
         this.bus = bus;
         this.address = address;
         this.config = (singleEndedMux(channel) << MUX_SHIFT) | (pga << PGA_SHIFT) | (dr << DR_SHIFT) | COMP_QUE_DISABLE;
         this.voltsPerCount = fullScaleVolts / 32768.0;
-    }
-
-    @Override
-    public String id()
-    {
-        return id;
-    }
-
-    @Override
-    public Unit unit()
-    {
-        return Unit.VOLT;
     }
 
     @Override
@@ -82,35 +68,15 @@ public final class Ads1115 implements Sensor
         }
         if (result < 0)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw failed(where() + ": no answer (" + BusResult.name(result) + ")");
         }
         final int readBack = ((buffer[0] & 0xFF) << 8) | (buffer[1] & 0xFF);
         if ((readBack & ~OS) != config)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException(where() + ": config read back as 0x" + Integer.toHexString(readBack)
+            throw failed(where() + ": config read back as 0x" + Integer.toHexString(readBack)
                 + ", expected 0x" + Integer.toHexString(config) + " (not an ADS1115?)");
         }
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public void activate()
-    {
-        state = LifecycleState.ACTIVE;
-    }
-
-    @Override
-    public void deactivate()
-    {
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public LifecycleState state()
-    {
-        return state;
+        configured();
     }
 
     @Override
@@ -130,6 +96,6 @@ public final class Ads1115 implements Sensor
 
     private String where()
     {
-        return "ADS1115 '" + id + "' on i2c-" + bus.busNumber() + " at 0x" + Integer.toHexString(address);
+        return onI2c("ADS1115", id(), bus, address);
     }
 }

@@ -1,9 +1,9 @@
 package io.ironloop.hal.driver.adxl345;
 
 import io.ironloop.hal.HardwareException;
-import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
@@ -26,16 +26,14 @@ import static io.ironloop.hal.driver.adxl345.Adxl345Registers.*;
  * FIFO overflows ({@link #overruns()}).
  * Allocation-free after construction.
  */
-public final class Adxl345 implements Sensor
+public final class Adxl345 extends DeviceLifecycle implements Sensor
 {
     /** Which signal a sensor read reports. */
     public enum Axis { X, Y, Z, MAGNITUDE }
 
-    private final String id;
     private final Adxl345Bus bus;
     private final int rateCode;
     private final int dataFormat;
-    private final Unit unit;
     private final Axis axis;
     private final double unitPerLsb;
     private final byte[] raw = new byte[FIFO_DEPTH * ENTRY_BYTES];
@@ -49,7 +47,6 @@ public final class Adxl345 implements Sensor
     private long lastTimestampNs;
     private long overruns;
     private long samplesRead;
-    private LifecycleState state = LifecycleState.UNCONFIGURED;
 
     /**
      * @param rateHz output data rate: 6.25 .. 3200 Hz in the chip's power-of-two steps
@@ -68,6 +65,7 @@ public final class Adxl345 implements Sensor
         final Axis axis,
         final int rmsWindowSamples)
     {
+        super(id, unit);
         if (rmsWindowSamples < 1)
         {
             throw new IllegalArgumentException("ADXL345 RMS window must be at least 1 sample, got " + rmsWindowSamples);
@@ -86,26 +84,12 @@ public final class Adxl345 implements Sensor
         {
             throw new IllegalArgumentException("ADXL345 reports g or m/s2, not " + unit.symbol());
         }
-        this.id = id;
         this.bus = bus;
         this.rateCode = rate;
         this.dataFormat = (fullResolution ? FORMAT_FULL_RES : 0) | range;
-        this.unit = unit;
         this.axis = axis;
         this.rmsWindowSamples = rmsWindowSamples;
         this.unitPerLsb = gPerLsb(dataFormat) * (unit == Unit.G ? 1.0 : STANDARD_GRAVITY);
-    }
-
-    @Override
-    public String id()
-    {
-        return id;
-    }
-
-    @Override
-    public Unit unit()
-    {
-        return unit;
     }
 
     /** Engineering units per LSB of a raw sample. */
@@ -154,25 +138,7 @@ public final class Adxl345 implements Sensor
         checkReadBack(BW_RATE, rateCode);
         checkReadBack(DATA_FORMAT, dataFormat);
         checkReadBack(FIFO_CTL, fifoControl);
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public void activate()
-    {
-        state = LifecycleState.ACTIVE;
-    }
-
-    @Override
-    public void deactivate()
-    {
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public LifecycleState state()
-    {
-        return state;
+        configured();
     }
 
     /**
@@ -242,7 +208,7 @@ public final class Adxl345 implements Sensor
     @Override
     public int read(final long nowNs, final Reading out)
     {
-        out.unit = unit;
+        out.unit = unit();
         final int samples = readFifo(batch, 0, FIFO_DEPTH);
         if (samples < 0)
         {
@@ -347,7 +313,6 @@ public final class Adxl345 implements Sensor
 
     private HardwareException fail(final String what)
     {
-        state = LifecycleState.ERROR;
-        return new HardwareException("ADXL345 '" + id + "' on " + bus.describe() + what);
+        return failed("ADXL345 '" + id() + "' on " + bus.describe() + what);
     }
 }

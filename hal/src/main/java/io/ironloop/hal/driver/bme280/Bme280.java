@@ -1,11 +1,11 @@
 package io.ironloop.hal.driver.bme280;
 
 import io.ironloop.hal.HardwareException;
-import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.driver.DeviceLifecycle;
 
 import static io.ironloop.hal.driver.bme280.Bme280Registers.*;
 
@@ -209,28 +209,14 @@ public final class Bme280
     }
 
     /** One quantity of the chip as a sensor. */
-    private final class Channel implements Sensor
+    private final class Channel extends DeviceLifecycle implements Sensor
     {
-        private final String sensorId;
         private final Quantity quantity;
-        private LifecycleState state = LifecycleState.UNCONFIGURED;
 
         Channel(final String sensorId, final Quantity quantity)
         {
-            this.sensorId = sensorId;
+            super(sensorId, quantity.unit());
             this.quantity = quantity;
-        }
-
-        @Override
-        public String id()
-        {
-            return sensorId;
-        }
-
-        @Override
-        public Unit unit()
-        {
-            return quantity.unit();
         }
 
         @Override
@@ -239,31 +225,12 @@ public final class Bme280
             try
             {
                 Bme280.this.configure();
-                state = LifecycleState.INACTIVE;
+                configured();
             }
             catch (final HardwareException ex)
             {
-                state = LifecycleState.ERROR;
-                throw ex;
+                throw failed(ex);
             }
-        }
-
-        @Override
-        public void activate()
-        {
-            state = LifecycleState.ACTIVE;
-        }
-
-        @Override
-        public void deactivate()
-        {
-            state = LifecycleState.INACTIVE;
-        }
-
-        @Override
-        public LifecycleState state()
-        {
-            return state;
         }
 
         @Override

@@ -1,9 +1,9 @@
 package io.ironloop.hal.driver.gpio;
 
 import io.ironloop.hal.HardwareException;
-import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
 
 /**
@@ -14,9 +14,8 @@ import io.ironloop.hal.Unit;
  * first read takes the level as it is. A read error (expander pin) gives FAULT and keeps the debounce
  * state. Allocation-free.
  */
-public final class DebouncedInput implements Sensor
+public final class DebouncedInput extends DeviceLifecycle implements Sensor
 {
-    private final String id;
     private final LevelSource.Opener opener;
     private final boolean activeLow;
     private final long debounceNs;
@@ -25,30 +24,17 @@ public final class DebouncedInput implements Sensor
     private int candidate = -1;
     private long candidateSinceNs;
     private long changes;
-    private LifecycleState state = LifecycleState.UNCONFIGURED;
 
     public DebouncedInput(final String id, final LevelSource.Opener opener, final boolean activeLow, final long debounceNs)
     {
+        super(id, Unit.NONE);
         if (debounceNs < 0)
         {
             throw new IllegalArgumentException("debounce time must not be negative, got " + debounceNs + " ns");
         }
-        this.id = id;
         this.opener = opener;
         this.activeLow = activeLow;
         this.debounceNs = debounceNs;
-    }
-
-    @Override
-    public String id()
-    {
-        return id;
-    }
-
-    @Override
-    public Unit unit()
-    {
-        return Unit.NONE;
     }
 
     /** Accepted level changes since start (a chattering contact shows up here). */
@@ -66,28 +52,9 @@ public final class DebouncedInput implements Sensor
         }
         catch (final HardwareException ex)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException("input '" + id + "': " + ex.getMessage(), ex);
+            throw failed("input '" + id() + "': " + ex.getMessage(), ex);
         }
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public void activate()
-    {
-        state = LifecycleState.ACTIVE;
-    }
-
-    @Override
-    public void deactivate()
-    {
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public LifecycleState state()
-    {
-        return state;
+        configured();
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.ironloop.hal.driver.ina219;
 
 import io.ironloop.hal.HardwareException;
-import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
@@ -18,7 +18,7 @@ import static io.ironloop.hal.driver.ina219.Ina219Registers.*;
  * quantity this sensor reports, so several quantities of one chip cost one register read each; every
  * eighth read also re-checks the calibration register and reports FAULT until a reset if the chip lost it.
  */
-public final class Ina219 implements Sensor
+public final class Ina219 extends DeviceLifecycle implements Sensor
 {
     /** What this sensor reports. */
     public enum Quantity
@@ -38,7 +38,6 @@ public final class Ina219 implements Sensor
         }
     }
 
-    private final String id;
     private final I2cBus bus;
     private final int address;
     private final Quantity quantity;
@@ -48,7 +47,6 @@ public final class Ina219 implements Sensor
     /** Every this many reads the calibration register is checked, to catch a chip that reset itself (PX4 style). */
     private static final int CHECK_EVERY_READS = 8;
     private final byte[] buffer = new byte[2];
-    private LifecycleState state = LifecycleState.UNCONFIGURED;
     private int readsSinceCheck;
     private boolean lostConfiguration;
 
@@ -68,6 +66,7 @@ public final class Ina219 implements Sensor
         final int busRangeVolts,
         final int shuntRangeMv)
     {
+        super(id, quantity.unit());
         final int pg = pgCode(shuntRangeMv);
         if (pg < 0)
         {
@@ -92,7 +91,6 @@ public final class Ina219 implements Sensor
             throw new IllegalArgumentException("INA219 calibration " + cal + " out of range for " + shuntOhms + " ohm and "
                 + maxCurrentA + " A");
         }
-        this.id = id;
         this.bus = bus;
         this.address = address;
         this.quantity = quantity;
@@ -101,18 +99,6 @@ public final class Ina219 implements Sensor
         this.currentAmpsPerLsb = CALIBRATION_SCALE / (cal * shuntOhms);
         this.config = (busRangeVolts == 32 ? BRNG_32V : 0) | (pg << PG_SHIFT) | (ADC_12BIT << BADC_SHIFT)
             | (ADC_12BIT << SADC_SHIFT) | MODE_CONTINUOUS;
-    }
-
-    @Override
-    public String id()
-    {
-        return id;
-    }
-
-    @Override
-    public Unit unit()
-    {
-        return quantity.unit();
     }
 
     /** The calibration register value this driver writes. */
@@ -164,25 +150,7 @@ public final class Ina219 implements Sensor
         }
         lostConfiguration = false;
         readsSinceCheck = 0;
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public void activate()
-    {
-        state = LifecycleState.ACTIVE;
-    }
-
-    @Override
-    public void deactivate()
-    {
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public LifecycleState state()
-    {
-        return state;
+        configured();
     }
 
     @Override
@@ -253,7 +221,6 @@ public final class Ina219 implements Sensor
 
     private HardwareException fail(final String what)
     {
-        state = LifecycleState.ERROR;
-        return new HardwareException("INA219 '" + id + "' on i2c-" + bus.busNumber() + " at 0x" + Integer.toHexString(address) + what);
+        return failed(onI2c("INA219", id(), bus, address) + what);
     }
 }

@@ -1,9 +1,9 @@
 package io.ironloop.hal.driver.max31855;
 
 import io.ironloop.hal.HardwareException;
-import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.SpiBus;
@@ -16,7 +16,7 @@ import static io.ironloop.hal.driver.max31855.Max31855Registers.*;
  * {@link BusResult#BAD_DATA} and the cause kept in {@link #lastFaultBits()}. The chip has no id: the
  * two reserved bits, always 0 from a live chip, are the identity check (an empty socket reads all ones).
  */
-public final class Max31855 implements Sensor
+public final class Max31855 extends DeviceLifecycle implements Sensor
 {
     /** Which of the frame's two temperatures this sensor reports. */
     public enum Quantity
@@ -27,7 +27,6 @@ public final class Max31855 implements Sensor
         COLD_JUNCTION
     }
 
-    private final String id;
     private final SpiBus bus;
     private final int chipSelect;
     private final Quantity quantity;
@@ -35,26 +34,13 @@ public final class Max31855 implements Sensor
     private final byte[] rx = new byte[FRAME_BYTES];
     private int lastFaultBits;
     private double lastColdJunctionC = Double.NaN;
-    private LifecycleState state = LifecycleState.UNCONFIGURED;
 
     public Max31855(final String id, final SpiBus bus, final int chipSelect, final Quantity quantity)
     {
-        this.id = id;
+        super(id, Unit.CELSIUS);
         this.bus = bus;
         this.chipSelect = chipSelect;
         this.quantity = quantity;
-    }
-
-    @Override
-    public String id()
-    {
-        return id;
-    }
-
-    @Override
-    public Unit unit()
-    {
-        return Unit.CELSIUS;
     }
 
     @Override
@@ -63,35 +49,15 @@ public final class Max31855 implements Sensor
         final int result = bus.transfer(chipSelect, tx, rx, FRAME_BYTES);
         if (result < 0)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw failed(where() + ": no answer (" + BusResult.name(result) + ")");
         }
         final int frame = frame();
         if ((frame & (RESERVED_HIGH | RESERVED_LOW)) != 0)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException(where() + ": reserved bits set in frame 0x" + Integer.toHexString(frame)
+            throw failed(where() + ": reserved bits set in frame 0x" + Integer.toHexString(frame)
                 + " (no MAX31855 on this chip select?)");
         }
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public void activate()
-    {
-        state = LifecycleState.ACTIVE;
-    }
-
-    @Override
-    public void deactivate()
-    {
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public LifecycleState state()
-    {
-        return state;
+        configured();
     }
 
     @Override
@@ -140,6 +106,6 @@ public final class Max31855 implements Sensor
 
     private String where()
     {
-        return "MAX31855 '" + id + "' on spi" + bus.busNumber() + " CS" + chipSelect;
+        return onSpi("MAX31855", id(), bus, chipSelect);
     }
 }

@@ -1,9 +1,9 @@
 package io.ironloop.hal.driver.max31865;
 
 import io.ironloop.hal.HardwareException;
-import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.SpiBus;
@@ -18,7 +18,7 @@ import static io.ironloop.hal.driver.max31865.Max31865Registers.*;
  * Temperature: Callendar-Van Dusen solved exactly for T &gt;= 0 degC, and the standard fifth-order
  * polynomial in resistance (normalised to 100 ohm) below 0 degC.
  */
-public final class Max31865 implements Sensor
+public final class Max31865 extends DeviceLifecycle implements Sensor
 {
     /** Platinum element type: resistance at 0 degC. */
     public enum Element
@@ -38,7 +38,6 @@ public final class Max31865 implements Sensor
         }
     }
 
-    private final String id;
     private final SpiBus bus;
     private final int chipSelect;
     private final double r0Ohms;
@@ -48,7 +47,6 @@ public final class Max31865 implements Sensor
     private final byte[] rx = new byte[REGISTER_COUNT + 1];
     private int lastFaultStatus;
     private double lastResistanceOhms = Double.NaN;
-    private LifecycleState state = LifecycleState.UNCONFIGURED;
 
     /**
      * @param referenceOhms the reference resistor on the board (430 ohm for PT100, 4300 ohm for PT1000 on
@@ -65,6 +63,7 @@ public final class Max31865 implements Sensor
         final int wires,
         final int filterHz)
     {
+        super(id, Unit.CELSIUS);
         if (wires < 2 || wires > 4)
         {
             throw new IllegalArgumentException("MAX31865 supports 2-, 3- or 4-wire RTDs, got " + wires);
@@ -78,24 +77,11 @@ public final class Max31865 implements Sensor
             throw new IllegalArgumentException("MAX31865 reference resistor must exceed the " + element + "'s "
                 + element.r0Ohms() + " ohm, got " + referenceOhms);
         }
-        this.id = id;
         this.bus = bus;
         this.chipSelect = chipSelect;
         this.r0Ohms = element.r0Ohms();
         this.referenceOhms = referenceOhms;
         this.config = CONFIG_VBIAS | CONFIG_AUTO | (wires == 3 ? CONFIG_3WIRE : 0) | (filterHz == 50 ? CONFIG_FILTER_50HZ : 0);
-    }
-
-    @Override
-    public String id()
-    {
-        return id;
-    }
-
-    @Override
-    public Unit unit()
-    {
-        return Unit.CELSIUS;
     }
 
     @Override
@@ -118,38 +104,18 @@ public final class Max31865 implements Sensor
         }
         if (result < 0)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw failed(where() + ": no answer (" + BusResult.name(result) + ")");
         }
         final int readConfig = rx[1 + CONFIG] & 0xFF;
         final int readHigh = ((rx[1 + HIGH_FAULT_MSB] & 0xFF) << 8) | (rx[1 + HIGH_FAULT_LSB] & 0xFF);
         final int readLow = ((rx[1 + LOW_FAULT_MSB] & 0xFF) << 8) | (rx[1 + LOW_FAULT_LSB] & 0xFF);
         if (readConfig != config || readHigh != 0xFFFF || readLow != 0)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException(where() + ": config read back as 0x" + Integer.toHexString(readConfig)
+            throw failed(where() + ": config read back as 0x" + Integer.toHexString(readConfig)
                 + " (thresholds 0x" + Integer.toHexString(readHigh) + "/0x" + Integer.toHexString(readLow)
                 + "), expected 0x" + Integer.toHexString(config) + " (0xffff/0x0) (not a MAX31865?)");
         }
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public void activate()
-    {
-        state = LifecycleState.ACTIVE;
-    }
-
-    @Override
-    public void deactivate()
-    {
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public LifecycleState state()
-    {
-        return state;
+        configured();
     }
 
     @Override
@@ -235,6 +201,6 @@ public final class Max31865 implements Sensor
 
     private String where()
     {
-        return "MAX31865 '" + id + "' on spi" + bus.busNumber() + " CS" + chipSelect;
+        return onSpi("MAX31865", id(), bus, chipSelect);
     }
 }

@@ -3,6 +3,7 @@ package io.ironloop.hal.driver.mcp23017;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
+import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.gpio.DigitalOutput;
 
 import static io.ironloop.hal.driver.mcp23017.Mcp23017Registers.*;
@@ -180,7 +181,7 @@ public final class Mcp23017
     /** Where the chip is, for messages. */
     public String where()
     {
-        return "MCP23017 '" + name + "' on i2c-" + bus.busNumber() + " at 0x" + Integer.toHexString(address);
+        return DeviceLifecycle.onI2c("MCP23017", name, bus, address);
     }
 
     /** GPA0..GPB7 name of a pin number 0..15. */

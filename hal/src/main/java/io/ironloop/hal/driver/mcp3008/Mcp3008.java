@@ -1,9 +1,9 @@
 package io.ironloop.hal.driver.mcp3008;
 
 import io.ironloop.hal.HardwareException;
-import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.SpiBus;
@@ -13,16 +13,14 @@ import io.ironloop.hal.bus.SpiBus;
  * reference voltage. The chips have no id; the null bit before the result is the identity check: a live
  * chip drives it low, an empty socket (MISO pulled up) reads it high.
  */
-public final class Mcp3008 implements Sensor
+public final class Mcp3008 extends DeviceLifecycle implements Sensor
 {
-    private final String id;
     private final Mcp3008Registers.Variant variant;
     private final SpiBus bus;
     private final int chipSelect;
     private final double voltsPerCount;
     private final byte[] tx = new byte[Mcp3008Registers.FRAME_BYTES];
     private final byte[] rx = new byte[Mcp3008Registers.FRAME_BYTES];
-    private LifecycleState state = LifecycleState.UNCONFIGURED;
 
     /**
      * @param channel single-ended input 0..7
@@ -36,6 +34,7 @@ public final class Mcp3008 implements Sensor
         final int channel,
         final double referenceVolts)
     {
+        super(id, Unit.VOLT);
         if (channel < 0 || channel >= Mcp3008Registers.CHANNELS)
         {
             throw new IllegalArgumentException(variant + " channel must be 0..7, got " + channel);
@@ -44,7 +43,6 @@ public final class Mcp3008 implements Sensor
         {
             throw new IllegalArgumentException(variant + " reference must be 0.25..5.5 V, got " + referenceVolts);
         }
-        this.id = id;
         this.variant = variant;
         this.bus = bus;
         this.chipSelect = chipSelect;
@@ -53,50 +51,18 @@ public final class Mcp3008 implements Sensor
     }
 
     @Override
-    public String id()
-    {
-        return id;
-    }
-
-    @Override
-    public Unit unit()
-    {
-        return Unit.VOLT;
-    }
-
-    @Override
     public void configure() throws HardwareException
     {
         final int result = bus.transfer(chipSelect, tx, rx, tx.length);
         if (result < 0)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw failed(where() + ": no answer (" + BusResult.name(result) + ")");
         }
         if (variant.nullBit(rx) != 0)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException(where() + ": null bit read high (no chip on this chip select?)");
+            throw failed(where() + ": null bit read high (no chip on this chip select?)");
         }
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public void activate()
-    {
-        state = LifecycleState.ACTIVE;
-    }
-
-    @Override
-    public void deactivate()
-    {
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public LifecycleState state()
-    {
-        return state;
+        configured();
     }
 
     @Override
@@ -119,6 +85,6 @@ public final class Mcp3008 implements Sensor
 
     private String where()
     {
-        return variant + " '" + id + "' on spi" + bus.busNumber() + " CS" + chipSelect;
+        return onSpi(String.valueOf(variant), id(), bus, chipSelect);
     }
 }

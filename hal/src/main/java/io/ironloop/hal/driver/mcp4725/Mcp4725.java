@@ -1,11 +1,11 @@
 package io.ironloop.hal.driver.mcp4725;
 
-import io.ironloop.hal.Actuator;
 import io.ironloop.hal.HardwareException;
-import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
+import io.ironloop.hal.driver.ActuatorLifecycle;
+import io.ironloop.hal.driver.DeviceLifecycle;
 
 import static io.ironloop.hal.driver.mcp4725.Mcp4725Registers.*;
 
@@ -14,20 +14,15 @@ import static io.ironloop.hal.driver.mcp4725.Mcp4725Registers.*;
  * An engineering value in [valueMin, valueMax] maps linearly to [voltsMin, voltsMax] at the DAC pin.
  * Each write is one 2-byte fast-mode transfer.
  */
-public final class Mcp4725 implements Actuator
+public final class Mcp4725 extends ActuatorLifecycle
 {
-    private final String id;
     private final I2cBus bus;
     private final int address;
-    private final Unit unit;
     private final double valueMin;
     private final double valueMax;
     private final double codesPerValue;
     private final double codeAtMin;
-    private final double safeValue;
     private final byte[] buffer = new byte[READ_LENGTH];
-    private double lastValue = Double.NaN;
-    private LifecycleState state = LifecycleState.UNCONFIGURED;
 
     public Mcp4725(
         final String id,
@@ -41,44 +36,18 @@ public final class Mcp4725 implements Actuator
         final double voltsMax,
         final double safeValue)
     {
+        super(id, unit, safeValue);
         if (!(valueMax > valueMin) || voltsMin < 0 || voltsMax > supplyVolts || !(voltsMax > voltsMin))
         {
             throw new IllegalArgumentException("MCP4725 '" + id + "': range must satisfy valueMin < valueMax and 0 <= voltsMin < voltsMax <= supply");
         }
-        this.id = id;
         this.bus = bus;
         this.address = address;
-        this.unit = unit;
         this.valueMin = valueMin;
         this.valueMax = valueMax;
         final double codesPerVolt = 4096.0 / supplyVolts;
         this.codesPerValue = (voltsMax - voltsMin) / (valueMax - valueMin) * codesPerVolt;
         this.codeAtMin = voltsMin * codesPerVolt;
-        this.safeValue = safeValue;
-    }
-
-    @Override
-    public String id()
-    {
-        return id;
-    }
-
-    @Override
-    public Unit unit()
-    {
-        return unit;
-    }
-
-    @Override
-    public double safeValue()
-    {
-        return safeValue;
-    }
-
-    @Override
-    public double lastValue()
-    {
-        return lastValue;
     }
 
     @Override
@@ -88,34 +57,13 @@ public final class Mcp4725 implements Actuator
         final int result = bus.read(address, buffer, 0, READ_LENGTH);
         if (result < 0)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw failed(where() + ": no answer (" + BusResult.name(result) + ")");
         }
-        if (write(0, safeValue) < 0)
+        if (write(0, safeValue()) < 0)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException(where() + ": could not write the safe value");
+            throw failed(where() + ": could not write the safe value");
         }
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public void activate()
-    {
-        state = LifecycleState.ACTIVE;
-    }
-
-    @Override
-    public void deactivate()
-    {
-        write(0, safeValue);
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public LifecycleState state()
-    {
-        return state;
+        configured();
     }
 
     @Override
@@ -135,6 +83,6 @@ public final class Mcp4725 implements Actuator
 
     private String where()
     {
-        return "MCP4725 '" + id + "' on i2c-" + bus.busNumber() + " at 0x" + Integer.toHexString(address);
+        return DeviceLifecycle.onI2c("MCP4725", id(), bus, address);
     }
 }

@@ -3,6 +3,7 @@ package io.ironloop.hal.driver.pca9685;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
+import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.gpio.PwmOutput;
 
 import java.util.concurrent.locks.LockSupport;
@@ -174,7 +175,7 @@ public final class Pca9685
     /** Where the chip is, for messages. */
     public String where()
     {
-        return "PCA9685 '" + name + "' on i2c-" + bus.busNumber() + " at 0x" + Integer.toHexString(address);
+        return DeviceLifecycle.onI2c("PCA9685", name, bus, address);
     }
 
     private int writeByte(final int register, final int value)

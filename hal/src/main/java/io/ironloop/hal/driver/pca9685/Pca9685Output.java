@@ -1,33 +1,28 @@
 package io.ironloop.hal.driver.pca9685;
 
-import io.ironloop.hal.Actuator;
 import io.ironloop.hal.HardwareException;
-import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.driver.ActuatorLifecycle;
 
 /**
  * One PCA9685 channel as an actuator (a lamp dimmer, a proportional valve driver, a servo-less fan):
  * a value in [valueMin, valueMax] maps linearly to a duty cycle of 0..1; values outside are clamped.
  */
-public final class Pca9685Output implements Actuator
+public final class Pca9685Output extends ActuatorLifecycle
 {
-    private final String id;
     private final Pca9685 chip;
     private final int channel;
-    private final Unit unit;
     private final double valueMin;
     private final double span;
-    private final double safeValue;
     private final boolean invert;
-    private double lastValue = Double.NaN;
-    private LifecycleState state = LifecycleState.UNCONFIGURED;
 
     /** @param invert duty = 1 - fraction (for a low-active driver stage) */
     public Pca9685Output(
         final String id, final Pca9685 chip, final int channel, final Unit unit,
         final double valueMin, final double valueMax, final double safeValue, final boolean invert)
     {
+        super(id, unit, safeValue);
         if (!(valueMax > valueMin))
         {
             throw new IllegalArgumentException("PCA9685 output '" + id + "': valueMax must be greater than valueMin");
@@ -36,38 +31,11 @@ public final class Pca9685Output implements Actuator
         {
             throw new IllegalArgumentException("PCA9685 output '" + id + "': channel must be 0..15, got " + channel);
         }
-        this.id = id;
         this.chip = chip;
         this.channel = channel;
-        this.unit = unit;
         this.valueMin = valueMin;
         this.span = valueMax - valueMin;
-        this.safeValue = safeValue;
         this.invert = invert;
-    }
-
-    @Override
-    public String id()
-    {
-        return id;
-    }
-
-    @Override
-    public Unit unit()
-    {
-        return unit;
-    }
-
-    @Override
-    public double safeValue()
-    {
-        return safeValue;
-    }
-
-    @Override
-    public double lastValue()
-    {
-        return lastValue;
     }
 
     @Override
@@ -79,34 +47,13 @@ public final class Pca9685Output implements Actuator
         }
         catch (final HardwareException ex)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException("actuator '" + id + "': " + ex.getMessage(), ex);
+            throw failed("actuator '" + id() + "': " + ex.getMessage(), ex);
         }
-        if (write(0, safeValue) < 0)
+        if (write(0, safeValue()) < 0)
         {
-            state = LifecycleState.ERROR;
-            throw new HardwareException("actuator '" + id + "': " + chip.where() + ": could not write the safe value to channel " + channel);
+            throw failed("actuator '" + id() + "': " + chip.where() + ": could not write the safe value to channel " + channel);
         }
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public void activate()
-    {
-        state = LifecycleState.ACTIVE;
-    }
-
-    @Override
-    public void deactivate()
-    {
-        write(0, safeValue);
-        state = LifecycleState.INACTIVE;
-    }
-
-    @Override
-    public LifecycleState state()
-    {
-        return state;
+        configured();
     }
 
     @Override
