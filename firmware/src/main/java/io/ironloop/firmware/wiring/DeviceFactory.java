@@ -7,21 +7,20 @@ import io.ironloop.hal.BoardIo;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.Unit;
+import io.ironloop.hal.driver.I2cRegisterBus;
+import io.ironloop.hal.driver.RegisterBus;
+import io.ironloop.hal.driver.SpiRegisterBus;
 import io.ironloop.hal.driver.SupervisedSensor;
 import io.ironloop.hal.driver.ads1115.Ads1115;
 import io.ironloop.hal.driver.bme280.Bme280;
-import io.ironloop.hal.driver.bme280.Bme280I2c;
-import io.ironloop.hal.driver.bme280.Bme280Spi;
+import io.ironloop.hal.driver.bme280.Bme280Registers;
 import io.ironloop.hal.driver.ina219.Ina219;
 import io.ironloop.hal.driver.max31855.Max31855;
 import io.ironloop.hal.driver.max31865.Max31865;
 import io.ironloop.hal.driver.mcp3008.Mcp3008;
 import io.ironloop.hal.driver.mcp3008.Mcp3008Registers;
-import io.ironloop.hal.driver.gpio.DigitalInputSensor;
 import io.ironloop.hal.driver.adxl345.Adxl345;
-import io.ironloop.hal.driver.adxl345.Adxl345Bus;
-import io.ironloop.hal.driver.adxl345.Adxl345I2c;
-import io.ironloop.hal.driver.adxl345.Adxl345Spi;
+import io.ironloop.hal.driver.adxl345.Adxl345Registers;
 import io.ironloop.hal.driver.gpio.DebouncedInput;
 import io.ironloop.hal.driver.gpio.DigitalOutputActuator;
 import io.ironloop.hal.driver.gpio.PulseInput;
@@ -110,10 +109,10 @@ final class DeviceFactory
                 break;
             }
             case "adxl345":
-                raw = adxl345(device, new Adxl345I2c(io.i2c(at.bus()), at.address()));
+                raw = adxl345(device, new I2cRegisterBus(io.i2c(at.bus()), at.address()));
                 break;
             case "adxl345-spi":
-                raw = adxl345(device, new Adxl345Spi(io.spi(at.bus()), at.chipSelect()));
+                raw = adxl345(device, new SpiRegisterBus(io.spi(at.bus()), at.chipSelect(), Adxl345Registers.SPI));
                 break;
             case "mcp3008":
             case "mcp3208":
@@ -156,7 +155,7 @@ final class DeviceFactory
         if (chip == null)
         {
             chip = new Bme280(device.id(), at.kind() == DriverCatalog.Connection.SPI
-                ? new Bme280Spi(io.spi(at.bus()), at.chipSelect()) : new Bme280I2c(io.i2c(at.bus()), at.address()));
+                ? new SpiRegisterBus(io.spi(at.bus()), at.chipSelect(), Bme280Registers.SPI) : new I2cRegisterBus(io.i2c(at.bus()), at.address()));
             bme280s.put(key, chip);
         }
         return chip;
@@ -181,7 +180,7 @@ final class DeviceFactory
         return BoardIo.Pull.valueOf(device.text("pull").toUpperCase(Locale.ROOT));
     }
 
-    private static Adxl345 adxl345(final MachineConfig.Device device, final Adxl345Bus bus)
+    private static Adxl345 adxl345(final MachineConfig.Device device, final RegisterBus bus)
     {
         return new Adxl345(device.id(), bus, device.number("dataRateHz"), (int)device.integer("rangeG"),
             device.flag("fullResolution"), "g".equals(device.text("output")) ? Unit.G : Unit.METRE_PER_SECOND_SQUARED,

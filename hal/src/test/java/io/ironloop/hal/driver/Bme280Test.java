@@ -9,10 +9,8 @@ import io.ironloop.hal.TestClock;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.driver.bme280.Bme280;
 import io.ironloop.hal.driver.bme280.Bme280.Quantity;
-import io.ironloop.hal.driver.bme280.Bme280Bus;
 import io.ironloop.hal.driver.bme280.Bme280Calibration;
-import io.ironloop.hal.driver.bme280.Bme280I2c;
-import io.ironloop.hal.driver.bme280.Bme280Spi;
+import io.ironloop.hal.driver.bme280.Bme280Registers;
 import io.ironloop.hal.sim.SimI2cBus;
 import io.ironloop.hal.sim.SimSpiBus;
 import io.ironloop.hal.sim.device.Bme280Model;
@@ -37,16 +35,16 @@ class Bme280Test
     private Bme280 chip(final boolean onSpi) throws HardwareException
     {
         model = new Bme280Model(now -> temperatureC, now -> pressurePa, now -> humidityPct);
-        final Bme280Bus shim;
+        final RegisterBus shim;
         if (onSpi)
         {
             spi.attach(1, model.spi());
-            shim = new Bme280Spi(spi, 1);
+            shim = new SpiRegisterBus(spi, 1, Bme280Registers.SPI);
         }
         else
         {
             i2c.attach(0x76, model);
-            shim = new Bme280I2c(i2c, 0x76);
+            shim = new I2cRegisterBus(i2c, 0x76);
         }
         final Bme280 chip = new Bme280("room", shim);
         chip.configure();
@@ -139,14 +137,14 @@ class Bme280Test
     {
         model = new Bme280Model(now -> 0, now -> 0, now -> 0, Bme280Model.typicalCalibration(), 0x58);
         i2c.attach(0x76, model);
-        final HardwareException error = assertThrows(HardwareException.class, () -> new Bme280("room", new Bme280I2c(i2c, 0x76)).configure());
+        final HardwareException error = assertThrows(HardwareException.class, () -> new Bme280("room", new I2cRegisterBus(i2c, 0x76)).configure());
         assertEquals("BME280 'room' on i2c-1 at 0x76: chip id 0x58, expected 0x60", error.getMessage());
     }
 
     @Test
     void shouldRefuseAnEmptySpiChipSelect()
     {
-        final HardwareException error = assertThrows(HardwareException.class, () -> new Bme280("duct", new Bme280Spi(spi, 0)).configure());
+        final HardwareException error = assertThrows(HardwareException.class, () -> new Bme280("duct", new SpiRegisterBus(spi, 0, Bme280Registers.SPI)).configure());
         assertEquals("BME280 'duct' on spi0 CS0: chip id 0xff, expected 0x60", error.getMessage());
     }
 

@@ -4,6 +4,7 @@ import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.DeviceLifecycle;
+import io.ironloop.hal.driver.RegisterBus;
 import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
@@ -11,7 +12,7 @@ import io.ironloop.hal.bus.BusResult;
 import static io.ironloop.hal.driver.adxl345.Adxl345Registers.*;
 
 /**
- * ADXL345 3-axis accelerometer for machine vibration, on SPI or I2C through an {@link Adxl345Bus} shim.
+ * ADXL345 3-axis accelerometer for machine vibration, on SPI or I2C through an {@link RegisterBus} shim.
  * Configure checks DEVID (0xE5), sets the output data rate (up to 3200 Hz) and range (2/4/8/16 g,
  * full resolution by default) and runs the 32-entry FIFO in stream mode, so the chip keeps the
  * latest 32 samples between reads.
@@ -31,7 +32,7 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor
     /** Which signal a sensor read reports. */
     public enum Axis { X, Y, Z, MAGNITUDE }
 
-    private final Adxl345Bus bus;
+    private final RegisterBus bus;
     private final int rateCode;
     private final int dataFormat;
     private final Axis axis;
@@ -57,7 +58,7 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor
      */
     public Adxl345(
         final String id,
-        final Adxl345Bus bus,
+        final RegisterBus bus,
         final double rateHz,
         final int rangeG,
         final boolean fullResolution,

@@ -1,5 +1,7 @@
 package io.ironloop.hal.driver.adxl345;
 
+import io.ironloop.hal.driver.SpiRegisterBus;
+
 /**
  * ADXL345 register map (Analog Devices ADXL345 datasheet Rev. G, table 19) and the codes the driver
  * and the device model share. 8-bit registers; data registers are 16-bit little-endian two's complement.
@@ -34,6 +36,8 @@ public final class Adxl345Registers
     /** SPI first byte: bit 7 = read, bit 6 = multi-byte (address auto-increment). */
     public static final int SPI_READ = 0x80;
     public static final int SPI_MULTI_BYTE = 0x40;
+    /** The SPI command byte: read and multi-byte bits over a 6-bit register; any burst up to the whole map. */
+    public static final SpiRegisterBus.Convention SPI = new SpiRegisterBus.Convention(SPI_READ, SPI_MULTI_BYTE, 0x3F, REGISTER_COUNT);
 
     /** BW_RATE: reduced-power mode bit; the rate code is in bits 3..0. */
     public static final int BW_LOW_POWER = 0x10;

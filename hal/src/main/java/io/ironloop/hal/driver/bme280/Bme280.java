@@ -6,11 +6,12 @@ import io.ironloop.hal.Sensor;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.driver.DeviceLifecycle;
+import io.ironloop.hal.driver.RegisterBus;
 
 import static io.ironloop.hal.driver.bme280.Bme280Registers.*;
 
 /**
- * BME280 temperature, pressure and humidity sensor on I2C or SPI (through a {@link Bme280Bus} shim).
+ * BME280 temperature, pressure and humidity sensor on I2C or SPI (through a {@link RegisterBus} shim).
  * Configure checks the chip id (0x60 at 0xD0), soft-resets, reads the trimming parameters and starts
  * normal mode (x1 oversampling, 0.5 ms standby, filter off). One chip yields three quantities: each
  * {@link #channel} is a {@link Sensor} of its own for the machine file, and channels read within
@@ -41,7 +42,7 @@ public final class Bme280
     }
 
     private final String id;
-    private final Bme280Bus bus;
+    private final RegisterBus bus;
     private final long reuseNs;
     private final Bme280Calibration calibration = new Bme280Calibration();
     private final byte[] calibTp = new byte[CALIB_00_LENGTH];
@@ -58,12 +59,12 @@ public final class Bme280
     private long busReads;
 
     /** @param id the chip's name in messages (the first of its sensors in the machine file) */
-    public Bme280(final String id, final Bme280Bus bus)
+    public Bme280(final String id, final RegisterBus bus)
     {
         this(id, bus, DEFAULT_REUSE_NS);
     }
 
-    public Bme280(final String id, final Bme280Bus bus, final long reuseNs)
+    public Bme280(final String id, final RegisterBus bus, final long reuseNs)
     {
         this.id = id;
         this.bus = bus;

@@ -1,11 +1,15 @@
 package io.ironloop.hal.driver.bme280;
 
+import io.ironloop.hal.driver.SpiRegisterBus;
+
 /**
  * BME280 register map (Bosch BST-BME280-DS002, section 5.3-5.4, table 18). Same addresses on I2C and
  * SPI; on SPI bit 7 of the address byte is 1 for a read and 0 for a write.
  */
 public final class Bme280Registers
 {
+    /** The SPI command byte: bit 7 = 1 to read, 0 to write, over a 7-bit register; reads auto-increment (no multi-byte bit). */
+    public static final SpiRegisterBus.Convention SPI = new SpiRegisterBus.Convention(0x80, 0, 0x7F, 32);
     /** Calibration block 1: dig_T1..dig_P9 (0x88..0x9F), unused 0xA0, dig_H1 (0xA1). */
     public static final int CALIB_00 = 0x88;
     public static final int CALIB_00_LENGTH = 26;

@@ -7,6 +7,8 @@ import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.driver.I2cRegisterBus;
+import io.ironloop.hal.driver.SpiRegisterBus;
 import io.ironloop.hal.sim.SimI2cBus;
 import io.ironloop.hal.sim.SimSpiBus;
 import io.ironloop.hal.sim.Vibration;
@@ -29,7 +31,7 @@ class Adxl345Test
     private Adxl345 onSpi(final double rateHz, final int rangeG, final boolean fullRes, final Unit unit)
     {
         spi.attach(1, model);
-        return new Adxl345("vib", new Adxl345Spi(spi, 1), rateHz, rangeG, fullRes, unit, Adxl345.Axis.MAGNITUDE, 32);
+        return new Adxl345("vib", new SpiRegisterBus(spi, 1, Adxl345Registers.SPI), rateHz, rangeG, fullRes, unit, Adxl345.Axis.MAGNITUDE, 32);
     }
 
     @Test
@@ -47,7 +49,7 @@ class Adxl345Test
     void shouldConfigureOverI2c() throws HardwareException
     {
         i2c.attach(I2C_ADDRESS_ALT_LOW, model);
-        final Adxl345 sensor = new Adxl345("vib", new Adxl345I2c(i2c, I2C_ADDRESS_ALT_LOW), 800, 4, false, Unit.G, Adxl345.Axis.Z, 32);
+        final Adxl345 sensor = new Adxl345("vib", new I2cRegisterBus(i2c, I2C_ADDRESS_ALT_LOW), 800, 4, false, Unit.G, Adxl345.Axis.Z, 32);
         sensor.configure();
         assertEquals(0x0D, model.register(BW_RATE));
         assertEquals(0x01, model.register(DATA_FORMAT));
@@ -63,7 +65,7 @@ class Adxl345Test
     {
         i2c.attach(I2C_ADDRESS_ALT_LOW, model);
         model.forceRegister(DEVID, 0x42);
-        final Adxl345 sensor = new Adxl345("spindle_vibration", new Adxl345I2c(i2c, I2C_ADDRESS_ALT_LOW), 100, 2, true, Unit.G, Adxl345.Axis.X, 32);
+        final Adxl345 sensor = new Adxl345("spindle_vibration", new I2cRegisterBus(i2c, I2C_ADDRESS_ALT_LOW), 100, 2, true, Unit.G, Adxl345.Axis.X, 32);
         final HardwareException ex = assertThrows(HardwareException.class, sensor::configure);
         assertTrue(ex.getMessage().contains("ADXL345 'spindle_vibration' on i2c-1 at 0x53"), ex.getMessage());
         assertTrue(ex.getMessage().contains("DEVID is 0x42"), ex.getMessage());
@@ -74,7 +76,7 @@ class Adxl345Test
     {
         spi.attach(1, model);
         spi.faults().failAlways(1, BusResult.TIMEOUT);
-        final Adxl345 sensor = new Adxl345("vib", new Adxl345Spi(spi, 1), 100, 2, true, Unit.G, Adxl345.Axis.X, 32);
+        final Adxl345 sensor = new Adxl345("vib", new SpiRegisterBus(spi, 1, Adxl345Registers.SPI), 100, 2, true, Unit.G, Adxl345.Axis.X, 32);
         final HardwareException ex = assertThrows(HardwareException.class, sensor::configure);
         assertTrue(ex.getMessage().contains("on spi0 CS1: no answer (TIMEOUT)"), ex.getMessage());
     }
@@ -83,8 +85,8 @@ class Adxl345Test
     void shouldRejectUnsupportedRangeAndRate()
     {
         assertThrows(IllegalArgumentException.class, () -> onSpi(3200, 3, true, Unit.G));
-        assertThrows(IllegalArgumentException.class, () -> new Adxl345("v", new Adxl345Spi(spi, 0), 3000, 2, true, Unit.G, Adxl345.Axis.X, 32));
-        assertThrows(IllegalArgumentException.class, () -> new Adxl345("v", new Adxl345Spi(spi, 0), 100, 2, true, Unit.BAR, Adxl345.Axis.X, 32));
+        assertThrows(IllegalArgumentException.class, () -> new Adxl345("v", new SpiRegisterBus(spi, 0, Adxl345Registers.SPI), 3000, 2, true, Unit.G, Adxl345.Axis.X, 32));
+        assertThrows(IllegalArgumentException.class, () -> new Adxl345("v", new SpiRegisterBus(spi, 0, Adxl345Registers.SPI), 100, 2, true, Unit.BAR, Adxl345.Axis.X, 32));
     }
 
     @Test
@@ -97,7 +99,7 @@ class Adxl345Test
                 final Adxl345Model chip = new Adxl345Model(now -> level[0], now -> level[1], now -> level[2]);
                 final SimSpiBus bus = new SimSpiBus(0, 1, clock);
                 bus.attach(0, chip);
-                final Adxl345 sensor = new Adxl345("vib", new Adxl345Spi(bus, 0), 3200, rangeG, fullRes, Unit.G, Adxl345.Axis.X, 32);
+                final Adxl345 sensor = new Adxl345("vib", new SpiRegisterBus(bus, 0, Adxl345Registers.SPI), 3200, rangeG, fullRes, Unit.G, Adxl345.Axis.X, 32);
                 sensor.configure();
                 final double lsb = sensor.unitPerLsb();
                 final double[] xyz = new double[3 * 32];
@@ -150,7 +152,7 @@ class Adxl345Test
         final ManualClock ramp = clock;
         final Adxl345Model chip = new Adxl345Model(now -> (now - 1_000_000_000L) * 1e-6, null, null);
         spi.attach(0, chip);
-        final Adxl345 sensor = new Adxl345("vib", new Adxl345Spi(spi, 0), 3200, 16, true, Unit.G, Adxl345.Axis.X, 32);
+        final Adxl345 sensor = new Adxl345("vib", new SpiRegisterBus(spi, 0, Adxl345Registers.SPI), 3200, 16, true, Unit.G, Adxl345.Axis.X, 32);
         sensor.configure();
         ramp.advance(20_000_000L);
         final double[] xyz = new double[96];
@@ -202,7 +204,7 @@ class Adxl345Test
         final Vibration vibration = new Vibration(0.0, 0.5, 200.0, 0.0, 1);
         final Adxl345Model chip = new Adxl345Model(vibration, null, now -> 1.0);
         spi.attach(0, chip);
-        final Adxl345 sensor = new Adxl345("vib", new Adxl345Spi(spi, 0), 3200, 4, true, Unit.G, Adxl345.Axis.X, 32);
+        final Adxl345 sensor = new Adxl345("vib", new SpiRegisterBus(spi, 0, Adxl345Registers.SPI), 3200, 4, true, Unit.G, Adxl345.Axis.X, 32);
         sensor.configure();
         clock.advance(10_000_000L);
         final Reading reading = new Reading();

@@ -1,15 +1,15 @@
-package io.ironloop.hal.driver.adxl345;
+package io.ironloop.hal.driver;
 
 import io.ironloop.hal.bus.I2cBus;
 
-/** ADXL345 on I2C: a register-pointer write then a read; the chip auto-increments on multi-byte reads. */
-public final class Adxl345I2c implements Adxl345Bus
+/** Registers of a chip on I2C: a register-pointer write, then the read or write; the chip auto-increments. */
+public final class I2cRegisterBus implements RegisterBus
 {
     private final I2cBus bus;
     private final int address;
     private final byte[] one = new byte[1];
 
-    public Adxl345I2c(final I2cBus bus, final int address)
+    public I2cRegisterBus(final I2cBus bus, final int address)
     {
         this.bus = bus;
         this.address = address;
@@ -31,6 +31,6 @@ public final class Adxl345I2c implements Adxl345Bus
     @Override
     public String describe()
     {
-        return "i2c-" + bus.busNumber() + " at 0x" + Integer.toHexString(address);
+        return DeviceLifecycle.i2cAddress(bus, address);
     }
 }

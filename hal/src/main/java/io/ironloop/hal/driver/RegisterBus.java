@@ -1,10 +1,11 @@
-package io.ironloop.hal.driver.adxl345;
+package io.ironloop.hal.driver;
 
 /**
- * How the ADXL345 driver reaches its registers: one small shim per bus (PX4 style), so the driver's
- * logic is the same on SPI and I2C. Both calls use caller buffers and never allocate.
+ * How a register-mapped chip's driver reaches its registers: one small shim per bus (PX4 style), so
+ * the driver's logic is the same on I2C ({@link I2cRegisterBus}) and SPI ({@link SpiRegisterBus}).
+ * Multi-byte reads auto-increment the register. Caller buffers; never throws, never allocates.
  */
-public interface Adxl345Bus
+public interface RegisterBus
 {
     /** Reads {@code length} consecutive registers from {@code register}. Returns length or a negative BusResult. */
     int readRegisters(int register, byte[] dst, int offset, int length);
