@@ -1,22 +1,15 @@
 package io.ironloop.firmware.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ironloop.control.runtime.IdleStrategies;
 import io.ironloop.firmware.bench.LoopBench;
-import io.ironloop.firmware.config.ConfigException;
-import io.ironloop.firmware.config.MachineSetup;
-import io.ironloop.firmware.config.Problem;
-import io.ironloop.hal.HardwareException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -49,11 +42,8 @@ final class BenchLoopCommand implements Callable<Integer>
         description = "Control agent idle strategy: busy-spin, yield, backoff, sleep, deadline (default: ${DEFAULT-VALUE}).")
     String idle;
 
-    @Option(names = "--machine", paramLabel = "FILE", description = "Machine file (default: board-configs/machines/pump-station.yaml).")
-    Path machine;
-
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
-    Path json;
+    @Mixin
+    BenchOptions options;
 
     @Spec
     CommandSpec spec;
@@ -72,24 +62,13 @@ final class BenchLoopCommand implements Callable<Integer>
             err.println("error: --rate must be in (0, 100000], --seconds positive, --warmup and --baseline-seconds not negative");
             return IronloopCli.EXIT_INVALID_CONFIG;
         }
-        final Path machineFile = machine != null ? machine : IronloopCli.home().resolve("board-configs/machines/pump-station.yaml");
-        final LoopBench.Result result;
-        try
-        {
-            final MachineSetup setup = MachineSetup.load(machineFile, null);
-            result = LoopBench.run(setup, rateHz, idle, seconds, warmupSeconds, baselineSeconds != null ? baselineSeconds : seconds);
-        }
-        catch (final ConfigException ex)
-        {
-            ex.problems().forEach((Problem problem) -> err.println(problem));
-            return IronloopCli.EXIT_INVALID_CONFIG;
-        }
-        catch (final HardwareException ex)
-        {
-            err.println("error: " + ex.getMessage());
-            return IronloopCli.EXIT_FAILURE;
-        }
-        final PrintWriter out = spec.commandLine().getOut();
+        return options.run(spec.commandLine(),
+            setup -> LoopBench.run(setup, rateHz, idle, seconds, warmupSeconds, baselineSeconds != null ? baselineSeconds : seconds),
+            BenchLoopCommand::report, BenchLoopCommand::json);
+    }
+
+    private static void report(final PrintWriter out, final LoopBench.Result result)
+    {
         out.printf(Locale.ROOT, "control loop %s at %.0f Hz, idle %s, %.0f s (+%.0f s warm-up): %d cycles, %d overruns, %.2f bytes/cycle%n",
             result.machine(), result.rateHz(), result.idle(), result.seconds(), result.warmupSeconds(), result.cycles(),
             result.overruns(), result.bytesPerCycle());
@@ -100,19 +79,6 @@ final class BenchLoopCommand implements Callable<Integer>
             print(out, "baseline jitter (scheduleAtFixedRate)", result.baseline());
             print(out, "baseline cycle time", result.baselineCycleTime());
         }
-        if (json != null)
-        {
-            try
-            {
-                write(result, json);
-            }
-            catch (final IOException ex)
-            {
-                err.println("error: cannot write " + json + ": " + ex.getMessage());
-                return IronloopCli.EXIT_FAILURE;
-            }
-        }
-        return 0;
     }
 
     private static void print(final PrintWriter out, final String what, final LoopBench.Percentiles p)
@@ -121,10 +87,9 @@ final class BenchLoopCommand implements Callable<Integer>
             what, p.p50Us(), p.p99Us(), p.p999Us(), p.p9999Us(), p.maxUs(), p.count());
     }
 
-    static void write(final LoopBench.Result result, final Path file) throws IOException
+    private static ObjectNode json(final LoopBench.Result result)
     {
-        final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        final ObjectNode root = mapper.createObjectNode();
+        final ObjectNode root = JsonFile.object();
         root.put("bench", "loop");
         root.put("machine", result.machine());
         root.put("rateHz", result.rateHz());
@@ -155,7 +120,7 @@ final class BenchLoopCommand implements Callable<Integer>
         env.put("java", System.getProperty("java.version"));
         env.put("vm", System.getProperty("java.vm.name"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        mapper.writeValue(file.toFile(), root);
+        return root;
     }
 
     private static void percentiles(final ObjectNode node, final LoopBench.Percentiles p)

@@ -6,7 +6,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code ironloop demo}: the pump station on a simulated board. */
@@ -28,8 +27,8 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the plant's measurement noise (default: the machine file's).")
     Long seed;
 
-    @Option(names = "--machine", paramLabel = "FILE", description = "Machine file (default: board-configs/machines/pump-station.yaml).")
-    Path machine;
+    @Mixin
+    MachineFileOption machine;
 
     @Mixin
     MachineOptions options;
@@ -45,8 +44,6 @@ final class DemoCommand implements Callable<Integer>
             spec.commandLine().getErr().println("error: --seconds must be positive" + (fast ? " with --fast" : " (or 0 to run until Ctrl-C)"));
             return IronloopCli.EXIT_INVALID_CONFIG;
         }
-        final Path machineFile = machine != null ? machine
-            : IronloopCli.home().resolve("board-configs/machines/pump-station.yaml");
-        return options.run(spec.commandLine(), machineFile, fast, seconds, seed);
+        return options.run(spec.commandLine(), machine.machineFile(), fast, seconds, seed);
     }
 }

@@ -1,7 +1,5 @@
 package io.ironloop.firmware.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ironloop.firmware.bench.HalBenchmark;
 import io.ironloop.hal.HardwareException;
@@ -10,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -72,26 +69,17 @@ final class HalBenchCommand implements Callable<Integer>
             result.adxl345SamplesPerSecond() / 1e6, result.adxl345BytesPerDecode());
         out.printf(Locale.ROOT, "ADXL345 FIFO drain via sim SPI + model: %.2f M samples/s, %.3f bytes/sample%n",
             result.adxl345SimPathSamplesPerSecond() / 1e6, result.adxl345SimPathBytesPerSample());
-        if (json != null)
+        if (json != null && JsonFile.write(json(result), json, err) != 0)
         {
-            try
-            {
-                write(result, json);
-            }
-            catch (final IOException ex)
-            {
-                err.println("error: cannot write " + json + ": " + ex.getMessage());
-                return IronloopCli.EXIT_FAILURE;
-            }
+            return IronloopCli.EXIT_FAILURE;
         }
         out.flush();
         return 0;
     }
 
-    static void write(final HalBenchmark.Result result, final Path file) throws IOException
+    private static ObjectNode json(final HalBenchmark.Result result)
     {
-        final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        final ObjectNode node = mapper.createObjectNode();
+        final ObjectNode node = JsonFile.object();
         node.put("benchmark", "hal");
         node.put("javaVersion", result.javaVersion());
         node.put("vm", result.vm());
@@ -108,6 +96,6 @@ final class HalBenchCommand implements Callable<Integer>
         node.put("adxl345SimPathBytesPerSample", result.adxl345SimPathBytesPerSample());
         node.put("readTargetMet", result.nsPerRead() <= TARGET_NS_PER_READ && result.bytesPerRead() < 1.0);
         node.put("decodeTargetMet", result.adxl345SamplesPerSecond() >= TARGET_SAMPLES_PER_SECOND);
-        mapper.writeValue(file.toFile(), node);
+        return node;
     }
 }

@@ -6,8 +6,6 @@ import io.ironloop.firmware.run.FirmwareRun;
 import io.ironloop.firmware.run.RunOptions;
 import io.ironloop.firmware.run.RunSummary;
 import io.ironloop.hal.HardwareException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -74,13 +72,8 @@ final class MachineOptions
         }
         if (summaryJson != null)
         {
-            try
+            if (JsonFile.write(summary(summary), summaryJson, commandLine.getErr()) != 0)
             {
-                writeSummary(summary, summaryJson);
-            }
-            catch (final IOException ex)
-            {
-                commandLine.getErr().println("error: cannot write " + summaryJson + ": " + ex.getMessage());
                 return IronloopCli.EXIT_FAILURE;
             }
         }
@@ -92,10 +85,9 @@ final class MachineOptions
         return 0;
     }
 
-    static void writeSummary(final RunSummary summary, final Path file) throws IOException
+    private static ObjectNode summary(final RunSummary summary)
     {
-        final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        final ObjectNode json = mapper.createObjectNode();
+        final ObjectNode json = JsonFile.object();
         json.put("machine", summary.machine());
         json.put("loop", summary.loop());
         number(json, "simSeconds", summary.simSeconds());
@@ -108,7 +100,7 @@ final class MachineOptions
         json.put("telemetryPublished", summary.telemetryPublished());
         json.put("telemetryDropped", summary.telemetryDropped());
         json.put("finalMode", summary.finalMode());
-        mapper.writeValue(file.toFile(), json);
+        return json;
     }
 
     private static void number(final ObjectNode json, final String name, final double value)
