@@ -46,4 +46,29 @@ public final class Allocations
         }
         return (THREADS.getCurrentThreadAllocatedBytes() - before) / iterations;
     }
+
+    /**
+     * Runs {@code action} {@code warmUp} times, then returns the bytes allocated by {@code runs} more runs.
+     * The best of three rounds is taken: a JIT recompilation can allocate a few bytes once, while a real
+     * per-run allocation shows in every round (at least {@code runs} x 16 bytes).
+     */
+    public static long bytesAllocated(final int warmUp, final int runs, final Runnable action)
+    {
+        for (int i = 0; i < warmUp; i++)
+        {
+            action.run();
+        }
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++)
+        {
+            final long before = THREADS.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < runs; i++)
+            {
+                action.run();
+            }
+            final long after = THREADS.getCurrentThreadAllocatedBytes();
+            best = Math.min(best, after - before);
+        }
+        return best;
+    }
 }

@@ -1,6 +1,6 @@
 package io.ironloop.hal.driver;
 
-import io.ironloop.hal.AllocationMeter;
+import io.ironloop.hal.Allocations;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
@@ -183,7 +183,7 @@ class Bme280Test
     {
         final Bme280 chip = chip(true);
         final Sensor pressure = chip.channel("p", Quantity.PRESSURE);
-        assertEquals(0, AllocationMeter.bytesAllocated(20_000, 10_000, () ->
+        assertEquals(0, Allocations.bytesAllocated(20_000, 10_000, () ->
         {
             clock.advanceNs(CYCLE_NS);
             pressure.read(clock.nanoTime(), reading);

@@ -1,6 +1,6 @@
 package io.ironloop.hal.driver;
 
-import io.ironloop.hal.AllocationMeter;
+import io.ironloop.hal.Allocations;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
@@ -175,6 +175,6 @@ class Ina219Test
         bus.attach(ADDRESS, new Ina219Model(now -> currentA, now -> busVolts, 0.1));
         final Ina219 ina = ina(Quantity.CURRENT, 0.1, 3.2, 32, 320);
         currentA = 1.0;
-        assertEquals(0, AllocationMeter.bytesAllocated(20_000, 10_000, () -> ina.read(clock.nanoTime(), reading)));
+        assertEquals(0, Allocations.bytesAllocated(20_000, 10_000, () -> ina.read(clock.nanoTime(), reading)));
     }
 }

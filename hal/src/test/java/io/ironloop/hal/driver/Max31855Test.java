@@ -1,6 +1,6 @@
 package io.ironloop.hal.driver;
 
-import io.ironloop.hal.AllocationMeter;
+import io.ironloop.hal.Allocations;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
@@ -119,6 +119,6 @@ class Max31855Test
     @Test
     void shouldNotAllocateInSteadyState()
     {
-        assertEquals(0, AllocationMeter.bytesAllocated(20_000, 10_000, () -> thermocouple.read(clock.nanoTime(), reading)));
+        assertEquals(0, Allocations.bytesAllocated(20_000, 10_000, () -> thermocouple.read(clock.nanoTime(), reading)));
     }
 }

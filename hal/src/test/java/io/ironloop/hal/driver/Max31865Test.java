@@ -1,6 +1,6 @@
 package io.ironloop.hal.driver;
 
-import io.ironloop.hal.AllocationMeter;
+import io.ironloop.hal.Allocations;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
@@ -155,7 +155,7 @@ class Max31865Test
     void shouldNotAllocateInSteadyState() throws HardwareException
     {
         final Max31865 rtd = attach(Element.PT100, 430, 3);
-        assertEquals(0, AllocationMeter.bytesAllocated(20_000, 10_000, () ->
+        assertEquals(0, Allocations.bytesAllocated(20_000, 10_000, () ->
         {
             clock.advanceNs(CONVERSION_NS);
             rtd.read(clock.nanoTime(), reading);

@@ -1,6 +1,6 @@
 package io.ironloop.hal.driver;
 
-import io.ironloop.hal.AllocationMeter;
+import io.ironloop.hal.Allocations;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
@@ -144,6 +144,6 @@ class Mcp3008Test
     {
         final Mcp3008 adc = attach(Variant.MCP3008, 2);
         volts[2] = 1.5;
-        assertEquals(0, AllocationMeter.bytesAllocated(20_000, 10_000, () -> adc.read(clock.nanoTime(), reading)));
+        assertEquals(0, Allocations.bytesAllocated(20_000, 10_000, () -> adc.read(clock.nanoTime(), reading)));
     }
 }

@@ -1,13 +1,13 @@
 package io.ironloop.hal.driver;
 
-import io.ironloop.hal.AllocationMeter;
+import io.ironloop.hal.Allocations;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.TestClock;
-import io.ironloop.hal.Unit;
+import io.ironloop.hal.TestSensor;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.driver.SupervisedSensor.Phase;
 import io.ironloop.hal.driver.ina219.Ina219;
@@ -116,47 +116,10 @@ class SupervisedSensorTest
     @Test
     void shouldKeepADriverExceptionOutOfTheLoop() throws HardwareException
     {
-        final Sensor broken = new Sensor()
+        final Sensor broken = new TestSensor("broken", (nowNs, out) ->
         {
-            @Override
-            public Unit unit()
-            {
-                return Unit.VOLT;
-            }
-
-            @Override
-            public int read(final long nowNs, final Reading out)
-            {
-                throw new IllegalStateException("driver bug");
-            }
-
-            @Override
-            public String id()
-            {
-                return "broken";
-            }
-
-            @Override
-            public void configure()
-            {
-            }
-
-            @Override
-            public void activate()
-            {
-            }
-
-            @Override
-            public void deactivate()
-            {
-            }
-
-            @Override
-            public LifecycleState state()
-            {
-                return LifecycleState.ACTIVE;
-            }
-        };
+            throw new IllegalStateException("driver bug");
+        });
         final SupervisedSensor sensor = new SupervisedSensor(broken);
         assertEquals(BusResult.IO_ERROR, sensor.read(0, reading));
         assertEquals(SensorStatus.FAULT, reading.status);
@@ -175,7 +138,7 @@ class SupervisedSensorTest
     void shouldNotAllocateInSteadyState() throws HardwareException
     {
         final SupervisedSensor sensor = supervisedIna219();
-        assertEquals(0, AllocationMeter.bytesAllocated(20_000, 10_000, () -> sensor.read(clock.nanoTime(), reading)));
+        assertEquals(0, Allocations.bytesAllocated(20_000, 10_000, () -> sensor.read(clock.nanoTime(), reading)));
     }
 
     @Test
@@ -184,6 +147,6 @@ class SupervisedSensorTest
         final SupervisedSensor sensor = supervisedIna219();
         bus.detach(ADDRESS);
         readAt(sensor, 0);
-        assertEquals(0, AllocationMeter.bytesAllocated(20_000, 10_000, () -> sensor.read(1, reading)));
+        assertEquals(0, Allocations.bytesAllocated(20_000, 10_000, () -> sensor.read(1, reading)));
     }
 }

@@ -2,7 +2,9 @@ package io.ironloop.hal.signal;
 
 import io.ironloop.hal.Allocations;
 import io.ironloop.hal.Reading;
+import io.ironloop.hal.Sensor;
 import io.ironloop.hal.SensorStatus;
+import io.ironloop.hal.TestSensor;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import org.junit.jupiter.api.Test;
@@ -198,7 +200,12 @@ class SignalStagesTest
     void shouldRunAChainThroughAConditionedSensorWithoutAllocating()
     {
         final double[] value = {0};
-        final io.ironloop.hal.Sensor raw = new FakeSensor(value);
+        // A sensor that returns the value the test sets.
+        final Sensor raw = new TestSensor("fake", (nowNs, out) ->
+        {
+            out.ok(value[0], nowNs);
+            return 0;
+        });
         final ConditionedSensor sensor = new ConditionedSensor(raw, Unit.BAR,
             new LinearCalibration(2, 0), new MedianFilter(5), new MovingAverageFilter(4), new EmaFilter(0.5),
             new ClampFilter(0, 100, ClampFilter.OutOfRange.CLAMP), new TimeoutFilter(1_000_000), new DeltaFilter(0.01),
@@ -212,56 +219,5 @@ class SignalStagesTest
             sensor.read(now[0], out);
         }, 20_000, 20_000));
         assertEquals(Unit.BAR, out.unit);
-    }
-
-    /** A sensor that returns a value the test sets. */
-    private static final class FakeSensor implements io.ironloop.hal.Sensor
-    {
-        private final double[] value;
-
-        FakeSensor(final double[] value)
-        {
-            this.value = value;
-        }
-
-        @Override
-        public Unit unit()
-        {
-            return Unit.VOLT;
-        }
-
-        @Override
-        public int read(final long nowNs, final Reading out)
-        {
-            out.ok(value[0], nowNs);
-            return 0;
-        }
-
-        @Override
-        public String id()
-        {
-            return "fake";
-        }
-
-        @Override
-        public void configure()
-        {
-        }
-
-        @Override
-        public void activate()
-        {
-        }
-
-        @Override
-        public void deactivate()
-        {
-        }
-
-        @Override
-        public io.ironloop.hal.LifecycleState state()
-        {
-            return io.ironloop.hal.LifecycleState.ACTIVE;
-        }
     }
 }
