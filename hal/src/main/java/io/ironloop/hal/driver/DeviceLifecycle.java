@@ -4,6 +4,7 @@ import io.ironloop.hal.HardwareComponent;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Unit;
+import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
 import io.ironloop.hal.bus.SpiBus;
 
@@ -79,6 +80,18 @@ public abstract class DeviceLifecycle implements HardwareComponent
     {
         state = LifecycleState.ERROR;
         return ex;
+    }
+
+    /** A configure step the chip did not answer: {@code no answer (NACK)}. */
+    public static String noAnswer(final int busResult)
+    {
+        return "no answer (" + BusResult.name(busResult) + ")";
+    }
+
+    /** A configuration register that did not keep what was written: {@code config read back as 0x0, expected 0x8583}. */
+    public static String readBack(final String register, final int got, final int expected)
+    {
+        return register + " read back as 0x" + Integer.toHexString(got) + ", expected 0x" + Integer.toHexString(expected);
     }
 
     /** Where a chip on I2C is, for start-up messages: {@code ADS1115 'id' on i2c-1 at 0x48}. */

@@ -3,10 +3,9 @@ package io.ironloop.hal.driver.ads1115;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
-import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
-import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
+import io.ironloop.hal.driver.DeviceLifecycle;
 
 import static io.ironloop.hal.driver.ads1115.Ads1115Registers.*;
 
@@ -68,13 +67,12 @@ public final class Ads1115 extends DeviceLifecycle implements Sensor
         }
         if (result < 0)
         {
-            throw failed(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw failed(where() + ": " + noAnswer(result));
         }
-        final int readBack = ((buffer[0] & 0xFF) << 8) | (buffer[1] & 0xFF);
-        if ((readBack & ~OS) != config)
+        final int readConfig = ((buffer[0] & 0xFF) << 8) | (buffer[1] & 0xFF);
+        if ((readConfig & ~OS) != config)
         {
-            throw failed(where() + ": config read back as 0x" + Integer.toHexString(readBack)
-                + ", expected 0x" + Integer.toHexString(config) + " (not an ADS1115?)");
+            throw failed(where() + ": " + readBack("config", readConfig, config) + " (not an ADS1115?)");
         }
         configured();
     }

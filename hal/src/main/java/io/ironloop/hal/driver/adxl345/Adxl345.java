@@ -3,11 +3,11 @@ package io.ironloop.hal.driver.adxl345;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
-import io.ironloop.hal.driver.DeviceLifecycle;
-import io.ironloop.hal.driver.RegisterBus;
 import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.driver.DeviceLifecycle;
+import io.ironloop.hal.driver.RegisterBus;
 
 import static io.ironloop.hal.driver.adxl345.Adxl345Registers.*;
 
@@ -117,7 +117,7 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor
         int result = bus.readRegisters(DEVID, register, 0, 1);
         if (result < 0)
         {
-            throw fail(": no answer (" + BusResult.name(result) + ")");
+            throw fail(": " + noAnswer(result));
         }
         final int deviceId = register[0] & 0xFF;
         if (deviceId != DEVICE_ID)
@@ -307,8 +307,7 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor
         }
         if ((register[0] & 0xFF) != expected)
         {
-            throw fail(": register 0x" + Integer.toHexString(reg) + " read back as 0x" + Integer.toHexString(register[0] & 0xFF)
-                + ", expected 0x" + Integer.toHexString(expected));
+            throw fail(": " + readBack("register 0x" + Integer.toHexString(reg), register[0] & 0xFF, expected));
         }
     }
 

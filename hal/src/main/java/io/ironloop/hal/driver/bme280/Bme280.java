@@ -85,7 +85,7 @@ public final class Bme280
         int result = bus.readRegisters(ID, one, 0, 1);
         if (result < 0)
         {
-            throw new HardwareException(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw new HardwareException(where() + ": " + DeviceLifecycle.noAnswer(result));
         }
         final int chipId = one[0] & 0xFF;
         if (chipId != CHIP_ID)
@@ -130,7 +130,7 @@ public final class Bme280
         }
         if ((one[0] & 0xFF) != ctrlMeas)
         {
-            throw new HardwareException(where() + ": ctrl_meas read back as 0x" + hex(one[0] & 0xFF) + ", expected 0x" + hex(ctrlMeas));
+            throw new HardwareException(where() + ": " + DeviceLifecycle.readBack("ctrl_meas", one[0] & 0xFF, ctrlMeas));
         }
         if (calibration.digT1 == 0 || calibration.digP1 == 0)
         {

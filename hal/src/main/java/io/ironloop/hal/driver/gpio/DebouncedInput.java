@@ -3,8 +3,8 @@ package io.ironloop.hal.driver.gpio;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
-import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
+import io.ironloop.hal.driver.DeviceLifecycle;
 
 /**
  * A debounced digital input (limit switch, e-stop contact, door interlock): 1.0 when active, 0.0 when

@@ -3,10 +3,10 @@ package io.ironloop.hal.driver.ina219;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
-import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
+import io.ironloop.hal.driver.DeviceLifecycle;
 
 import static io.ironloop.hal.driver.ina219.Ina219Registers.*;
 
@@ -123,7 +123,7 @@ public final class Ina219 extends DeviceLifecycle implements Sensor
         }
         if (result < 0)
         {
-            throw fail(": no answer (" + BusResult.name(result) + ")");
+            throw fail(": " + noAnswer(result));
         }
         final int afterReset = word();
         if (afterReset != CONFIG_RESET)
@@ -146,7 +146,7 @@ public final class Ina219 extends DeviceLifecycle implements Sensor
         }
         if (word() != calibration)
         {
-            throw fail(": calibration read back as 0x" + Integer.toHexString(word()) + ", expected 0x" + Integer.toHexString(calibration));
+            throw fail(": " + readBack("calibration", word(), calibration));
         }
         lostConfiguration = false;
         readsSinceCheck = 0;

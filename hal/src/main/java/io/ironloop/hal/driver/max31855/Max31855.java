@@ -3,10 +3,10 @@ package io.ironloop.hal.driver.max31855;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
-import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.SpiBus;
+import io.ironloop.hal.driver.DeviceLifecycle;
 
 import static io.ironloop.hal.driver.max31855.Max31855Registers.*;
 
@@ -49,7 +49,7 @@ public final class Max31855 extends DeviceLifecycle implements Sensor
         final int result = bus.transfer(chipSelect, tx, rx, FRAME_BYTES);
         if (result < 0)
         {
-            throw failed(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw failed(where() + ": " + noAnswer(result));
         }
         final int frame = frame();
         if ((frame & (RESERVED_HIGH | RESERVED_LOW)) != 0)

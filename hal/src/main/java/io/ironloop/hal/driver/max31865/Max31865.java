@@ -3,10 +3,10 @@ package io.ironloop.hal.driver.max31865;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
-import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.SpiBus;
+import io.ironloop.hal.driver.DeviceLifecycle;
 
 import static io.ironloop.hal.driver.max31865.Max31865Registers.*;
 
@@ -104,7 +104,7 @@ public final class Max31865 extends DeviceLifecycle implements Sensor
         }
         if (result < 0)
         {
-            throw failed(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw failed(where() + ": " + noAnswer(result));
         }
         final int readConfig = rx[1 + CONFIG] & 0xFF;
         final int readHigh = ((rx[1 + HIGH_FAULT_MSB] & 0xFF) << 8) | (rx[1 + HIGH_FAULT_LSB] & 0xFF);

@@ -60,13 +60,12 @@ public final class Mcp23017
         result = result < 0 ? result : bus.readRegister(address, IPOLA, buffer, 0, 2);
         if (result < 0)
         {
-            throw new HardwareException(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw new HardwareException(where() + ": " + DeviceLifecycle.noAnswer(result));
         }
         final int probe = ((buffer[1] & 0xFF) << 8) | (buffer[0] & 0xFF);
         if (probe != PROBE_PATTERN)
         {
-            throw new HardwareException(where() + ": IPOL read back as 0x" + Integer.toHexString(probe)
-                + ", expected 0x" + Integer.toHexString(PROBE_PATTERN) + " (not an MCP23017?)");
+            throw new HardwareException(where() + ": " + DeviceLifecycle.readBack("IPOL", probe, PROBE_PATTERN) + " (not an MCP23017?)");
         }
         result = write16(IPOLA, 0);
         result = result < 0 ? result : write16(OLATA, latch);

@@ -3,10 +3,10 @@ package io.ironloop.hal.driver.mcp3008;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
-import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.SpiBus;
+import io.ironloop.hal.driver.DeviceLifecycle;
 
 /**
  * MCP3008 (10-bit) or MCP3208 (12-bit) SPI ADC, one single-ended channel, decoded to volts against the
@@ -56,7 +56,7 @@ public final class Mcp3008 extends DeviceLifecycle implements Sensor
         final int result = bus.transfer(chipSelect, tx, rx, tx.length);
         if (result < 0)
         {
-            throw failed(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw failed(where() + ": " + noAnswer(result));
         }
         if (variant.nullBit(rx) != 0)
         {

@@ -2,10 +2,8 @@ package io.ironloop.hal.driver.mcp4725;
 
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Unit;
-import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
 import io.ironloop.hal.driver.ActuatorLifecycle;
-import io.ironloop.hal.driver.DeviceLifecycle;
 
 import static io.ironloop.hal.driver.mcp4725.Mcp4725Registers.*;
 
@@ -57,7 +55,7 @@ public final class Mcp4725 extends ActuatorLifecycle
         final int result = bus.read(address, buffer, 0, READ_LENGTH);
         if (result < 0)
         {
-            throw failed(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw failed(where() + ": " + noAnswer(result));
         }
         if (write(0, safeValue()) < 0)
         {
@@ -83,6 +81,6 @@ public final class Mcp4725 extends ActuatorLifecycle
 
     private String where()
     {
-        return DeviceLifecycle.onI2c("MCP4725", id(), bus, address);
+        return onI2c("MCP4725", id(), bus, address);
     }
 }

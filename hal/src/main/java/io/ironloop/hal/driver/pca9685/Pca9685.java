@@ -71,7 +71,7 @@ public final class Pca9685
         int result = bus.readRegister(address, ALLCALLADR, buffer, 0, 1);
         if (result < 0)
         {
-            throw new HardwareException(where() + ": no answer (" + BusResult.name(result) + ")");
+            throw new HardwareException(where() + ": " + DeviceLifecycle.noAnswer(result));
         }
         if ((buffer[0] & 0xFF) != ALLCALLADR_RESET)
         {
