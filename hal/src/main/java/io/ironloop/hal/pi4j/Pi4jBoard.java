@@ -77,8 +77,9 @@ import java.util.TreeMap;
  *   {@link DigitalState} constants, so the control tick's steady state calls no Pi4J method at all
  *   (Pi4J allocates a {@code DigitalStateChangeEvent} per change). What remains, all off the control
  *   thread or on a change: two small lambdas per I2C transfer inside Pi4J, a JNA structure per SPI
- *   transfer, {@code DigitalState.values()}'s array copy per input poll, and Strings per PWM change
- *   (sysfs writes).</li>
+ *   transfer, {@code DigitalState.values()}'s array copy per input poll, Strings per PWM change
+ *   (sysfs writes), and on a pulse reader's own thread Pi4J's {@code LineEvent.values()} copy per edge
+ *   (readers of the count only take a seqlock snapshot).</li>
  * <li><b>one address set for all I/O types</b>: Pi4J's registry refuses two I/Os with the same
  *   "address", and that is the pin for GPIO, the channel for PWM and the chip select for SPI; so SPI
  *   CS0/CS1 collide with GPIO 0/1 (reserved on every board file) and PWM channels 0/1. Such a clash
