@@ -46,22 +46,25 @@ final class GpiodPulseReader implements Runnable
     private final BoardIo.Pull pull;
     private final PulseCounter counter;
     private final NanoClock clock;
-    private final GpioDContext gpiod = GpioDContext.getInstance();
+    private final EdgeLine line;
     private volatile boolean running;
     private volatile long lostEdges;
     private volatile long events;
-    private GpioLine line;
-    private GpioLineEvent event;
     private Thread thread;
-    private boolean requested;
     private boolean lastHigh;
 
     GpiodPulseReader(final int pin, final BoardIo.Pull pull, final PulseCounter counter, final NanoClock clock)
+    {
+        this(pin, pull, counter, clock, new Gpiod(pin));
+    }
+
+    GpiodPulseReader(final int pin, final BoardIo.Pull pull, final PulseCounter counter, final NanoClock clock, final EdgeLine line)
     {
         this.pin = pin;
         this.pull = pull;
         this.counter = counter;
         this.clock = clock;
+        this.line = line;
     }
 
     /** Requests the line for both-edge events with its bias and starts the reader; may be called again after a failure. */
@@ -74,22 +77,14 @@ final class GpiodPulseReader implements Runnable
         stop();
         try
         {
-            line = gpiod.getOrOpenLine(pin);
-            if (requested)
-            {
-                // our dead reader's request (re-registration after a failure)
-                requested = false;
-                gpiod.closeLine(line);
-            }
-            line.requestBothEdgeEventsFlags("ironloop-pulse-" + pin, flags(pull));
-            requested = true;
-            lastHigh = line.getValue() == 1;
-            event = gpiod.openLineEvent();
+            line.request(pull);
+            lastHigh = line.isHigh();
         }
         catch (final RuntimeException ex)
         {
             throw new HardwareException("cannot request GPIO " + pin + " for edge events through gpiod: " + ex.getMessage(), ex);
         }
+        // set before the thread starts: the loop can never see a half-initialised reader (Pi4J #455/#478)
         running = true;
         counter.clearFault();
         thread = new Thread(this, "ironloop-pulse-gpio" + pin);
@@ -121,12 +116,16 @@ final class GpiodPulseReader implements Runnable
         return events;
     }
 
-    /** Stops the reader and frees its event buffer; the line itself is released with Pi4J's gpiod context. */
+    /** Stops the reader and frees its event buffer; the line request is released by Pi4J's gpiod context or the next request. */
     synchronized void stop()
     {
         running = false;
         final Thread reader = thread;
-        if (reader != null && reader != Thread.currentThread())
+        if (reader == null)
+        {
+            return;
+        }
+        if (reader != Thread.currentThread())
         {
             try
             {
@@ -143,11 +142,7 @@ final class GpiodPulseReader implements Runnable
             }
         }
         thread = null;
-        if (event != null)
-        {
-            gpiod.closeLineEvent(event);
-            event = null;
-        }
+        line.freeEvents();
     }
 
     @Override
@@ -157,7 +152,7 @@ final class GpiodPulseReader implements Runnable
         {
             while (running)
             {
-                if (line.eventWait(WAIT_NS))
+                if (line.await(WAIT_NS))
                 {
                     onEvent();
                 }
@@ -180,13 +175,12 @@ final class GpiodPulseReader implements Runnable
 
     private void onEvent()
     {
-        line.eventRead(event);
+        final boolean rising = line.readRising();
         events++;
-        final boolean rising = event.getType() == LineEvent.RISING_EDGE;
         if (rising)
         {
             // every rising event is a pulse, even after another rising one (the falling edge between was dropped)
-            final long ageNs = System.nanoTime() - event.getTimeNs();
+            final long ageNs = System.nanoTime() - line.eventTimeNs();
             counter.onEdge(clock.nanoTime() - (ageNs >= 0 && ageNs < MAX_EVENT_AGE_NS ? ageNs : 0L));
         }
         lastHigh = rising;
@@ -194,8 +188,8 @@ final class GpiodPulseReader implements Runnable
 
     private void checkLevel()
     {
-        final boolean high = line.getValue() == 1;
-        if (high == lastHigh || line.eventWait(0L))
+        final boolean high = line.isHigh();
+        if (high == lastHigh || line.await(0L))
         {
             // consistent, or an event is on its way and will say what happened
             return;
@@ -209,16 +203,106 @@ final class GpiodPulseReader implements Runnable
         LOG.warn("GPIO {}: level {} without an edge event (kernel event FIFO overflow?); {} lost so far", pin, high ? "high" : "low", lostEdges);
     }
 
-    private static int flags(final BoardIo.Pull pull)
+    /** What the reader needs of a line: gpiod through Pi4J's native layer, or a test's fake. */
+    interface EdgeLine
     {
-        switch (pull)
+        /** Requests the line for both-edge events with a bias (releasing an earlier request of ours first). */
+        void request(BoardIo.Pull pull);
+
+        /** True when an event is pending, waiting up to {@code timeoutNs}. */
+        boolean await(long timeoutNs);
+
+        /** Reads the pending event: true for a rising edge; its time is then {@link #eventTimeNs()}. */
+        boolean readRising();
+
+        /** CLOCK_MONOTONIC time of the event {@link #readRising()} read. */
+        long eventTimeNs();
+
+        /** The line's current level. */
+        boolean isHigh();
+
+        /** Frees the event buffer (the reader has stopped). */
+        void freeEvents();
+    }
+
+    /** A line of the board's gpiochip through Pi4J's {@code GpioDContext} (the plugin's own native library). */
+    static final class Gpiod implements EdgeLine
+    {
+        private final int pin;
+        private final GpioDContext gpiod = GpioDContext.getInstance();
+        private GpioLine line;
+        private GpioLineEvent event;
+        private boolean requested;
+
+        Gpiod(final int pin)
         {
-            case UP:
-                return LineRequestFlag.BIAS_PULL_UP.getVal();
-            case DOWN:
-                return LineRequestFlag.BIAS_PULL_DOWN.getVal();
-            default:
-                return LineRequestFlag.BIAS_DISABLE.getVal();
+            this.pin = pin;
+        }
+
+        @Override
+        public void request(final BoardIo.Pull pull)
+        {
+            line = gpiod.getOrOpenLine(pin);
+            if (requested)
+            {
+                // our dead reader's request (re-registration after a failure)
+                requested = false;
+                gpiod.closeLine(line);
+            }
+            line.requestBothEdgeEventsFlags("ironloop-pulse-" + pin, flags(pull));
+            requested = true;
+            if (event == null)
+            {
+                event = gpiod.openLineEvent();
+            }
+        }
+
+        @Override
+        public boolean await(final long timeoutNs)
+        {
+            return line.eventWait(timeoutNs);
+        }
+
+        @Override
+        public boolean readRising()
+        {
+            line.eventRead(event);
+            return event.getType() == LineEvent.RISING_EDGE;
+        }
+
+        @Override
+        public long eventTimeNs()
+        {
+            return event.getTimeNs();
+        }
+
+        @Override
+        public boolean isHigh()
+        {
+            return line.getValue() == 1;
+        }
+
+        @Override
+        public void freeEvents()
+        {
+            if (event != null)
+            {
+                gpiod.closeLineEvent(event);
+                event = null;
+            }
+        }
+
+        private static int flags(final BoardIo.Pull pull)
+        {
+            switch (pull)
+            {
+                case UP:
+                    return LineRequestFlag.BIAS_PULL_UP.getVal();
+                case DOWN:
+                    return LineRequestFlag.BIAS_PULL_DOWN.getVal();
+                default:
+                    return LineRequestFlag.BIAS_DISABLE.getVal();
+            }
         }
     }
 }
