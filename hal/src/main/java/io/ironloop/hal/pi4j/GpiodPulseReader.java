@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two checks keep the count honest. On a quiet line (no event for {@link #WAIT_NS}) the reader polls
  * the level and, when no event is pending, compares it with the level the events imply: a difference
- * means the kernel dropped events (its per-line FIFO holds 16); a missed rising edge is counted then, and
- * every mismatch is counted in {@link #lostEdges()}. If the reader itself fails (the line vanished, a
+ * that outlasts a second quiet wait (an event can trail its level change by the kernel's interrupt
+ * thread latency) means the kernel dropped events (its per-line FIFO holds 16); a missed rising edge is
+ * counted then, and every mismatch is counted in {@link #lostEdges()}. If the reader itself fails (the line vanished, a
  * native error) it marks the {@link PulseCounter} faulted, so the pulse input reads FAULT; opening the
  * pin again ({@link Pi4jBoard#pulseCounter}, from supervision's device reset) re-requests the line and
  * starts a new reader on the same counter, so a total carries on.
@@ -52,6 +53,7 @@ final class GpiodPulseReader implements Runnable
     private volatile long events;
     private Thread thread;
     private boolean lastHigh;
+    private boolean suspect;
 
     GpiodPulseReader(final int pin, final BoardIo.Pull pull, final PulseCounter counter, final NanoClock clock)
     {
@@ -177,6 +179,7 @@ final class GpiodPulseReader implements Runnable
     {
         final boolean rising = line.readRising();
         events++;
+        suspect = false;
         if (rising)
         {
             // every rising event is a pulse, even after another rising one (the falling edge between was dropped)
@@ -191,9 +194,19 @@ final class GpiodPulseReader implements Runnable
         final boolean high = line.isHigh();
         if (high == lastHigh || line.await(0L))
         {
-            // consistent, or an event is on its way and will say what happened
+            // consistent, or an event is queued and will say what happened
+            suspect = false;
             return;
         }
+        if (!suspect)
+        {
+            // The level changes before its event is queued (the edge interrupt is handled in a kernel
+            // thread), so one quiet wait can fall between the two: judge only a mismatch that outlasts
+            // a second wait, else an edge in flight would be counted twice.
+            suspect = true;
+            return;
+        }
+        suspect = false;
         lostEdges++;
         if (high)
         {

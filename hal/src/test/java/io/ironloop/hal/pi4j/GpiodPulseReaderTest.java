@@ -89,6 +89,23 @@ class GpiodPulseReaderTest
     }
 
     @Test
+    void shouldNotCountTwiceAnEdgeWhoseEventTrailsItsLevel() throws HardwareException
+    {
+        reader.start();
+
+        // the level is high at one quiet check, its rising event comes during the next wait
+        line.trailingEvent = true;
+        line.high = true;
+
+        await().atMost(PATIENCE).until(() -> counter.count() == 1);
+        final int polls = line.polls.get();
+        await().atMost(PATIENCE).until(() -> line.polls.get() >= polls + 3);
+        assertEquals(1, counter.count());
+        assertEquals(0, reader.lostEdges());
+        assertEquals(1, reader.events());
+    }
+
+    @Test
     void shouldFaultTheCounterWhenTheReaderFailsAndCarryOnAfterStartingAgain() throws HardwareException
     {
         reader.start();
@@ -140,7 +157,10 @@ class GpiodPulseReaderTest
         final LinkedBlockingQueue<Boolean> events = new LinkedBlockingQueue<>();
         final AtomicInteger requests = new AtomicInteger();
         final AtomicInteger freed = new AtomicInteger();
+        final AtomicInteger polls = new AtomicInteger();
         volatile boolean high;
+        volatile boolean trailingEvent;
+        private boolean deliverOnNextWait;
         volatile boolean broken;
         volatile BoardIo.Pull pull;
         private Boolean pending;
@@ -163,6 +183,17 @@ class GpiodPulseReaderTest
         public boolean await(final long timeoutNs)
         {
             failIfBroken();
+            if (timeoutNs == 0 && trailingEvent)
+            {
+                // the reader has just found no event for the level it polled: it comes during the next wait
+                trailingEvent = false;
+                deliverOnNextWait = true;
+            }
+            else if (timeoutNs > 0 && deliverOnNextWait)
+            {
+                deliverOnNextWait = false;
+                events.add(true);
+            }
             if (pending == null)
             {
                 try
@@ -196,6 +227,7 @@ class GpiodPulseReaderTest
         public boolean isHigh()
         {
             failIfBroken();
+            polls.incrementAndGet();
             return high;
         }
 
