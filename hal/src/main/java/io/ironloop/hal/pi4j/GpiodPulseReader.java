@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * the level and, when no event is pending, compares it with the level the events imply: a difference
  * that outlasts a second quiet wait (an event can trail its level change by the kernel's interrupt
  * thread latency) means the kernel dropped events (its per-line FIFO holds 16); a missed rising edge is
- * counted then, and every mismatch is counted in {@link #lostEdges()}. If the reader itself fails (the line vanished, a
- * native error) it marks the {@link PulseCounter} faulted, so the pulse input reads FAULT; opening the
- * pin again ({@link Pi4jBoard#pulseCounter}, from supervision's device reset) re-requests the line and
- * starts a new reader on the same counter, so a total carries on.
+ * counted then, and every mismatch is counted in {@link #lostEdges()}. If the reader itself fails (the
+ * line vanished, a native error) it marks the {@link PulseCounter} faulted, so the pulse input reads
+ * FAULT; opening the pin again ({@link Pi4jBoard#pulseCounter}, from supervision's device reset)
+ * re-requests the line and starts a new reader on the same counter, so a total carries on.
  *
  * <p>Edge times are the kernel's event timestamps (CLOCK_MONOTONIC, the base of {@link System#nanoTime()}
  * on Linux), moved into the board clock's time base by their age, so thread wake-up latency does not
