@@ -32,9 +32,10 @@ public final class BoardBackends
             case "sim":
                 return new SimBoard(clock);
             case "pi4j":
-                return "mock".equals(System.getProperty(PI4J_PROPERTY)) ? Pi4jBoard.openMock() : Pi4jBoard.openKernel(pwmChipDevices(board));
+                return "mock".equals(System.getProperty(PI4J_PROPERTY)) ? Pi4jBoard.openMock(clock)
+                    : Pi4jBoard.openKernel(pwmChipDevices(board), clock);
             case "pi4j-mock":
-                return Pi4jBoard.openMock();
+                return Pi4jBoard.openMock(clock);
             default:
                 throw new HardwareException("board '" + board.name() + "': unknown backend '" + board.backend() + "'");
         }

@@ -24,7 +24,10 @@ import io.ironloop.hal.bus.I2cBus;
 import io.ironloop.hal.bus.SpiBus;
 import io.ironloop.hal.gpio.DigitalInput;
 import io.ironloop.hal.gpio.DigitalOutput;
+import io.ironloop.hal.gpio.PulseCounter;
 import io.ironloop.hal.gpio.PwmOutput;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +48,23 @@ import java.util.TreeMap;
  *
  * <p>How Pi4J 2.8's known problems are handled:
  * <ul>
- * <li><b>gpiod input-listener race</b> (Pi4J #455, #478): {@code GpioDDigitalInput} starts its event
- *   thread before the field it checks is assigned, so listeners may never fire, and debounced events
- *   can be lost. No listener is ever registered here: inputs (limit switches, e-stops, interlocks) are
- *   polled with {@code state()} by their bus's acquisition agent, which reads the kernel's current
- *   line value every cycle; a missed edge cannot hide a level.</li>
+ * <li><b>gpiod input-listener race</b> (Pi4J #455, #478): {@code GpioDDigitalInput.initialize()} does
+ *   {@code inputListener = context.submitTask(this::monitorLineEvents)} on a cached thread pool, and the
+ *   loop's condition is {@code inputListener != null && !inputListener.isCancelled()}; when the pool
+ *   thread runs before the assignment, the loop ends at once and that input never delivers an event
+ *   (nothing says so: {@code state()} still works). It also drops an event whose level equals the last
+ *   one, losing a pulse whose falling edge the kernel dropped. So no Pi4J listener is used on gpiod.
+ *   Level inputs (limit switches, e-stops, interlocks) are polled with {@code state()} by their bus's
+ *   acquisition agent, which reads the kernel's current line value every cycle; a missed edge cannot
+ *   hide a level. Pulse inputs ({@link #pulseCounter}) need every edge, so they are read by our own
+ *   {@link GpiodPulseReader}: the line requested for both-edge events through Pi4J's own native layer
+ *   ({@code GpioDContext}), one thread per line whose only loop condition is set before the thread
+ *   starts (the race cannot happen), kernel event timestamps, every rising event counted. On a quiet
+ *   line it checks the polled level against the level the events imply (events the kernel dropped are
+ *   counted and logged); a reader that fails marks its counter faulted (the pulse input reads FAULT),
+ *   and supervision's device reset re-opens the pin, which re-requests the line and restarts the
+ *   reader on the same counter. On the mock plugin events are synchronous ({@code mockState()} calls
+ *   the listeners), so there a Pi4J listener feeds the counter.</li>
  * <li><b>signed bytes from the mock I2C</b>: its {@code read()}/{@code readRegister(int)} return a byte
  *   sign-extended (0xC3 reads as -61), indistinguishable from an error code. Only the
  *   {@code byte[]} methods are used and every decode masks with {@code 0xFF}.</li>
@@ -62,8 +77,9 @@ import java.util.TreeMap;
  *   {@link DigitalState} constants, so the control tick's steady state calls no Pi4J method at all
  *   (Pi4J allocates a {@code DigitalStateChangeEvent} per change). What remains, all off the control
  *   thread or on a change: two small lambdas per I2C transfer inside Pi4J, a JNA structure per SPI
- *   transfer, {@code DigitalState.values()}'s array copy per input poll, and Strings per PWM change
- *   (sysfs writes).</li>
+ *   transfer, {@code DigitalState.values()}'s array copy per input poll, Strings per PWM change
+ *   (sysfs writes), and on a pulse reader's own thread Pi4J's {@code LineEvent.values()} copy per edge
+ *   (readers of the count only take a seqlock snapshot).</li>
  * <li><b>one address set for all I/O types</b>: Pi4J's registry refuses two I/Os with the same
  *   "address", and that is the pin for GPIO, the channel for PWM and the chip select for SPI; so SPI
  *   CS0/CS1 collide with GPIO 0/1 (reserved on every board file) and PWM channels 0/1. Such a clash
@@ -86,15 +102,20 @@ public final class Pi4jBoard implements BoardIo
     private final int providerPwmChip;
     private final Map<Integer, Pi4jI2cBus> i2c = new HashMap<>();
     private final Map<Integer, Pi4jSpiBus> spi = new HashMap<>();
+    private final NanoClock clock;
+    private final Map<Integer, GpiodPulseReader> pulseReaders = new HashMap<>();
+    private final Map<Integer, PulseCounter> mockPulseCounters = new HashMap<>();
     private boolean closed;
 
     private Pi4jBoard(
         final Context context,
         final boolean mock,
         final Map<Integer, Integer> kernelPwmChips,
-        final int providerPwmChip)
+        final int providerPwmChip,
+        final NanoClock clock)
     {
         this.context = context;
+        this.clock = clock;
         this.mock = mock;
         this.i2cProvider = mock ? "mock-i2c" : LINUXFS_I2C;
         this.spiProvider = mock ? "mock-spi" : "linuxfs-spi";
@@ -113,10 +134,27 @@ public final class Pi4jBoard implements BoardIo
      */
     public static Pi4jBoard openKernel(final Map<Integer, String> pwmChipDevices) throws HardwareException
     {
-        return openKernel(pwmChipDevices, PwmChips.SYSFS_PWM);
+        return openKernel(pwmChipDevices, SystemNanoClock.INSTANCE);
+    }
+
+    /**
+     * Opens the board's kernel interfaces, stamping pulse edges with {@code clock}.
+     *
+     * @param pwmChipDevices board-file PWM chip number to the device that owns it
+     * @param clock          the firmware's clock: pulse edge times are in its time base
+     */
+    public static Pi4jBoard openKernel(final Map<Integer, String> pwmChipDevices, final NanoClock clock) throws HardwareException
+    {
+        return openKernel(pwmChipDevices, PwmChips.SYSFS_PWM, clock);
     }
 
     static Pi4jBoard openKernel(final Map<Integer, String> pwmChipDevices, final Path sysfsPwm) throws HardwareException
+    {
+        return openKernel(pwmChipDevices, sysfsPwm, SystemNanoClock.INSTANCE);
+    }
+
+    static Pi4jBoard openKernel(final Map<Integer, String> pwmChipDevices, final Path sysfsPwm, final NanoClock clock)
+        throws HardwareException
     {
         final Map<Integer, Integer> kernelChips = resolvePwmChips(pwmChipDevices, sysfsPwm);
         final int providerChip = kernelChips.isEmpty() ? 0 : kernelChips.values().iterator().next();
@@ -130,7 +168,7 @@ public final class Pi4jBoard implements BoardIo
                     GpioDDigitalInputProvider.newInstance(),
                     GpioDDigitalOutputProvider.newInstance())
                 .build();
-            return new Pi4jBoard(context, false, kernelChips, providerChip);
+            return new Pi4jBoard(context, false, kernelChips, providerChip, clock);
         }
         catch (final RuntimeException | LinkageError ex)
         {
@@ -140,6 +178,12 @@ public final class Pi4jBoard implements BoardIo
 
     /** Opens a board on Pi4J's mock plugin: the same wiring and Pi4J objects, no hardware. */
     public static Pi4jBoard openMock() throws HardwareException
+    {
+        return openMock(SystemNanoClock.INSTANCE);
+    }
+
+    /** Opens a board on Pi4J's mock plugin, stamping pulse edges with {@code clock}. */
+    public static Pi4jBoard openMock(final NanoClock clock) throws HardwareException
     {
         try
         {
@@ -152,7 +196,7 @@ public final class Pi4jBoard implements BoardIo
                     MockDigitalInputProvider.newInstance(),
                     MockDigitalOutputProvider.newInstance())
                 .build();
-            return new Pi4jBoard(context, true, Map.of(), 0);
+            return new Pi4jBoard(context, true, Map.of(), 0, clock);
         }
         catch (final RuntimeException | LinkageError ex)
         {
@@ -255,16 +299,75 @@ public final class Pi4jBoard implements BoardIo
     public synchronized DigitalInput digitalInput(final int pin, final Pull pull) throws HardwareException
     {
         requireOpen();
+        return new Input(pin, pi4jInput(pin, pull));
+    }
+
+    /**
+     * Opens a pulse input. On gpiod: a {@link GpiodPulseReader} on the line (see the class comment for
+     * why not Pi4J's listener). Opening a pin again returns the same counter; if its reader had failed,
+     * the line is requested again and a new reader started first (re-registration after a fault).
+     */
+    @Override
+    public synchronized PulseCounter pulseCounter(final int pin, final Pull pull) throws HardwareException
+    {
+        requireOpen();
+        if (mock)
+        {
+            return mockPulseCounter(pin, pull);
+        }
+        GpiodPulseReader reader = pulseReaders.get(pin);
+        if (reader == null)
+        {
+            reader = new GpiodPulseReader(pin, pull, new PulseCounter(), clock);
+            reader.start();
+            pulseReaders.put(pin, reader);
+        }
+        else if (!reader.isRunning())
+        {
+            LOG.warn("re-registering the edge events of pulse input GPIO {}", pin);
+            reader.start();
+        }
+        return reader.counter();
+    }
+
+    /** Edge levels on a pulse input's line that polling saw and no kernel event reported (diagnostics). */
+    public synchronized long lostPulseEdges(final int pin)
+    {
+        final GpiodPulseReader reader = pulseReaders.get(pin);
+        return reader == null ? 0 : reader.lostEdges();
+    }
+
+    private PulseCounter mockPulseCounter(final int pin, final Pull pull) throws HardwareException
+    {
+        final PulseCounter existing = mockPulseCounters.get(pin);
+        if (existing != null)
+        {
+            return existing;
+        }
+        final PulseCounter counter = new PulseCounter();
+        // mockState() dispatches on the caller's thread: no listener thread, so no race to handle here
+        pi4jInput(pin, pull).addListener(event ->
+        {
+            if (event.state() == DigitalState.HIGH)
+            {
+                counter.onEdge(clock.nanoTime());
+            }
+        });
+        mockPulseCounters.put(pin, counter);
+        return counter;
+    }
+
+    private com.pi4j.io.gpio.digital.DigitalInput pi4jInput(final int pin, final Pull pull) throws HardwareException
+    {
         try
         {
-            final com.pi4j.io.gpio.digital.DigitalInput line = context.create(com.pi4j.io.gpio.digital.DigitalInput
+            return context.create(com.pi4j.io.gpio.digital.DigitalInput
                 .newConfigBuilder(context)
                 .id("gpio-" + pin)
                 .address(pin)
                 .pull(pull == Pull.UP ? PullResistance.PULL_UP : pull == Pull.DOWN ? PullResistance.PULL_DOWN : PullResistance.OFF)
                 .provider(inputProvider)
                 .build());
-            return new Input(pin, line);
         }
         catch (final RuntimeException ex)
         {
@@ -309,6 +412,11 @@ public final class Pi4jBoard implements BoardIo
             return;
         }
         closed = true;
+        // pulse readers use gpiod's native line and event buffers, which the context's shutdown frees
+        for (final GpiodPulseReader reader : pulseReaders.values())
+        {
+            reader.stop();
+        }
         try
         {
             context.shutdown();

@@ -5,7 +5,10 @@ import io.ironloop.hal.BoardIo;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.gpio.DigitalOutput;
+import io.ironloop.hal.gpio.PulseCounter;
 import io.ironloop.hal.gpio.PwmOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Pi4jBoard's own behaviour on Pi4J's mock plugin: lifecycle, address checks, PWM and output writes. */
+/** Pi4jBoard's own behaviour on Pi4J's mock plugin: lifecycle, address checks, PWM, output writes and pulse counting. */
 class Pi4jBoardMockTest
 {
     private Pi4jBoard board;
@@ -69,6 +72,43 @@ class Pi4jBoardMockTest
         assertEquals(0, relay.set(true));
         assertFalse(line.isHigh());
         assertTrue(relay.isHigh());
+    }
+
+    @Test
+    void shouldCountRisingEdgesOfAPulseLineWithTheBoardClock() throws HardwareException
+    {
+        final long[] nowNs = {1_000L};
+        try (Pi4jBoard clocked = Pi4jBoard.openMock(() -> nowNs[0]))
+        {
+            final PulseCounter counter = clocked.pulseCounter(23, BoardIo.Pull.DOWN);
+            final MockDigitalInput line = clocked.context().registry().get("gpio-23", MockDigitalInput.class);
+            for (int i = 0; i < 40; i++)
+            {
+                nowNs[0] += 10_000_000L;
+                line.mockState(DigitalState.HIGH);
+                nowNs[0] += 10_000_000L;
+                line.mockState(DigitalState.LOW);
+            }
+            // a repeated level is no edge
+            line.mockState(DigitalState.LOW);
+
+            final PulseCounter.Snapshot snapshot = new PulseCounter.Snapshot();
+            counter.snapshot(snapshot);
+            assertEquals(40, snapshot.count);
+            assertEquals(1_000L + 79 * 10_000_000L, snapshot.lastEdgeNs, "stamped by the board's clock at the last rising edge");
+            assertTrue(counter == clocked.pulseCounter(23, BoardIo.Pull.DOWN), "opening the pin again keeps the count");
+            assertEquals(0, counter.errorCode());
+        }
+    }
+
+    @Test
+    void shouldRefuseAPulseInputOnAPinAlreadyInUse() throws HardwareException
+    {
+        board.digitalOutput(24, false);
+
+        final HardwareException refused = assertThrows(HardwareException.class, () -> board.pulseCounter(24, BoardIo.Pull.OFF));
+
+        assertTrue(refused.getMessage().startsWith("cannot open GPIO 24 as an input through mock-digital-input"), refused.getMessage());
     }
 
     @Test

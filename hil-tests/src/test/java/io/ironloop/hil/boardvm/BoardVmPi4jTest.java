@@ -12,7 +12,6 @@ import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
-import io.ironloop.hal.bus.SpiBus;
 import io.ironloop.hal.driver.ads1115.Ads1115;
 import io.ironloop.hal.pi4j.Pi4jBoard;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -31,7 +30,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,9 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * context for the whole class (the guest runs 10-20x slower than the host). Started by
  * {@code hil-tests/board-vm/run-suite.sh}; skipped anywhere {@code BOARD_VM_I2C_SIM} is not set.
  *
- * <p>The ADS1115 and GPIO paths use the real drivers from the machine file. The BME280, MCP3008 and
- * MAX31855 are exercised with raw transfers through our {@link I2cBus}/{@link SpiBus} and a minimal
- * decode here, until their drivers land.
+ * <p>Every device is the firmware's real driver as the machine file {@code boardvm/bench.yaml} wires it
+ * ({@link Machine#assemble} through {@link BoardBackends}), supervision and scaling included.
  */
 @Tag("board-vm")
 @EnabledIfEnvironmentVariable(named = "BOARD_VM_I2C_SIM", matches = ".+",
@@ -57,6 +58,8 @@ class BoardVmPi4jTest
     private static final int ADS1115 = 0x48;
     private static final int BME280 = 0x76;
     private static final int ABSENT = 0x4A;
+    private static final int FLOW_PIN = 23;
+    private static final int PULSES = 30;
 
     private final Path i2cSim = Path.of(System.getenv().getOrDefault("BOARD_VM_I2C_SIM", "/run/board-vm/i2c"));
     private final Path spiSim = Path.of(System.getenv().getOrDefault("BOARD_VM_SPI_SIM", "/run/board-vm/spi"));
@@ -70,12 +73,33 @@ class BoardVmPi4jTest
     @BeforeAll
     void startBoard() throws Exception
     {
+        presetBme280();
+        // what the SPI chips answer from their first transfer (configure's identity check) on
+        spiResponse(0, 0x00, 0x02, 0x9A);
+        spiResponse(1, 0x01, 0x90, 0x1C, 0x30);
         final MachineSetup setup = MachineSetup.load(
             repo.resolve("hil-tests/src/test/resources/boardvm/bench.yaml"), repo.resolve("board-configs/boards/raspberry-pi-4b.yaml"));
         final BoardIo io = BoardBackends.open(setup.board(), clock);
         machine = Machine.assemble(setup, clock, io, new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))));
         board = (Pi4jBoard)machine.io();
+    }
+
+    /**
+     * The board-vm chip at 0x76 is a passive register file (only the chip id is preset), so it gets
+     * what the driver's configure and read expect from a live BME280: Bosch's worked-example trimming
+     * parameters (BMP280 datasheet 3.12, same layout as the BME280), NVM copy done (status 0) and one
+     * conversion in the data registers.
+     */
+    private void presetBme280() throws IOException
+    {
+        // dig_T1 27504, dig_T2 26435, dig_T3 -1000, dig_P1 36477, dig_P2 -10685, dig_P3 3024,
+        // dig_P4 2855, dig_P5 140, dig_P6 -7, dig_P7 15500, dig_P8 -14600, dig_P9 6000 (little endian)
+        i2cSet(BME280, 0x88, 1, 0x70, 0x6B, 0x43, 0x67, 0x18, 0xFC, 0x7D, 0x8E, 0x43, 0xD6, 0xD0, 0x0B,
+            0x27, 0x0B, 0x8C, 0x00, 0xF9, 0xFF, 0x8C, 0x3C, 0xF8, 0xC6, 0x70, 0x17);
+        i2cSet(BME280, 0xF3, 1, 0x00);
+        // adc_P 415148, adc_T 519888, adc_H 0x6E00 (not the 0x8000 a skipped measurement reads)
+        i2cSet(BME280, 0xF7, 1, 0x65, 0x5A, 0xC0, 0x7E, 0xED, 0x00, 0x6E, 0x00);
     }
 
     @AfterAll
@@ -120,70 +144,66 @@ class BoardVmPi4jTest
     }
 
     @Test
-    void shouldReadTheBme280IdAndTemperatureThroughI2cDev() throws Exception
+    void shouldReadTheBme280TemperatureAndPressureThroughI2cDev() throws Exception
     {
-        final I2cBus bus = board.i2c(1);
-        final byte[] id = new byte[1];
-        assertEquals(1, bus.readRegister(BME280, 0xD0, id, 0, 1));
-        assertEquals(0x60, id[0] & 0xFF);
+        // configure read the chip id, reset it, loaded the trimming parameters and started normal mode
+        assertArrayEquals(new byte[] {0x27}, i2cGet(BME280, 0xF4, 1, 1), "ctrl_meas: T x1, P x1, normal mode");
+        assertArrayEquals(new byte[] {(byte)0xB6}, i2cGet(BME280, 0xE0, 1, 1), "soft reset command");
 
-        // ctrl_meas: temperature x1, pressure x1, normal mode; must reach the chip's register file
-        assertEquals(1, bus.writeRegister(BME280, 0xF4, new byte[] {0x27}, 0, 1));
-        assertArrayEquals(new byte[] {0x27}, i2cGet(BME280, 0xF4, 1, 1));
+        // Bosch's worked example: adc_T 519888 -> 25.08 degC, adc_P 415148 -> 100653.27 Pa;
+        // one 8-byte burst read of the data block serves both quantities
+        final Sensor temperature = machine.sensor("cabinet_temperature");
+        assertEquals(8, temperature.read(clock.nanoTime(), reading));
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(Unit.CELSIUS, reading.unit);
+        assertEquals(25.08, reading.value, 0.005);
 
-        // Bosch's worked example: dig_T1 27504, dig_T2 26435, dig_T3 -1000, adc_T 519888 -> 25.08 degC
-        i2cSet(BME280, 0x88, 1, 0x70, 0x6B, 0x43, 0x67, 0x18, 0xFC);
-        i2cSet(BME280, 0xFA, 1, 0x7E, 0xED, 0x00);
-        final byte[] calibration = new byte[6];
-        final byte[] raw = new byte[3];
-        assertEquals(6, bus.readRegister(BME280, 0x88, calibration, 0, 6));
-        assertEquals(3, bus.readRegister(BME280, 0xFA, raw, 0, 3));
-        final int digT1 = (calibration[0] & 0xFF) | (calibration[1] & 0xFF) << 8;
-        final int digT2 = (short)((calibration[2] & 0xFF) | (calibration[3] & 0xFF) << 8);
-        final int digT3 = (short)((calibration[4] & 0xFF) | (calibration[5] & 0xFF) << 8);
-        final int adcT = (raw[0] & 0xFF) << 12 | (raw[1] & 0xFF) << 4 | (raw[2] & 0xFF) >> 4;
-        assertEquals(519888, adcT);
-        final int var1 = (((adcT >> 3) - (digT1 << 1)) * digT2) >> 11;
-        final int var2 = (((((adcT >> 4) - digT1) * ((adcT >> 4) - digT1)) >> 12) * digT3) >> 14;
-        final int centiCelsius = ((var1 + var2) * 5 + 128) >> 8;
-        assertEquals(2508, centiCelsius);
+        final Sensor pressure = machine.sensor("cabinet_pressure");
+        assertEquals(8, pressure.read(clock.nanoTime(), reading));
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(Unit.PASCAL, reading.unit);
+        assertEquals(100653.27, reading.value, 0.01);
     }
 
     @Test
     void shouldReadAnMcp3008ChannelThroughSpidev() throws Exception
     {
         spiResponse(0, 0x00, 0x02, 0x9A);
-        final byte[] tx = {0x01, (byte)0x80, 0x00};
-        final byte[] rx = new byte[3];
+        final Sensor voltage = machine.sensor("spare_voltage");
 
-        assertEquals(3, board.spi(0).transfer(0, tx, rx, 3));
+        assertEquals(3, voltage.read(clock.nanoTime(), reading));
 
-        assertArrayEquals(tx, Files.readAllBytes(spiSim.resolve("spi0.0/last_tx")), "start bit, single-ended CH0");
-        final int counts = (rx[1] & 0x03) << 8 | (rx[2] & 0xFF);
-        assertEquals(666, counts);
-        assertEquals(2.1484, counts * 3.3 / 1023, 1e-4);
+        assertArrayEquals(new byte[] {0x01, (byte)0x80, 0x00}, Files.readAllBytes(spiSim.resolve("spi0.0/last_tx")),
+            "start bit, single-ended CH0");
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(Unit.VOLT, reading.unit);
+        // 666 counts of 1024 against the 3.3 V reference (datasheet: code = 1024 x Vin / Vref)
+        assertEquals(666 * 3.3 / 1024, reading.value, 1e-9);
     }
 
     @Test
     void shouldReadAMax31855FrameAndItsOpenCircuitFaultThroughSpidev() throws Exception
     {
-        final SpiBus spi = board.spi(0);
-        final byte[] tx = new byte[4];
-        final byte[] rx = new byte[4];
+        final Sensor thermocouple = machine.sensor("kiln_temperature");
+        final Sensor coldJunction = machine.sensor("kiln_cold_junction");
 
         spiResponse(1, 0x01, 0x90, 0x1C, 0x30);
-        assertEquals(4, spi.transfer(1, tx, rx, 4));
-        int frame = (rx[0] & 0xFF) << 24 | (rx[1] & 0xFF) << 16 | (rx[2] & 0xFF) << 8 | (rx[3] & 0xFF);
-        assertEquals(0, frame & 0x0001_0000, "no fault");
-        assertEquals(25.0, (frame >> 18) * 0.25, 1e-9, "thermocouple, 14-bit signed, 0.25 degC");
-        assertEquals(28.1875, ((frame << 16) >> 20) * 0.0625, 1e-9, "cold junction, 12-bit signed, 0.0625 degC");
+        assertEquals(4, thermocouple.read(clock.nanoTime(), reading));
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(Unit.CELSIUS, reading.unit);
+        assertEquals(25.0, reading.value, 1e-9, "thermocouple, 14-bit signed, 0.25 degC");
+        assertEquals(4, coldJunction.read(clock.nanoTime(), reading));
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(28.1875, reading.value, 1e-9, "cold junction, 12-bit signed, 0.0625 degC");
 
-        // fault bit D16 with OC (D0): thermocouple open, not a temperature
+        // fault bit D16 with OC (D0): thermocouple open, not a temperature; the die temperature is still valid
         spiResponse(1, 0x00, 0x01, 0x00, 0x01);
-        assertEquals(4, spi.transfer(1, tx, rx, 4));
-        frame = (rx[0] & 0xFF) << 24 | (rx[1] & 0xFF) << 16 | (rx[2] & 0xFF) << 8 | (rx[3] & 0xFF);
-        assertEquals(0x0001_0000, frame & 0x0001_0000);
-        assertEquals(1, frame & 0x7);
+        assertEquals(BusResult.BAD_DATA, thermocouple.read(clock.nanoTime(), reading));
+        assertEquals(SensorStatus.FAULT, reading.status);
+        assertEquals(BusResult.BAD_DATA, reading.errorCode);
+        assertEquals(4, coldJunction.read(clock.nanoTime(), reading));
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(0.0, reading.value, 1e-9);
     }
 
     @Test
@@ -204,14 +224,47 @@ class BoardVmPi4jTest
         final Sensor endStop = machine.sensor("end_stop");
 
         // the switch pulls the line to ground when the axis reaches it (active low)
+        // (the clock moves past the 10 ms debounce: the suite's other tests may have read it up or down)
         gpioPull(22, "down");
+        endStop.read(clock.nanoTime(), reading);
+        clock.advanceBy(20_000_000L);
         endStop.read(clock.nanoTime(), reading);
         assertEquals(SensorStatus.OK, reading.status);
         assertEquals(1.0, reading.value);
 
         gpioPull(22, "up");
         endStop.read(clock.nanoTime(), reading);
+        assertEquals(1.0, reading.value, "a new level counts only after the 10 ms debounce");
+        clock.advanceBy(20_000_000L);
+        endStop.read(clock.nanoTime(), reading);
         assertEquals(0.0, reading.value);
+        assertEquals(SensorStatus.OK, reading.status);
+    }
+
+    @Test
+    void shouldCountEveryPulseOfAFlowMeterThroughGpiodEdgeEvents() throws Exception
+    {
+        final Sensor flow = machine.sensor("flow_pulses");
+        assertEquals(0, flow.read(clock.nanoTime(), reading));
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(0.0, reading.value, "the line was requested pulled down: no edge yet");
+
+        // 30 pulses from the test side, 0.1 s per level: slow enough for the emulated guest's reader
+        final Process pulses = new ProcessBuilder("bash", "-c",
+            "for i in $(seq " + PULSES + "); do board-sim gpio-pull " + FLOW_PIN + " up; sleep 0.1; "
+                + "board-sim gpio-pull " + FLOW_PIN + " down; sleep 0.1; done")
+            .redirectErrorStream(true).start();
+        assertTrue(pulses.waitFor(180, TimeUnit.SECONDS), "board-sim pulse loop finished");
+        assertEquals(0, pulses.exitValue(), new String(pulses.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        {
+            flow.read(clock.nanoTime(), reading);
+            assertEquals(SensorStatus.OK, reading.status);
+            assertEquals(PULSES, reading.value, "every rising edge counted once");
+        });
+        assertEquals(0, board.lostPulseEdges(FLOW_PIN), "all edges came as kernel events, none recovered by polling");
+        assertEquals(Unit.COUNT, reading.unit);
     }
 
     @Test

@@ -21,6 +21,10 @@ import io.ironloop.hal.gpio.PulseCounter;
  * value is {@code rateHz / pulsesPerUnit * 60} when {@code perMinute} (l/min, rpm), else per second.
  * <p>
  * Total: the value is edges / pulsesPerUnit (litres, revolutions) since start. Allocation-free.
+ * <p>
+ * A counter the backend marked faulted ({@link PulseCounter#errorCode()}) reads as FAULT with that code;
+ * supervision's device reset then calls {@link #configure()}, which asks the backend to open the line
+ * again (the backend re-registers its edge source and keeps the count).
  */
 public final class PulseInput implements Sensor
 {
@@ -132,6 +136,13 @@ public final class PulseInput implements Sensor
     public int read(final long nowNs, final Reading out)
     {
         out.unit = unit;
+        final int errorCode = counter.errorCode();
+        if (errorCode < 0)
+        {
+            // the backend lost its edge source: a count that no longer moves is not a measurement
+            out.fault(errorCode, nowNs);
+            return errorCode;
+        }
         counter.snapshot(snapshot);
         if (measure == Measure.TOTAL)
         {

@@ -158,6 +158,31 @@ class GpioInputsTest
     }
 
     @Test
+    void shouldReadFaultWhileTheBackendHasLostItsEdgeSourceAndCarryOnAfterReopening() throws HardwareException
+    {
+        final PulseInput total = flowMeter(PulseInput.Measure.TOTAL, 100 * MS);
+        total.configure();
+        for (int i = 0; i < 15; i++)
+        {
+            board.line(22).pulse();
+        }
+        final io.ironloop.hal.gpio.PulseCounter counter = board.pulseCounter(22, BoardIo.Pull.OFF);
+
+        counter.fault(io.ironloop.hal.bus.BusResult.IO_ERROR);
+        assertEquals(io.ironloop.hal.bus.BusResult.IO_ERROR, total.read(clock.nanoTime(), reading));
+        assertEquals(SensorStatus.FAULT, reading.status);
+        assertEquals(io.ironloop.hal.bus.BusResult.IO_ERROR, reading.errorCode);
+
+        // what a backend does when supervision re-opens the pin: new edge source, same counter
+        total.configure();
+        counter.clearFault();
+        board.line(22).pulse();
+        assertEquals(0, total.read(clock.nanoTime(), reading));
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(16 / 7.5, reading.value, 1e-12, "the count carried on through the fault");
+    }
+
+    @Test
     void shouldReadPulsesAndDebouncedInputsWithoutAllocating() throws HardwareException
     {
         final PulseInput flow = flowMeter(PulseInput.Measure.RATE, 10 * MS);
