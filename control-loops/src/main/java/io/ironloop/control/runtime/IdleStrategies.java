@@ -53,4 +53,14 @@ public final class IdleStrategies
             default: throw new IllegalArgumentException("unknown idle strategy '" + name + "' (expected one of: " + String.join(", ", NAMES) + ")");
         }
     }
+
+    /**
+     * The idle strategy of a background agent (acquisition, telemetry): parks until the agent's next
+     * deadline, at most 10 ms at a time, and never spins. A few hundred wake-ups a second instead of
+     * thousands, so background threads seldom preempt the control thread on a small board.
+     */
+    public static IdleStrategy background(final ScheduledAgent agent, final NanoClock clock)
+    {
+        return new DeadlineIdleStrategy(clock, agent, 0L, 10_000_000L);
+    }
 }

@@ -10,7 +10,6 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +61,8 @@ public final class LoopBench
      * @param bytesPerCycle bytes allocated on the control thread per tick during measurement
      * @param baseline      the same tick on scheduleAtFixedRate: wake-up jitter
      * @param baselineCycleTime the same tick on scheduleAtFixedRate: tick duration
+     * @param bareSpin      a bare busy-spin loop on the same deadlines doing no work: what this machine's
+     *                      scheduler and hypervisor allow at best, measured in the same run
      */
     public record Result(
         String machine,
@@ -77,7 +78,8 @@ public final class LoopBench
         double baselineSeconds,
         long baselineOverruns,
         Percentiles baseline,
-        Percentiles baselineCycleTime)
+        Percentiles baselineCycleTime,
+        Percentiles bareSpin)
     {
     }
 
@@ -108,11 +110,11 @@ public final class LoopBench
             final List<AgentRunner> runners = new ArrayList<>();
             for (final AcquisitionAgent agent : rig.machine().acquisition())
             {
-                runners.add(runner(strategies, IdleStrategies.of("sleep", 200_000L), agent));
+                runners.add(runner(strategies, IdleStrategies.background(agent, clock), agent));
             }
             final AgentRunner controlRunner = runner(strategies, IdleStrategies.of(idle, 100_000L, control, clock), control);
             runners.add(controlRunner);
-            runners.add(runner(strategies, new SleepingMillisIdleStrategy(1), rig.telemetry()));
+            runners.add(runner(strategies, IdleStrategies.background(rig.telemetry(), clock), rig.telemetry()));
             try
             {
                 BenchRig.warmUp(setup, rateHz, idle, strategies.toArray(new IdleStrategy[0]));
@@ -145,9 +147,43 @@ public final class LoopBench
         final Histogram baselineCycleTime = new Histogram(ControlAgent.MAX_RECORDED_NS, 3);
         final long baselineOverruns = baseline(setup, rateHz, idle, baselineSeconds, warmupSeconds, baselineJitter, baselineCycleTime);
 
+        final Histogram bareSpin = bareSpin(rateHz, baselineSeconds);
+
         return new Result(setup.machine().name(), rateHz, idle, seconds, warmupSeconds, cycles, overruns, bytesPerCycle,
             Percentiles.of(jitter), Percentiles.of(cycleTime), baselineSeconds, baselineOverruns,
-            Percentiles.of(baselineJitter), Percentiles.of(baselineCycleTime));
+            Percentiles.of(baselineJitter), Percentiles.of(baselineCycleTime), Percentiles.of(bareSpin));
+    }
+
+    /**
+     * The floor: a thread that spins on the same absolute deadlines and does nothing else. Whatever
+     * jitter it shows comes from the machine (scheduler, interrupts, hypervisor), not from Ironloop.
+     */
+    private static Histogram bareSpin(final double rateHz, final double seconds) throws InterruptedException
+    {
+        final Histogram lateness = new Histogram(ControlAgent.MAX_RECORDED_NS, 3);
+        if (seconds <= 0)
+        {
+            return lateness;
+        }
+        final long periodNs = Math.round(1e9 / rateHz);
+        final long ticks = Math.round(seconds * rateHz);
+        final Thread spinner = new Thread(() ->
+        {
+            long deadlineNs = System.nanoTime() + periodNs;
+            for (long k = 0; k < ticks; k++)
+            {
+                long nowNs;
+                while ((nowNs = System.nanoTime()) - deadlineNs < 0)
+                {
+                    Thread.onSpinWait();
+                }
+                lateness.recordValue(Math.min(nowNs - deadlineNs, ControlAgent.MAX_RECORDED_NS));
+                deadlineNs += periodNs;
+            }
+        }, "bare-spin");
+        spinner.start();
+        spinner.join();
+        return lateness;
     }
 
     /**
@@ -177,9 +213,9 @@ public final class LoopBench
             final List<AgentRunner> runners = new ArrayList<>();
             for (final AcquisitionAgent agent : rig.machine().acquisition())
             {
-                runners.add(new AgentRunner(IdleStrategies.of("sleep", 200_000L), LoopBench::agentError, null, agent));
+                runners.add(new AgentRunner(IdleStrategies.background(agent, clock), LoopBench::agentError, null, agent));
             }
-            runners.add(new AgentRunner(new SleepingMillisIdleStrategy(1), LoopBench::agentError, null, rig.telemetry()));
+            runners.add(new AgentRunner(IdleStrategies.background(rig.telemetry(), clock), LoopBench::agentError, null, rig.telemetry()));
             final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task ->
             {
                 final Thread thread = new Thread(task, "baseline-control");

@@ -78,6 +78,7 @@ final class BenchLoopCommand implements Callable<Integer>
         {
             print(out, "baseline jitter (scheduleAtFixedRate)", result.baseline());
             print(out, "baseline cycle time", result.baselineCycleTime());
+            print(out, "bare spin loop, no work (the floor)", result.bareSpin());
         }
     }
 
@@ -107,6 +108,9 @@ final class BenchLoopCommand implements Callable<Integer>
         baseline.put("overruns", result.baselineOverruns());
         percentiles(baseline, result.baseline());
         percentiles(baseline.putObject("cycleTime"), result.baselineCycleTime());
+        final ObjectNode bareSpin = root.putObject("bareSpin");
+        bareSpin.put("method", "a thread busy-spinning on the same deadlines, doing no work, after the baseline");
+        percentiles(bareSpin, result.bareSpin());
         if (result.baseline().count() > 0 && result.jitter().p999Us() > 0)
         {
             root.put("p999ImprovementX", result.baseline().p999Us() / result.jitter().p999Us());
