@@ -10,6 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 status=0
+rm -rf ./*/target/surefire-reports hil-tests/target/board-vm/reports   # count only this run's reports
 mvn -B -ntp verify "$@" || status=$?
 
 if [ "$status" = 0 ]; then
