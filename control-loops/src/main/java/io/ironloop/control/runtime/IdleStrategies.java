@@ -13,7 +13,10 @@ import java.util.List;
 public final class IdleStrategies
 {
     /** Names accepted in config and on the command line. */
-    public static final List<String> NAMES = List.of("busy-spin", "yield", "backoff", "sleep", DeadlineIdleStrategy.ALIAS);
+    /** Name of the strategy that parks until the agent's next deadline and never spins ({@link #background}). */
+    public static final String PARK = "park";
+
+    public static final List<String> NAMES = List.of("busy-spin", "yield", "backoff", "sleep", DeadlineIdleStrategy.ALIAS, PARK);
 
     private IdleStrategies()
     {
@@ -36,6 +39,14 @@ public final class IdleStrategies
      */
     public static IdleStrategy of(final String name, final long sleepNs, final ScheduledAgent agent, final NanoClock clock)
     {
+        if (PARK.equals(name))
+        {
+            if (agent == null || clock == null)
+            {
+                throw new IllegalArgumentException("idle strategy 'park' needs the agent and its clock");
+            }
+            return background(agent, clock);
+        }
         if (DeadlineIdleStrategy.ALIAS.equals(name))
         {
             if (agent == null || clock == null)

@@ -39,7 +39,7 @@ final class BenchLoopCommand implements Callable<Integer>
     Double baselineSeconds;
 
     @Option(names = "--idle", paramLabel = "STRATEGY", defaultValue = "busy-spin",
-        description = "Control agent idle strategy: busy-spin, yield, backoff, sleep, deadline (default: ${DEFAULT-VALUE}).")
+        description = "Control agent idle strategy: busy-spin, yield, backoff, sleep, deadline, park (default: ${DEFAULT-VALUE}).")
     String idle;
 
     @Mixin

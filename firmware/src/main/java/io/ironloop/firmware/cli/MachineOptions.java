@@ -26,7 +26,7 @@ final class MachineOptions
     @Option(names = "--no-mqtt", description = "Publish telemetry nowhere.")
     boolean noMqtt;
 
-    @Option(names = "--idle", paramLabel = "STRATEGY", description = "Control agent idle strategy: busy-spin, yield, backoff, sleep, deadline (default: the machine file's).")
+    @Option(names = "--idle", paramLabel = "STRATEGY", description = "Control agent idle strategy: busy-spin, yield, backoff, sleep, deadline, park (default: the machine file's).")
     String idle;
 
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Write a JSON summary of the run (setpoint, final value, overshoot, settling time, overruns).")

@@ -51,8 +51,17 @@ public record MachineConfig(
     }
 
     /** Control agent settings. */
-    public record Control(double rateHz, String idle)
+    /**
+     * Control agent settings, and the idle strategies of the background agents (acquisition per bus,
+     * telemetry); those default to {@code park}: sleep until the agent's next deadline.
+     */
+    public record Control(double rateHz, String idle, String acquisitionIdle, String telemetryIdle)
     {
+        /** Control settings with the background agents on their default idle strategy. */
+        public Control(final double rateHz, final String idle)
+        {
+            this(rateHz, idle, "park", "park");
+        }
     }
 
     /** Where a device is connected: I2C bus and address, SPI bus and chip select, or a GPIO pin. */

@@ -54,13 +54,11 @@ public final class MachineLoader
         if (controlNode != null && controlNode.expectMap("'control'"))
         {
             final double rate = controlNode.positive("rateHz", "control", 100.0);
-            final String idle = controlNode.string("idle", "control", "sleep");
-            if (!IDLE.contains(idle))
-            {
-                controlNode.keyProblem("idle", "unknown idle strategy '" + idle + "' (expected one of: " + String.join(", ", IDLE) + ")");
-            }
+            final String idle = idleStrategy(controlNode, "idle", "sleep");
+            final String acquisitionIdle = idleStrategy(controlNode, "acquisitionIdle", "park");
+            final String telemetryIdle = idleStrategy(controlNode, "telemetryIdle", "park");
             controlNode.rejectUnknownKeys("'control'");
-            control = new MachineConfig.Control(rate, idle);
+            control = new MachineConfig.Control(rate, idle, acquisitionIdle, telemetryIdle);
         }
 
         final Map<String, Position> ids = new HashMap<>();
@@ -90,6 +88,17 @@ public final class MachineLoader
         machine.rejectUnknownKeys("'machine'");
         return new MachineConfig(machine.file(), name, board, boardPosition, control, List.copyOf(sensors),
             List.copyOf(actuators), List.copyOf(loops), simulation, telemetry, List.copyOf(interlocks), watchdog);
+    }
+
+    private static String idleStrategy(final YamlNode control, final String key, final String fallback)
+    {
+        final String idle = control.string(key, "control", fallback);
+        if (!IDLE.contains(idle))
+        {
+            control.keyProblem(key, "unknown idle strategy '" + idle + "' (expected one of: " + String.join(", ", IDLE) + ")");
+            return fallback;
+        }
+        return idle;
     }
 
     private static List<MachineConfig.Device> devices(

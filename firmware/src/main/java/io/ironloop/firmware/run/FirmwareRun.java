@@ -158,11 +158,13 @@ public final class FirmwareRun
         final List<AgentRunner> runners = new ArrayList<>();
         for (final AcquisitionAgent agent : machine.acquisition())
         {
-            runners.add(new AgentRunner(IdleStrategies.background(agent, new SystemNanoClock()), FirmwareRun::agentError, null, agent));
+            runners.add(new AgentRunner(IdleStrategies.of(config.control().acquisitionIdle(), 200_000L, agent, new SystemNanoClock()),
+                FirmwareRun::agentError, null, agent));
         }
         runners.add(new AgentRunner(IdleStrategies.of(idle, 100_000L, machine.control(), new SystemNanoClock()),
             FirmwareRun::agentError, null, machine.control()));
-        runners.add(new AgentRunner(IdleStrategies.background(telemetry, new SystemNanoClock()), FirmwareRun::agentError, null, telemetry));
+        runners.add(new AgentRunner(IdleStrategies.of(config.control().telemetryIdle(), 1_000_000L, telemetry, new SystemNanoClock()),
+            FirmwareRun::agentError, null, telemetry));
         runners.add(new AgentRunner(new SleepingMillisIdleStrategy(20), FirmwareRun::agentError, null, machine.transitionLogger()));
 
         final Thread hook = new Thread(interrupted::countDown, "ironloop-shutdown");
