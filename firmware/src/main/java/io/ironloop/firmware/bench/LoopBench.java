@@ -110,11 +110,12 @@ public final class LoopBench
             final List<AgentRunner> runners = new ArrayList<>();
             for (final AcquisitionAgent agent : rig.machine().acquisition())
             {
-                runners.add(runner(strategies, IdleStrategies.background(agent, clock), agent));
+                runners.add(runner(strategies, IdleStrategies.of(setup.machine().control().acquisitionIdle(), 200_000L, agent, clock), agent));
             }
             final AgentRunner controlRunner = runner(strategies, IdleStrategies.of(idle, 100_000L, control, clock), control);
             runners.add(controlRunner);
-            runners.add(runner(strategies, IdleStrategies.background(rig.telemetry(), clock), rig.telemetry()));
+            runners.add(runner(strategies,
+                IdleStrategies.of(setup.machine().control().telemetryIdle(), 1_000_000L, rig.telemetry(), clock), rig.telemetry()));
             try
             {
                 BenchRig.warmUp(setup, rateHz, idle, strategies.toArray(new IdleStrategy[0]));
@@ -213,9 +214,11 @@ public final class LoopBench
             final List<AgentRunner> runners = new ArrayList<>();
             for (final AcquisitionAgent agent : rig.machine().acquisition())
             {
-                runners.add(new AgentRunner(IdleStrategies.background(agent, clock), LoopBench::agentError, null, agent));
+                runners.add(new AgentRunner(IdleStrategies.of(setup.machine().control().acquisitionIdle(), 200_000L, agent, clock),
+                    LoopBench::agentError, null, agent));
             }
-            runners.add(new AgentRunner(IdleStrategies.background(rig.telemetry(), clock), LoopBench::agentError, null, rig.telemetry()));
+            runners.add(new AgentRunner(IdleStrategies.of(setup.machine().control().telemetryIdle(), 1_000_000L, rig.telemetry(), clock),
+                LoopBench::agentError, null, rig.telemetry()));
             final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task ->
             {
                 final Thread thread = new Thread(task, "baseline-control");
