@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
         "simulated board at --rate Hz with the given idle strategy and reports",
         "wake-up jitter and cycle time percentiles (HdrHistogram), overruns and",
         "bytes allocated per cycle; then the same tick on a",
-        "ScheduledExecutorService.scheduleAtFixedRate thread as the baseline.",
+        "ScheduledExecutorService.scheduleAtFixedRate thread as the baseline, and a",
+        "bare thread spinning on the same deadlines doing nothing (the machine's floor).",
         "Run it on an otherwise idle machine."})
 final class BenchLoopCommand implements Callable<Integer>
 {
