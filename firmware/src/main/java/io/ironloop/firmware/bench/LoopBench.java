@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * Wake-up jitter and cycle time of the real control agent on the real clock with the simulated board:
  * first on its {@link AgentRunner} with the chosen idle strategy (acquisition and telemetry agents on
  * their own threads, as on the board), then the same tick of a second, identical machine driven by
- * {@code ScheduledExecutorService.scheduleAtFixedRate} as the baseline. Histograms after warm-up.
+ * {@code ScheduledExecutorService.scheduleAtFixedRate} as the baseline, then a bare spin loop on the same
+ * deadlines as the machine's floor. Histograms after warm-up.
  */
 public final class LoopBench
 {
