@@ -49,8 +49,7 @@ public final class BenchRig implements AutoCloseable
     {
         final MachineConfig original = setup.machine();
         final MachineConfig config = controlRateHz > 0
-            ? original.withControl(new MachineConfig.Control(controlRateHz, idle != null ? idle : original.control().idle(),
-                original.control().acquisitionIdle(), original.control().telemetryIdle()))
+            ? original.withControl(original.control().withRate(controlRateHz, idle != null ? idle : original.control().idle()))
             : original;
         final CountersManager counters = new CountersManager(
             new UnsafeBuffer(new byte[MAX_COUNTERS * 512]), new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_COUNTERS * 128)));

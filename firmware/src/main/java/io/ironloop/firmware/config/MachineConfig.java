@@ -50,17 +50,40 @@ public record MachineConfig(
             interlocks, watchdog);
     }
 
-    /** Control agent settings. */
     /**
      * Control agent settings, and the idle strategies of the background agents (acquisition per bus,
-     * telemetry); those default to {@code park}: sleep until the agent's next deadline.
+     * telemetry); those default to {@code park}: sleep until the agent's next deadline. {@code cpu} pins
+     * the control agent's thread to one CPU ({@link #UNPINNED} leaves it to the scheduler) and
+     * {@code backgroundCpus} the other agents' threads to a set (empty: unpinned). {@code position} is where the
+     * section starts in the machine file ({@code null} for settings made in code).
      */
-    public record Control(double rateHz, String idle, String acquisitionIdle, String telemetryIdle)
+    public record Control(
+        double rateHz, String idle, String acquisitionIdle, String telemetryIdle, int cpu, List<Integer> backgroundCpus, Position position)
     {
-        /** Control settings with the background agents on their default idle strategy. */
+        /** No CPU affinity. */
+        public static final int UNPINNED = -1;
+
+        public Control
+        {
+            backgroundCpus = List.copyOf(backgroundCpus);
+        }
+
+        /** Control settings with the background agents on their default idle strategy, nothing pinned. */
         public Control(final double rateHz, final String idle)
         {
-            this(rateHz, idle, "park", "park");
+            this(rateHz, idle, "park", "park", UNPINNED, List.of(), null);
+        }
+
+        /** The same settings at another rate and control idle strategy. */
+        public Control withRate(final double newRateHz, final String newIdle)
+        {
+            return new Control(newRateHz, newIdle, acquisitionIdle, telemetryIdle, cpu, backgroundCpus, position);
+        }
+
+        /** The same settings with other CPU pinning. */
+        public Control withCpus(final int newCpu, final List<Integer> newBackgroundCpus)
+        {
+            return new Control(rateHz, idle, acquisitionIdle, telemetryIdle, newCpu, newBackgroundCpus, position);
         }
     }
 

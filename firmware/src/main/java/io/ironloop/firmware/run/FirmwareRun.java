@@ -1,9 +1,7 @@
 package io.ironloop.firmware.run;
 
-import io.ironloop.control.runtime.AcquisitionAgent;
 import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.CounterTypes;
-import io.ironloop.control.runtime.IdleStrategies;
 import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
@@ -21,9 +19,7 @@ import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.bus.BusResult;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
@@ -61,6 +57,10 @@ public final class FirmwareRun
         MachineSetup setup = MachineSetup.load(options.machineFile(), options.boardFile());
         setup = withOverrides(setup, options);
         final MachineConfig config = setup.machine();
+        if (!options.fast())
+        {
+            CpuAffinity.requireUsable(config);
+        }
 
         final List<AutoCloseable> resources = new ArrayList<>();
         try
@@ -155,23 +155,14 @@ public final class FirmwareRun
         final long seconds)
     {
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
-        final List<AgentRunner> runners = new ArrayList<>();
-        for (final AcquisitionAgent agent : machine.acquisition())
-        {
-            runners.add(new AgentRunner(IdleStrategies.of(config.control().acquisitionIdle(), 200_000L, agent, new SystemNanoClock()),
-                FirmwareRun::agentError, null, agent));
-        }
-        runners.add(new AgentRunner(IdleStrategies.of(idle, 100_000L, machine.control(), new SystemNanoClock()),
-            FirmwareRun::agentError, null, machine.control()));
-        runners.add(new AgentRunner(IdleStrategies.of(config.control().telemetryIdle(), 1_000_000L, telemetry, new SystemNanoClock()),
-            FirmwareRun::agentError, null, telemetry));
-        runners.add(new AgentRunner(new SleepingMillisIdleStrategy(20), FirmwareRun::agentError, null, machine.transitionLogger()));
-
+        final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, true, new SystemNanoClock(),
+            FirmwareRun::agentError);
         final Thread hook = new Thread(interrupted::countDown, "ironloop-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        for (final AgentRunner runner : runners)
+        threads.start();
+        if (threads.pinning() != null)
         {
-            AgentRunner.startOnThread(runner);
+            options.console().println(threads.pinning());
         }
         try
         {
@@ -193,10 +184,7 @@ public final class FirmwareRun
         }
         finally
         {
-            for (int i = runners.size() - 1; i >= 0; i--)
-            {
-                CloseHelper.quietClose(runners.get(i));
-            }
+            threads.close();
             try
             {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -1,0 +1,180 @@
+package io.ironloop.firmware.run;
+
+import io.ironloop.control.runtime.AcquisitionAgent;
+import io.ironloop.control.runtime.IdleStrategies;
+import io.ironloop.control.runtime.ScheduledAgent;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.firmware.wiring.Machine;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * A machine's agents on their own threads, as on the board: one per acquisition bus, the control agent,
+ * telemetry, and optionally the transition logger, each with the idle strategy its machine file names and
+ * pinned to the CPUs it names ({@code control.cpu} for the control agent, {@code control.backgroundCpus}
+ * for the rest and for the JVM's own threads). Used by {@code run} and by {@code bench loop}, so the benchmark measures what runs.
+ */
+public final class AgentThreads implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(AgentThreads.class);
+    /** Longest park of a background agent between its deadlines, so a stop request is seen soon. */
+    private static final long ACQUISITION_MAX_PARK_NS = 200_000L;
+    private static final long CONTROL_MAX_PARK_NS = 100_000L;
+    private static final long TELEMETRY_MAX_PARK_NS = 1_000_000L;
+
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private final List<ThreadFactory> factories = new ArrayList<>();
+    private final List<IdleStrategy> strategies = new ArrayList<>();
+    private final BitSet controlCpus;
+    private final BitSet backgroundCpus;
+    private AgentRunner controlRunner;
+    private int confined;
+
+    private AgentThreads(final MachineConfig.Control settings)
+    {
+        final boolean supported = CpuAffinity.supported();
+        if (!supported && (settings.cpu() != MachineConfig.Control.UNPINNED || !settings.backgroundCpus().isEmpty()))
+        {
+            LOG.warn("CPU pinning is configured but this operating system does not support it; agents run unpinned");
+        }
+        this.controlCpus = supported ? CpuAffinity.controlCpus(settings) : null;
+        this.backgroundCpus = supported ? CpuAffinity.backgroundCpus(settings, CpuAffinity.allowed()) : null;
+    }
+
+    /**
+     * The machine's agents, not started.
+     *
+     * @param settings         the machine file's control section: idle strategies and CPUs
+     * @param controlIdle      the control agent's idle strategy, or {@code null} to leave the control agent
+     *                         to the caller (the benchmark's baseline drives it from an executor)
+     * @param machine          the assembled machine
+     * @param telemetry        the telemetry agent
+     * @param transitionLogger whether to run the mode-transition logger too
+     * @param clock            the clock the park strategies wait on
+     * @param errorHandler     where an agent's exception goes
+     */
+    public static AgentThreads of(
+        final MachineConfig.Control settings,
+        final String controlIdle,
+        final Machine machine,
+        final ScheduledAgent telemetry,
+        final boolean transitionLogger,
+        final NanoClock clock,
+        final ErrorHandler errorHandler)
+    {
+        final AgentThreads threads = new AgentThreads(settings);
+        for (final AcquisitionAgent agent : machine.acquisition())
+        {
+            threads.add(IdleStrategies.of(settings.acquisitionIdle(), ACQUISITION_MAX_PARK_NS, agent, clock), agent, errorHandler, false);
+        }
+        if (controlIdle != null)
+        {
+            threads.controlRunner = threads.add(
+                IdleStrategies.of(controlIdle, CONTROL_MAX_PARK_NS, machine.control(), clock), machine.control(), errorHandler, true);
+        }
+        threads.add(IdleStrategies.of(settings.telemetryIdle(), TELEMETRY_MAX_PARK_NS, telemetry, clock), telemetry, errorHandler, false);
+        if (transitionLogger)
+        {
+            threads.add(new SleepingMillisIdleStrategy(20), machine.transitionLogger(), errorHandler, false);
+        }
+        return threads;
+    }
+
+    private AgentRunner add(final IdleStrategy idle, final ScheduledAgent agent, final ErrorHandler errorHandler, final boolean control)
+    {
+        final AgentRunner runner = new AgentRunner(idle, errorHandler, null, agent);
+        runners.add(runner);
+        strategies.add(idle);
+        factories.add(pinning(control ? controlCpus : backgroundCpus));
+        return runner;
+    }
+
+    /** A thread factory whose threads pin themselves to {@code cpus} before running (plain threads when null). */
+    public static ThreadFactory pinning(final BitSet cpus)
+    {
+        if (cpus == null)
+        {
+            return Thread::new;
+        }
+        final BitSet copy = (BitSet)cpus.clone();
+        return task -> new Thread(() ->
+        {
+            try
+            {
+                CpuAffinity.pinCurrentThread(copy);
+            }
+            catch (final RuntimeException ex)
+            {
+                // Checked before start, so this is a machine that changed under us: run unpinned, loudly.
+                LOG.error("{}; the agent runs unpinned", ex.getMessage());
+            }
+            task.run();
+        });
+    }
+
+    /**
+     * Starts every agent on its own thread. With CPUs pinned, first confines every thread of the process
+     * (the JVM's included) to the background CPUs, so that nothing but the control agent runs on its CPU.
+     */
+    public void start()
+    {
+        if (backgroundCpus != null)
+        {
+            confined = CpuAffinity.confineProcess(backgroundCpus);
+        }
+        for (int i = 0; i < runners.size(); i++)
+        {
+            AgentRunner.startOnThread(runners.get(i), factories.get(i));
+        }
+    }
+
+    /** Where the threads run once started, for the console: {@code null} when nothing is pinned. */
+    public String pinning()
+    {
+        if (backgroundCpus == null && controlCpus == null)
+        {
+            return null;
+        }
+        return "control agent on CPU " + (controlCpus == null ? "any" : CpuAffinity.describe(controlCpus)) + "; "
+            + (backgroundCpus == null ? "other threads unpinned" : confined + " other threads confined to CPUs " + CpuAffinity.describe(backgroundCpus));
+    }
+
+    /** The idle strategies, for warming their fast paths up before a measurement. */
+    public IdleStrategy[] idleStrategies()
+    {
+        return strategies.toArray(new IdleStrategy[0]);
+    }
+
+    /** The control agent's thread once started, or {@code null}. */
+    public Thread controlThread()
+    {
+        return controlRunner == null ? null : controlRunner.thread();
+    }
+
+    /** The control agent's CPUs, or {@code null} when it is not pinned. */
+    public BitSet controlCpus()
+    {
+        return controlCpus == null ? null : (BitSet)controlCpus.clone();
+    }
+
+    /** Stops the agents in reverse order of start. */
+    @Override
+    public void close()
+    {
+        for (int i = runners.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(runners.get(i));
+        }
+    }
+}
