@@ -1,26 +1,25 @@
 package io.ironloop.firmware.bench;
 
-import io.ironloop.control.runtime.AcquisitionAgent;
 import io.ironloop.control.runtime.ControlAgent;
-import io.ironloop.control.runtime.IdleStrategies;
 import io.ironloop.firmware.config.MachineSetup;
+import io.ironloop.firmware.run.AgentThreads;
+import io.ironloop.firmware.run.CpuAffinity;
 import io.ironloop.hal.HardwareException;
 import org.HdrHistogram.Histogram;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Wake-up jitter and cycle time of the real control agent on the real clock with the simulated board:
@@ -58,6 +57,8 @@ public final class LoopBench
     /**
      * @param jitter        wake-up jitter of the agent-runner control thread
      * @param cycleTime     its tick duration
+     * @param cpu           the CPU the control agent, the baseline and the floor were pinned to, or -1
+     * @param backgroundCpus the CPUs every other thread was confined to, or empty
      * @param overruns      ticks started a whole period or more late during measurement
      * @param bytesPerCycle bytes allocated on the control thread per tick during measurement
      * @param baseline      the same tick on scheduleAtFixedRate: wake-up jitter
@@ -71,6 +72,8 @@ public final class LoopBench
         String idle,
         double seconds,
         double warmupSeconds,
+        int cpu,
+        List<Integer> backgroundCpus,
         long cycles,
         long overruns,
         double bytesPerCycle,
@@ -97,61 +100,44 @@ public final class LoopBench
         final double baselineSeconds) throws HardwareException, InterruptedException
     {
         final SystemNanoClock clock = new SystemNanoClock();
-        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final com.sun.management.ThreadMXBean threadMx = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
         final Histogram jitter;
         final Histogram cycleTime;
         final long cycles;
         final long overruns;
         final double bytesPerCycle;
-        try (BenchRig rig = BenchRig.assemble(setup, clock, rateHz, idle))
+        try (BenchRig rig = BenchRig.assemble(setup, clock, rateHz, idle);
+            AgentThreads threads = AgentThreads.of(setup.machine().control(), idle, rig.machine(), rig.telemetry(), true, clock,
+                LoopBench::agentError))
         {
             final ControlAgent control = rig.machine().control();
-            final List<IdleStrategy> strategies = new ArrayList<>();
-            final List<AgentRunner> runners = new ArrayList<>();
-            for (final AcquisitionAgent agent : rig.machine().acquisition())
-            {
-                runners.add(runner(strategies, IdleStrategies.of(setup.machine().control().acquisitionIdle(), 200_000L, agent, clock), agent));
-            }
-            final AgentRunner controlRunner = runner(strategies, IdleStrategies.of(idle, 100_000L, control, clock), control);
-            runners.add(controlRunner);
-            runners.add(runner(strategies,
-                IdleStrategies.of(setup.machine().control().telemetryIdle(), 1_000_000L, rig.telemetry(), clock), rig.telemetry()));
-            try
-            {
-                BenchRig.warmUp(setup, rateHz, idle, strategies.toArray(new IdleStrategy[0]));
-                runners.forEach(AgentRunner::startOnThread);
-                sleepSeconds(warmupSeconds);
-                final long threadId = controlRunner.thread().getId();
-                control.jitterRecorder().getIntervalHistogram();
-                control.cycleTimeRecorder().getIntervalHistogram();
-                final long cyclesBefore = rig.machine().counters().cycles().get();
-                final long overrunsBefore = rig.machine().counters().overruns().get();
-                final long bytesBefore = threads.getThreadAllocatedBytes(threadId);
-                sleepSeconds(seconds);
-                final long bytesAfter = threads.getThreadAllocatedBytes(threadId);
-                jitter = control.jitterRecorder().getIntervalHistogram();
-                cycleTime = control.cycleTimeRecorder().getIntervalHistogram();
-                cycles = rig.machine().counters().cycles().get() - cyclesBefore;
-                overruns = rig.machine().counters().overruns().get() - overrunsBefore;
-                bytesPerCycle = cycles == 0 ? 0.0 : (double)(bytesAfter - bytesBefore) / cycles;
-            }
-            finally
-            {
-                for (int i = runners.size() - 1; i >= 0; i--)
-                {
-                    CloseHelper.quietClose(runners.get(i));
-                }
-            }
+            BenchRig.warmUp(setup, rateHz, idle, threads.idleStrategies());
+            threads.start();
+            sleepSeconds(warmupSeconds);
+            final long threadId = threads.controlThread().getId();
+            control.jitterRecorder().getIntervalHistogram();
+            control.cycleTimeRecorder().getIntervalHistogram();
+            final long cyclesBefore = rig.machine().counters().cycles().get();
+            final long overrunsBefore = rig.machine().counters().overruns().get();
+            final long bytesBefore = threadMx.getThreadAllocatedBytes(threadId);
+            sleepSeconds(seconds);
+            final long bytesAfter = threadMx.getThreadAllocatedBytes(threadId);
+            jitter = control.jitterRecorder().getIntervalHistogram();
+            cycleTime = control.cycleTimeRecorder().getIntervalHistogram();
+            cycles = rig.machine().counters().cycles().get() - cyclesBefore;
+            overruns = rig.machine().counters().overruns().get() - overrunsBefore;
+            bytesPerCycle = cycles == 0 ? 0.0 : (double)(bytesAfter - bytesBefore) / cycles;
         }
 
         final Histogram baselineJitter = new Histogram(ControlAgent.MAX_RECORDED_NS, 3);
         final Histogram baselineCycleTime = new Histogram(ControlAgent.MAX_RECORDED_NS, 3);
         final long baselineOverruns = baseline(setup, rateHz, idle, baselineSeconds, warmupSeconds, baselineJitter, baselineCycleTime);
 
-        final Histogram bareSpin = bareSpin(rateHz, baselineSeconds);
+        final Histogram bareSpin = bareSpin(rateHz, baselineSeconds, warmupSeconds, CpuAffinity.controlCpus(setup.machine().control()));
 
-        return new Result(setup.machine().name(), rateHz, idle, seconds, warmupSeconds, cycles, overruns, bytesPerCycle,
+        return new Result(setup.machine().name(), rateHz, idle, seconds, warmupSeconds,
+            setup.machine().control().cpu(), effectiveBackground(setup.machine().control()), cycles, overruns, bytesPerCycle,
             Percentiles.of(jitter), Percentiles.of(cycleTime), baselineSeconds, baselineOverruns,
             Percentiles.of(baselineJitter), Percentiles.of(baselineCycleTime), Percentiles.of(bareSpin));
     }
@@ -160,7 +146,8 @@ public final class LoopBench
      * The floor: a thread that spins on the same absolute deadlines and does nothing else. Whatever
      * jitter it shows comes from the machine (scheduler, interrupts, hypervisor), not from Ironloop.
      */
-    private static Histogram bareSpin(final double rateHz, final double seconds) throws InterruptedException
+    private static Histogram bareSpin(final double rateHz, final double seconds, final double warmupSeconds, final BitSet cpus)
+        throws InterruptedException
     {
         final Histogram lateness = new Histogram(ControlAgent.MAX_RECORDED_NS, 3);
         if (seconds <= 0)
@@ -169,20 +156,25 @@ public final class LoopBench
         }
         final long periodNs = Math.round(1e9 / rateHz);
         final long ticks = Math.round(seconds * rateHz);
-        final Thread spinner = new Thread(() ->
+        final long warmupTicks = Math.round(warmupSeconds * rateHz);
+        final Thread spinner = AgentThreads.pinning(CpuAffinity.supported() ? cpus : null).newThread(() ->
         {
             long deadlineNs = System.nanoTime() + periodNs;
-            for (long k = 0; k < ticks; k++)
+            for (long k = -warmupTicks; k < ticks; k++)
             {
                 long nowNs;
                 while ((nowNs = System.nanoTime()) - deadlineNs < 0)
                 {
                     Thread.onSpinWait();
                 }
-                lateness.recordValue(Math.min(nowNs - deadlineNs, ControlAgent.MAX_RECORDED_NS));
+                if (k >= 0) // after warm-up: the interpreter and the JIT's first compilations are not the machine
+                {
+                    lateness.recordValue(Math.min(nowNs - deadlineNs, ControlAgent.MAX_RECORDED_NS));
+                }
                 deadlineNs += periodNs;
             }
-        }, "bare-spin");
+        });
+        spinner.setName("bare-spin");
         spinner.start();
         spinner.join();
         return lateness;
@@ -190,8 +182,8 @@ public final class LoopBench
 
     /**
      * The same control tick on a {@code scheduleAtFixedRate} thread: jitter is measured against the
-     * executor's own schedule (the time it was asked for plus k periods), as the agent's is against its
-     * deadlines. Returns the control agent's overrun count over the measured part.
+     * executor's own schedule (its task's scheduled time, read through {@code getDelay} while the task
+     * runs), as the agent's is against its deadlines. Returns the control agent's overrun count over the measured part.
      */
     private static long baseline(
         final MachineSetup setup,
@@ -212,31 +204,40 @@ public final class LoopBench
             final ControlAgent control = rig.machine().control();
             final long periodNs = control.schedule().periodNs();
             final long warmupTicks = Math.round(warmupSeconds * rateHz);
-            final List<AgentRunner> runners = new ArrayList<>();
-            for (final AcquisitionAgent agent : rig.machine().acquisition())
-            {
-                runners.add(new AgentRunner(IdleStrategies.of(setup.machine().control().acquisitionIdle(), 200_000L, agent, clock),
-                    LoopBench::agentError, null, agent));
-            }
-            runners.add(new AgentRunner(IdleStrategies.of(setup.machine().control().telemetryIdle(), 1_000_000L, rig.telemetry(), clock),
-                LoopBench::agentError, null, rig.telemetry()));
+            final AgentThreads threads = AgentThreads.of(setup.machine().control(), null, rig.machine(), rig.telemetry(), true, clock,
+                LoopBench::agentError);
+            final ThreadFactory pinned = AgentThreads.pinning(CpuAffinity.supported() ? CpuAffinity.controlCpus(setup.machine().control()) : null);
             final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task ->
             {
-                final Thread thread = new Thread(task, "baseline-control");
+                final Thread thread = pinned.newThread(task);
+                thread.setName("baseline-control");
                 thread.setDaemon(true);
                 return thread;
             });
             final long[] overruns = new long[2];
             try
             {
-                runners.forEach(AgentRunner::startOnThread);
-                final long firstNs = clock.nanoTime() + periodNs;
-                control.schedule().start(firstNs);
+                threads.start();
+                final AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
                 final long[] tick = new long[1];
                 final ScheduledFuture<?> task = executor.scheduleAtFixedRate(() ->
                 {
+                    final ScheduledFuture<?> future = self.get();
+                    if (future == null)
+                    {
+                        return; // ran before scheduleAtFixedRate returned: not a tick of the measurement
+                    }
+                    // While a periodic task runs, its delay is its own scheduled time minus now, so this is the
+                    // lateness against the executor's schedule. (Its schedule starts when the executor takes the
+                    // task, not at the time asked for: a cold executor takes milliseconds, which is an offset
+                    // and not jitter.)
+                    final long latenessNs = Math.max(-future.getDelay(TimeUnit.NANOSECONDS), 0);
                     final long nowNs = clock.nanoTime();
                     final long k = tick[0]++;
+                    if (k == 0)
+                    {
+                        control.schedule().start(nowNs - latenessNs); // the control agent's deadlines are the executor's
+                    }
                     if (k == warmupTicks)
                     {
                         overruns[0] = rig.machine().counters().overruns().get();
@@ -245,11 +246,12 @@ public final class LoopBench
                     final long endNs = clock.nanoTime();
                     if (k >= warmupTicks)
                     {
-                        jitter.recordValue(Math.min(Math.max(nowNs - (firstNs + k * periodNs), 0), ControlAgent.MAX_RECORDED_NS));
+                        jitter.recordValue(Math.min(latenessNs, ControlAgent.MAX_RECORDED_NS));
                         cycleTime.recordValue(Math.min(endNs - nowNs, ControlAgent.MAX_RECORDED_NS));
                         overruns[1] = rig.machine().counters().overruns().get();
                     }
-                }, firstNs - clock.nanoTime(), periodNs, TimeUnit.NANOSECONDS);
+                }, periodNs, periodNs, TimeUnit.NANOSECONDS);
+                self.set(task);
                 sleepSeconds(warmupSeconds + seconds);
                 task.cancel(false);
             }
@@ -257,19 +259,17 @@ public final class LoopBench
             {
                 executor.shutdown();
                 executor.awaitTermination(5, TimeUnit.SECONDS);
-                for (int i = runners.size() - 1; i >= 0; i--)
-                {
-                    CloseHelper.quietClose(runners.get(i));
-                }
+                threads.close();
             }
             return overruns[1] - overruns[0];
         }
     }
 
-    private static AgentRunner runner(final List<IdleStrategy> strategies, final IdleStrategy idle, final Agent agent)
+    /** The CPUs the other threads were confined to: the file's list, or every other CPU when only the control CPU is named. */
+    private static List<Integer> effectiveBackground(final io.ironloop.firmware.config.MachineConfig.Control control)
     {
-        strategies.add(idle);
-        return new AgentRunner(idle, LoopBench::agentError, null, agent);
+        final BitSet cpus = CpuAffinity.supported() ? CpuAffinity.backgroundCpus(control, CpuAffinity.allowed()) : null;
+        return cpus == null ? List.of() : cpus.stream().boxed().toList();
     }
 
     private static void sleepSeconds(final double seconds) throws InterruptedException

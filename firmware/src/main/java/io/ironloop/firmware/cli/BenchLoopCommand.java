@@ -3,6 +3,9 @@ package io.ironloop.firmware.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ironloop.control.runtime.IdleStrategies;
 import io.ironloop.firmware.bench.LoopBench;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.firmware.config.MachineSetup;
+import io.ironloop.firmware.run.CpuAffinity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,8 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code ironloop bench loop}: wake-up jitter and cycle time of the real control agent on the real clock. */
 @Command(
@@ -43,6 +48,14 @@ final class BenchLoopCommand implements Callable<Integer>
         description = "Control agent idle strategy: busy-spin, yield, backoff, sleep, deadline, park (default: ${DEFAULT-VALUE}).")
     String idle;
 
+    @Option(names = "--cpu", paramLabel = "N",
+        description = "Pin the control agent, the baseline's thread and the floor's spinner to CPU N (default: the machine file's control.cpu; -1: unpinned).")
+    Integer cpu;
+
+    @Option(names = "--background-cpus", paramLabel = "LIST", split = ",",
+        description = "Pin the acquisition, telemetry and logger threads to these CPUs, e.g. 0 or 0,2 (default: the machine file's control.backgroundCpus).")
+    List<Integer> backgroundCpus;
+
     @Mixin
     BenchOptions options;
 
@@ -63,9 +76,38 @@ final class BenchLoopCommand implements Callable<Integer>
             err.println("error: --rate must be in (0, 100000], --seconds positive, --warmup and --baseline-seconds not negative");
             return IronloopCli.EXIT_INVALID_CONFIG;
         }
+        if ((cpu != null && (cpu < -1 || cpu > 1023)) || (backgroundCpus != null && backgroundCpus.stream().anyMatch(n -> n < 0 || n > 1023)))
+        {
+            err.println("error: CPU numbers must be from 0 to 1023 (--cpu -1 unpins the control agent)");
+            return IronloopCli.EXIT_INVALID_CONFIG;
+        }
+        if (cpu != null && cpu >= 0 && backgroundCpus != null && backgroundCpus.contains(cpu))
+        {
+            err.println("error: --background-cpus must not include the control agent's CPU " + cpu);
+            return IronloopCli.EXIT_INVALID_CONFIG;
+        }
         return options.run(spec.commandLine(),
-            setup -> LoopBench.run(setup, rateHz, idle, seconds, warmupSeconds, baselineSeconds != null ? baselineSeconds : seconds),
+            setup ->
+            {
+                final MachineSetup pinned = withCpus(setup);
+                CpuAffinity.requireUsable(pinned.machine());
+                return LoopBench.run(pinned, rateHz, idle, seconds, warmupSeconds, baselineSeconds != null ? baselineSeconds : seconds);
+            },
             BenchLoopCommand::report, BenchLoopCommand::json);
+    }
+
+    /** The machine file's pinning with --cpu and --background-cpus applied over it. */
+    private MachineSetup withCpus(final MachineSetup setup)
+    {
+        final MachineConfig.Control control = setup.machine().control();
+        final int controlCpu = cpu != null ? cpu : control.cpu();
+        List<Integer> background = backgroundCpus != null ? backgroundCpus : control.backgroundCpus();
+        if (controlCpu >= 0 && background.contains(controlCpu))
+        {
+            // --cpu moved the control agent onto a CPU the file gave the background agents: they make room.
+            background = background.stream().filter(n -> n != controlCpu).collect(Collectors.toList());
+        }
+        return new MachineSetup(setup.board(), setup.machine().withControl(control.withCpus(controlCpu, background)));
     }
 
     private static void report(final PrintWriter out, final LoopBench.Result result)
@@ -73,6 +115,9 @@ final class BenchLoopCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "control loop %s at %.0f Hz, idle %s, %.0f s (+%.0f s warm-up): %d cycles, %d overruns, %.2f bytes/cycle%n",
             result.machine(), result.rateHz(), result.idle(), result.seconds(), result.warmupSeconds(), result.cycles(),
             result.overruns(), result.bytesPerCycle());
+        out.printf(Locale.ROOT, "  control agent on CPU %s, every other thread on CPUs %s%n",
+            result.cpu() < 0 ? "any (unpinned)" : Integer.toString(result.cpu()),
+            result.backgroundCpus().isEmpty() ? "any (unpinned)" : result.backgroundCpus().stream().map(String::valueOf).collect(Collectors.joining(",")));
         print(out, "wake-up jitter", result.jitter());
         print(out, "cycle time", result.cycleTime());
         if (result.baseline().count() > 0)
@@ -97,6 +142,15 @@ final class BenchLoopCommand implements Callable<Integer>
         root.put("rateHz", result.rateHz());
         root.put("idle", result.idle());
         root.put("seconds", result.seconds());
+        if (result.cpu() >= 0)
+        {
+            root.put("cpu", result.cpu());
+        }
+        else
+        {
+            root.putNull("cpu");
+        }
+        result.backgroundCpus().forEach(root.putArray("backgroundCpus")::add);
         root.put("warmupSeconds", result.warmupSeconds());
         root.put("cycles", result.cycles());
         root.put("overruns", result.overruns());
@@ -110,7 +164,7 @@ final class BenchLoopCommand implements Callable<Integer>
         percentiles(baseline, result.baseline());
         percentiles(baseline.putObject("cycleTime"), result.baselineCycleTime());
         final ObjectNode bareSpin = root.putObject("bareSpin");
-        bareSpin.put("method", "a thread busy-spinning on the same deadlines, doing no work, after the baseline");
+        bareSpin.put("method", "a thread busy-spinning on the same deadlines, doing no work, on the control agent's CPU when it is pinned; after the baseline and a warm-up");
         percentiles(bareSpin, result.bareSpin());
         if (result.baseline().count() > 0 && result.jitter().p999Us() > 0)
         {

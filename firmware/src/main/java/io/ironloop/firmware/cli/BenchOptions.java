@@ -24,7 +24,7 @@ final class BenchOptions
     @FunctionalInterface
     interface Bench<R>
     {
-        R run(MachineSetup setup) throws HardwareException, InterruptedException;
+        R run(MachineSetup setup) throws ConfigException, HardwareException, InterruptedException;
     }
 
     @Mixin
