@@ -52,29 +52,104 @@ public final class CpuAffinity
     }
 
     /**
-     * What stops {@code control}'s pinning from taking effect on a machine whose threads may run on
-     * {@code allowed}: one message per CPU the process may not use. Empty when it can be applied.
+     * What stops {@code control}'s pinning from taking effect where a thread can be pinned to
+     * {@code pinnable}: one message per CPU it cannot. Empty when it can be applied.
      */
-    public static List<String> check(final MachineConfig.Control control, final BitSet allowed)
+    public static List<String> check(final MachineConfig.Control control, final BitSet pinnable)
     {
         final List<String> problems = new ArrayList<>();
-        if (control.cpu() != MachineConfig.Control.UNPINNED && !allowed.get(control.cpu()))
+        if (control.cpu() != MachineConfig.Control.UNPINNED && !pinnable.get(control.cpu()))
         {
-            problems.add("control 'cpu' " + control.cpu() + " is not a CPU this process may run on (" + describe(allowed) + ")");
+            problems.add("control 'cpu' " + control.cpu() + " is not a CPU a thread of this process can be pinned to ("
+                + describe(pinnable) + ")");
         }
         for (final int cpu : control.backgroundCpus())
         {
-            if (!allowed.get(cpu))
+            if (!pinnable.get(cpu))
             {
-                problems.add("CPU " + cpu + " in control 'backgroundCpus' is not a CPU this process may run on (" + describe(allowed) + ")");
+                problems.add("CPU " + cpu + " in control 'backgroundCpus' is not a CPU a thread of this process can be pinned to ("
+                    + describe(pinnable) + ")");
             }
         }
         return problems;
     }
 
     /**
-     * Refuses, before anything starts, a machine whose file pins agents to CPUs this process may not use
-     * (a Pi 4 file's {@code cpu: 3} on a two-core laptop, or outside the cgroup's cpuset). Pinning on an
+     * The CPUs a thread of this process can be pinned to, found by trying each online CPU on a throwaway
+     * thread. Wider than {@link #allowed()} where it matters: a core kept free with {@code isolcpus} is
+     * left out of every process's initial mask, yet a thread may still be pinned to it. Narrower where a
+     * cgroup cpuset forbids a CPU.
+     */
+    public static BitSet pinnable()
+    {
+        final BitSet candidates = online();
+        final BitSet pinnable = new BitSet();
+        final Thread probe = new Thread(() ->
+        {
+            final BitSet one = new BitSet();
+            for (int cpu = candidates.nextSetBit(0); cpu >= 0; cpu = candidates.nextSetBit(cpu + 1))
+            {
+                one.clear();
+                one.set(cpu);
+                try
+                {
+                    pinCurrentThread(one);
+                    pinnable.set(cpu);
+                }
+                catch (final RuntimeException refused)
+                {
+                    // not this one
+                }
+            }
+        }, "cpu-probe");
+        probe.start();
+        try
+        {
+            probe.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return allowed();
+        }
+        return pinnable;
+    }
+
+    /** The online CPUs ({@code /sys/devices/system/cpu/online}), or {@link #allowed()} where that cannot be read. */
+    static BitSet online()
+    {
+        try
+        {
+            final BitSet cpus = parse(Files.readString(Path.of("/sys/devices/system/cpu/online")).trim());
+            return cpus.isEmpty() ? allowed() : cpus;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return allowed();
+        }
+    }
+
+    /** Parses the kernel's CPU list format, {@code 0-3,6}; the inverse of {@link #describe(BitSet)}. */
+    static BitSet parse(final String list)
+    {
+        final BitSet cpus = new BitSet();
+        if (list.isEmpty())
+        {
+            return cpus;
+        }
+        for (final String part : list.split(","))
+        {
+            final int dash = part.indexOf('-');
+            final int from = Integer.parseInt(part.substring(0, dash < 0 ? part.length() : dash).trim());
+            final int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1).trim());
+            cpus.set(from, to + 1);
+        }
+        return cpus;
+    }
+
+    /**
+     * Refuses, before anything starts, a machine whose file pins agents to CPUs no thread of this process
+     * can be pinned to (a Pi 4 file's {@code cpu: 3} on a two-core laptop, or outside the cgroup's cpuset). Pinning on an
      * operating system without it is only warned about, when the threads start.
      */
     public static void requireUsable(final MachineConfig config) throws ConfigException
@@ -84,7 +159,7 @@ public final class CpuAffinity
         {
             return;
         }
-        final List<String> messages = check(control, allowed());
+        final List<String> messages = check(control, pinnable());
         if (!messages.isEmpty())
         {
             final Position at = control.position() != null ? control.position() : new Position(config.file(), 1, 1);

@@ -45,9 +45,34 @@ class CpuAffinityTest
     {
         assertEquals(List.of(), CpuAffinity.check(pinned(1, List.of(0)), cpus(0, 1)));
         assertEquals(List.of(
-                "control 'cpu' 3 is not a CPU this process may run on (0-1)",
-                "CPU 2 in control 'backgroundCpus' is not a CPU this process may run on (0-1)"),
+                "control 'cpu' 3 is not a CPU a thread of this process can be pinned to (0-1)",
+                "CPU 2 in control 'backgroundCpus' is not a CPU a thread of this process can be pinned to (0-1)"),
             CpuAffinity.check(pinned(3, List.of(0, 2)), cpus(0, 1)));
+    }
+
+    @Test
+    void shouldParseTheKernelsCpuListFormat()
+    {
+        assertEquals(cpus(0, 1, 2, 3, 6, 8, 9), CpuAffinity.parse("0-3,6,8-9"));
+        assertEquals(cpus(5), CpuAffinity.parse("5"));
+        assertEquals(new BitSet(), CpuAffinity.parse(""));
+        assertEquals("0-3,6,8-9", CpuAffinity.describe(CpuAffinity.parse("0-3,6,8-9")));
+    }
+
+    @Test
+    void shouldFindEveryCpuThisProcessCanBePinnedToAndNoOther()
+    {
+        assumeTrue(CpuAffinity.supported(), "needs Linux");
+        final BitSet pinnable = CpuAffinity.pinnable();
+        assertTrue(pinnable.cardinality() >= 1);
+        assertTrue(CpuAffinity.online().equals(pinnable) || CpuAffinity.online().cardinality() > pinnable.cardinality(),
+            "only online CPUs: " + CpuAffinity.describe(pinnable));
+        for (int cpu = CpuAffinity.allowed().nextSetBit(0); cpu >= 0; cpu = CpuAffinity.allowed().nextSetBit(cpu + 1))
+        {
+            assertTrue(pinnable.get(cpu), "a CPU the process runs on is pinnable: " + cpu);
+        }
+        assertEquals(List.of(), CpuAffinity.check(pinned(pinnable.length() - 1, List.of()), pinnable));
+        assertTrue(!pinnable.get(1023), "no machine here has 1024 CPUs");
     }
 
     @Test

@@ -40,7 +40,7 @@ class CpuPinningRunTest
         final Path machine = pumpStationWith("    cpu: 1023\n");
         final Repo.Cli run = Repo.ironloop("run", machine.toString(), "--seconds", "1", "--no-mqtt");
         assertEquals(IronloopCli.EXIT_INVALID_CONFIG, run.exitCode(), run.err());
-        assertTrue(run.err().contains(machine + ":7:3: control 'cpu' 1023 is not a CPU this process may run on ("), run.err());
+        assertTrue(run.err().contains(machine + ":7:3: control 'cpu' 1023 is not a CPU a thread of this process can be pinned to ("), run.err());
         assertEquals("", run.out(), "nothing started");
     }
 
@@ -52,7 +52,7 @@ class CpuPinningRunTest
         assumeTrue(CpuAffinity.supported(), "CPU pinning needs Linux");
         final Repo.Cli bench = Repo.ironloop("bench", "loop", "--cpu", "1023", "--seconds", "1");
         assertEquals(IronloopCli.EXIT_INVALID_CONFIG, bench.exitCode());
-        assertTrue(bench.err().contains("control 'cpu' 1023 is not a CPU this process may run on"), bench.err());
+        assertTrue(bench.err().contains("control 'cpu' 1023 is not a CPU a thread of this process can be pinned to"), bench.err());
     }
 
     @Test
