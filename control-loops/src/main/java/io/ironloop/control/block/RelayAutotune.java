@@ -19,7 +19,12 @@ package io.ironloop.control.block;
  *       follow from the describing-function conditions at the oscillation frequency
  *       {@code w = 2 pi / Pu}: magnitude {@code K / sqrt(1 + (tau w)^2) = 1/Ku} and phase
  *       {@code -theta w - atan(tau w) = -pi + asin(eps/a)} (the hysteresis {@code eps} moves the
- *       oscillation off the phase crossover).</li>
+ *       oscillation off the phase crossover). Used when it says {@code tau < 8 theta}. Otherwise, or when
+ *       the output integral is too small to give {@code K} (a lag-dominant process: the relay centres on
+ *       the setpoint and the mean output moves by only the mean PV shift over {@code K}), SIMC's rule for
+ *       an integrating process {@code k' e^(-theta s)/s} with {@code k' = w/Ku} and
+ *       {@code theta = (pi/2 - asin(eps/a))/w}: {@code Kc = 1/(k' 2 theta)}, {@code Ti = 8 theta}, which is
+ *       what the FOPDT rule gives for {@code tau >= 8 theta} ({@link #model()} says which).</li>
  * </ul>
  * The relay steps are bounded by {@code amplitude} and by the output limits. The experiment aborts
  * safely -- output to the safe value, status {@link Status#ABORTED} with a reason -- when the PV leaves
@@ -34,10 +39,22 @@ public final class RelayAutotune
     /** Where the experiment is. */
     public enum Status { IDLE, RUNNING, DONE, ABORTED }
 
+    /**
+     * The process model SIMC's gains came from: a first-order lag with dead time identified from the
+     * biased relay, or, for a lag-dominant process, an integrator with dead time.
+     */
+    public enum Model { NONE, FOPDT, INTEGRATING }
+
     /** Why an experiment was aborted. */
     public enum AbortReason { NONE, OUT_OF_BOUND, TIMEOUT, BAD_INPUT, NO_RELAY_ROOM, NOT_IDENTIFIABLE, INTERRUPTED }
 
     private static final int WARM_UP_PERIODS = 1;
+    /**
+     * The mean output must move by at least this fraction of the relay step for the static gain to be
+     * taken from the integrals: 2.9 % on {@code 2 e^(-2s)/(10s+1)}, 0.5 % on the lag-dominant furnace
+     * ({@code 1180 e^(-4s)/(120s+1)}), where it is lost in the start values' noise.
+     */
+    private static final double MIN_OUTPUT_SHIFT = 0.02;
 
     private final Rule rule;
     private final double amplitude;
@@ -79,6 +96,8 @@ public final class RelayAutotune
     private double processGain = Double.NaN;
     private double timeConstantS = Double.NaN;
     private double deadTimeS = Double.NaN;
+    private double integratingGain = Double.NaN;
+    private Model model = Model.NONE;
     private double kc = Double.NaN;
     private double tiS = Double.NaN;
     private double tdS = Double.NaN;
@@ -230,15 +249,21 @@ public final class RelayAutotune
         final double d = (stepUp + stepDown) / 2.0;
         ultimateGain = 4.0 * d / (Math.PI * oscillationAmplitude);
         final double totalS = sumPeriodS;
-        if (bias > 0 && Math.abs(sumOutputIntegral) > 0.01 * d * totalS)
+        final double w = 2.0 * Math.PI / ultimatePeriodS;
+        final double lead = hysteresis < oscillationAmplitude ? Math.asin(hysteresis / oscillationAmplitude) : 0.0;
+        // Integrator with dead time, k' e^(-theta s) / s: |G(jw)| = k'/w = 1/Ku and its phase -pi/2 - theta w
+        // meets the relay's -pi + lead. Needs nothing but Ku and Pu, so it holds where the static gain below cannot
+        // be had: on a lag-dominant process the relay centres on the setpoint and the mean output moves by only
+        // (mean PV shift) / K, a ratio of two numbers lost in the noise (seen on the furnace: K = 1180 degC).
+        integratingGain = w / ultimateGain;
+        final double integratingDeadTimeS = Math.max(0.0, (Math.PI / 2.0 - lead) / w);
+        if (bias > 0 && Math.abs(sumOutputIntegral) > MIN_OUTPUT_SHIFT * d * totalS)
         {
             processGain = sumPvIntegral / sumOutputIntegral;
             if (processGain > 0)
             {
-                final double w = 2.0 * Math.PI / ultimatePeriodS;
                 final double m = processGain * ultimateGain;
                 timeConstantS = m > 1.0 ? Math.sqrt(m * m - 1.0) / w : 0.0;
-                final double lead = hysteresis < oscillationAmplitude ? Math.asin(hysteresis / oscillationAmplitude) : 0.0;
                 deadTimeS = Math.max(0.0, (Math.PI - lead - Math.atan(timeConstantS * w)) / w);
             }
         }
@@ -255,14 +280,31 @@ public final class RelayAutotune
                 tdS = ultimatePeriodS / 6.3;
                 break;
             default:
-                if (!(processGain > 0) || !(deadTimeS > 0))
+                if (processGain > 0 && deadTimeS > 0 && timeConstantS < 8.0 * deadTimeS)
+                {
+                    // SIMC PI on the FOPDT model, tau_c = theta.
+                    model = Model.FOPDT;
+                    final double closedLoopS = deadTimeS;
+                    kc = timeConstantS / (processGain * (closedLoopS + deadTimeS));
+                    tiS = Math.min(timeConstantS, 4.0 * (closedLoopS + deadTimeS));
+                }
+                else if (integratingGain > 0 && integratingDeadTimeS > 0)
+                {
+                    // Lag-dominant (tau >= 8 theta, or no usable static gain): SIMC PI on the integrating model,
+                    // tau_c = theta. Where tau >= 8 theta SIMC's FOPDT rule reduces to this one (Kc = tau/(K 2 theta),
+                    // Ti = 8 theta), which needs K/tau only, and Ku and Pu give that without K.
+                    model = Model.INTEGRATING;
+                    processGain = Double.NaN;
+                    timeConstantS = Double.NaN;
+                    deadTimeS = integratingDeadTimeS;
+                    kc = 1.0 / (integratingGain * 2.0 * deadTimeS);
+                    tiS = 8.0 * deadTimeS;
+                }
+                else
                 {
                     abort(AbortReason.NOT_IDENTIFIABLE);
                     return;
                 }
-                final double closedLoopS = deadTimeS;
-                kc = timeConstantS / (processGain * (closedLoopS + deadTimeS));
-                tiS = Math.min(timeConstantS, 4.0 * (closedLoopS + deadTimeS));
                 tdS = 0.0;
                 break;
         }
@@ -299,6 +341,8 @@ public final class RelayAutotune
         processGain = Double.NaN;
         timeConstantS = Double.NaN;
         deadTimeS = Double.NaN;
+        integratingGain = Double.NaN;
+        model = Model.NONE;
         kc = Double.NaN;
         tiS = Double.NaN;
         tdS = Double.NaN;
@@ -395,6 +439,21 @@ public final class RelayAutotune
     }
 
     /** Output the experiment started from (where it leaves the output when done). */
+    /** SIMC's process model; {@link Model#NONE} for the other rules. */
+    public Model model()
+    {
+        return model;
+    }
+
+    /**
+     * {@code k'} of the integrating model (PV units per second per output unit, about {@code K / tau} for a
+     * lag-dominant process), from Ku and Pu alone.
+     */
+    public double integratingGain()
+    {
+        return integratingGain;
+    }
+
     public double startOutput()
     {
         return u0;

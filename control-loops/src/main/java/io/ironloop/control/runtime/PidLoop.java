@@ -36,6 +36,9 @@ import org.agrona.concurrent.status.AtomicCounter;
  */
 public final class PidLoop
 {
+    /** Time constant of the PV and output means a relay experiment starts from. */
+    private static final double AUTOTUNE_BASELINE_S = 10.0;
+
     private static final Interlock[] NO_INTERLOCKS = new Interlock[0];
 
     private final String id;
@@ -65,6 +68,9 @@ public final class PidLoop
     private double activeSetpoint;
     private long startNs = Long.MIN_VALUE;
     private double output;
+    /** Means of PV and output while in AUTO, the steady state a relay experiment starts from (a single sample is noise). */
+    private double pvMean = Double.NaN;
+    private double outputMean = Double.NaN;
     private SensorStatus lastStatus = SensorStatus.STALE;
     private volatile Mode requestedMode;
     private volatile boolean resetRequested;
@@ -272,6 +278,8 @@ public final class PidLoop
             {
                 autotune.abort(RelayAutotune.AbortReason.INTERRUPTED);
             }
+            pvMean = Double.NaN;
+            outputMean = Double.NaN;
             double next = actuator.safeValue();
             if (mode == Mode.MANUAL)
             {
@@ -295,7 +303,7 @@ public final class PidLoop
             if (autotuneRequested)
             {
                 autotuneRequested = false;
-                return autotune.start(nowNs, activeSetpoint, pv, output);
+                return autotune.start(nowNs, activeSetpoint, Double.isNaN(pvMean) ? pv : pvMean, Double.isNaN(outputMean) ? output : outputMean);
             }
             if (autotune.isRunning())
             {
@@ -309,6 +317,12 @@ public final class PidLoop
                 controller.track(relay, activeSetpoint, inputs);
                 return relay;
             }
+        }
+        if (autotune != null && Double.isFinite(pv))
+        {
+            final double alpha = Math.min(1.0, dtS / AUTOTUNE_BASELINE_S);
+            pvMean = Double.isNaN(pvMean) ? pv : pvMean + alpha * (pv - pvMean);
+            outputMean = Double.isNaN(outputMean) ? output : outputMean + alpha * (output - outputMean);
         }
         activeSetpoint = program != null ? program.update(dtS, pv) : setpoint;
         final double next = controller.update(nowNs, dtS, activeSetpoint, inputs);

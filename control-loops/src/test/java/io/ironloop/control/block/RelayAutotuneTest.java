@@ -84,11 +84,42 @@ class RelayAutotuneTest
             new RelayAutotune(RelayAutotune.Rule.SIMC, D, 0.0, 0.3, 0.5, 600_000_000_000L, 4, 0.0, 1.0, 0.0),
             new FopdtPlant(K, TAU, THETA, DT, U0), 600);
         assertEquals(RelayAutotune.Status.DONE, tune.status(), "aborted: " + tune.abortReason());
+        assertEquals(RelayAutotune.Model.FOPDT, tune.model(), "tau = 5 theta: not lag-dominant");
         assertEquals(K, tune.processGain(), 0.03 * K, "static gain from the integrals over whole periods");
         assertEquals(THETA, tune.deadTimeS(), 0.15 * THETA);
         assertEquals(TAU, tune.timeConstantS(), 0.3 * TAU);
         assertEquals(0.0, tune.tdS());
         assertEquals(tune.timeConstantS() / (tune.processGain() * 2.0 * tune.deadTimeS()), tune.kc(), 1e-9);
+    }
+
+    @Test
+    void shouldFallBackToTheIntegratingModelOnALagDominantProcess()
+    {
+        // The simulated furnace: K = 1180 degC per unit power, tau = 120 s, dead time 4 s; 0.1 s steps.
+        final double k = 1180.0;
+        final double tau = 120.0;
+        final double theta = 4.0;
+        final double dt = 0.1;
+        final long dtNs = 100_000_000L;
+        final FopdtPlant plant = new FopdtPlant(k, tau, theta, dt, 0.3);
+        final RelayAutotune tune = new RelayAutotune(RelayAutotune.Rule.SIMC, 0.1, 0.5, 0.25, 25.0, 1_800_000_000_000L, 4, 0.0, 1.0, 0.0);
+        long nowNs = 0;
+        double pv = plant.pv();
+        double u = tune.start(nowNs, pv, pv, 0.3);
+        for (int i = 0; i < 18_000 && tune.isRunning(); i++)
+        {
+            pv = plant.step(u);
+            nowNs += dtNs;
+            u = tune.update(nowNs, pv);
+        }
+        assertEquals(RelayAutotune.Status.DONE, tune.status(), "aborted: " + tune.abortReason());
+        assertEquals(RelayAutotune.Model.INTEGRATING, tune.model());
+        assertEquals(k / tau, tune.integratingGain(), 0.25 * k / tau, "k' about K/tau");
+        assertEquals(theta, tune.deadTimeS(), 0.25 * theta);
+        // SIMC on the true model (tau >= 8 theta): Kc = tau / (K 2 theta), Ti = 8 theta.
+        assertEquals(tau / (k * 2.0 * theta), tune.kc(), 0.3 * tau / (k * 2.0 * theta));
+        assertEquals(8.0 * tune.deadTimeS(), tune.tiS(), 1e-9);
+        assertTrue(Double.isNaN(tune.processGain()), "no static gain claimed");
     }
 
     @Test
