@@ -13,7 +13,7 @@ import java.nio.file.Path;
     mixinStandardHelpOptions = true,
     versionProvider = IronloopCli.Version.class,
     description = "Controller firmware for retrofitting industrial machines: control, supervision, telemetry.",
-    subcommands = {DemoCommand.class, RunCommand.class, ValidateCommand.class, StatCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, AutotuneCommand.class, ValidateCommand.class, StatCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class IronloopCli
 {

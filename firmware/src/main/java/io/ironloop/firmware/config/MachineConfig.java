@@ -43,6 +43,15 @@ public record MachineConfig(
             interlocks, watchdog);
     }
 
+    /** This machine with loop {@code index} replaced (an autotune experiment runs a loop without its program). */
+    public MachineConfig withLoop(final int index, final Loop loop)
+    {
+        final List<Loop> changed = new java.util.ArrayList<>(loops);
+        changed.set(index, loop);
+        return new MachineConfig(file, name, board, boardPosition, control, sensors, actuators, List.copyOf(changed), simulation,
+            telemetry, interlocks, watchdog);
+    }
+
     /** This machine with other control agent settings (benchmarks run the same machine at other rates). */
     public MachineConfig withControl(final Control newControl)
     {
@@ -211,6 +220,13 @@ public record MachineConfig(
         {
             this(id, measurement, actuator, setpoint, kp, ki, kd, derivativeFilterS, outputMin, outputMax, rateLimitPerS,
                 tripLow, tripHigh, position, "pid", "back-calculation", null, null, null, null);
+        }
+
+        /** This loop holding {@code newSetpoint} with no ramp/soak program: how a relay experiment starts. */
+        public Loop holding(final double newSetpoint)
+        {
+            return new Loop(id, measurement, actuator, newSetpoint, kp, ki, kd, derivativeFilterS, outputMin, outputMax,
+                rateLimitPerS, tripLow, tripHigh, position, type, antiWindup, inner, onOff, null, autotune);
         }
     }
 
