@@ -1,10 +1,12 @@
 package io.ironloop.firmware.telemetry;
 
 import io.ironloop.control.analysis.StepResponse;
+import io.ironloop.control.mode.Mode;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.telemetry.LoopSample;
 import io.ironloop.control.telemetry.TelemetryChannel;
 import io.ironloop.firmware.mqtt.TelemetryLink;
+import io.ironloop.hal.SensorStatus;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.MutableDirectBuffer;
@@ -50,6 +52,12 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
     private final LoopSample sample = new LoopSample();
     private final StepResponse[] responses;
     private final long[] nextPublishNs;
+    /** Each loop's last sample, for the status line (which comes with loop 0's samples). */
+    private final double[] lastPv;
+    private final double[] lastSp;
+    private final double[] lastOut;
+    private final Mode[] lastMode;
+    private final SensorStatus[] lastStatus;
     private Histogram jitterInterval;
     private long nextStatusNs;
     private long nextDutyNs;
@@ -101,6 +109,11 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
             responses[i] = new StepResponse(0.02);
             nextPublishNs[i] = startNs;
         }
+        this.lastPv = new double[loopIds.length];
+        this.lastSp = new double[loopIds.length];
+        this.lastOut = new double[loopIds.length];
+        this.lastMode = new Mode[loopIds.length];
+        this.lastStatus = new SensorStatus[loopIds.length];
         this.nextStatusNs = startNs + 1_000_000_000L;
         this.nextDutyNs = startNs;
     }
@@ -144,6 +157,11 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
         sample.wrap(buffer, index);
         final int loop = sample.loopIndex;
         lastSampleNs = sample.timeNs;
+        lastPv[loop] = sample.measurement;
+        lastSp[loop] = sample.setpoint;
+        lastOut[loop] = sample.output;
+        lastMode[loop] = sample.mode;
+        lastStatus[loop] = sample.status;
         responses[loop].onSample(sample.timeNs, sample.measurement, sample.setpoint);
         if (sample.timeNs - nextPublishNs[loop] >= 0)
         {
@@ -206,10 +224,20 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
         }
         jitterInterval = jitterRecorder.getIntervalHistogram(jitterInterval);
         final double p99Us = jitterInterval.getTotalCount() == 0 ? 0.0 : jitterInterval.getValueAtPercentile(99.0) / 1000.0;
-        statusSink.accept(String.format(java.util.Locale.ROOT,
+        final StringBuilder line = new StringBuilder(160).append(String.format(java.util.Locale.ROOT,
             "t=%8.2fs  %s  pv=%8.3f %s  sp=%7.3f  out=%6.3f  %-6s %-5s  jitter p99=%7.1fus  overruns=%d",
             (sample.timeNs - startNs) * 1e-9, loopIds[0], sample.measurement, units[0], sample.setpoint, sample.output,
             sample.mode, sample.status, p99Us, overruns.get()));
+        for (int i = 1; i < loopIds.length; i++)
+        {
+            if (lastMode[i] != null)
+            {
+                // Off the control thread; the console line is allowed to allocate.
+                line.append(String.format(java.util.Locale.ROOT, "  | %s pv=%.3f %s sp=%.3f out=%.3f %s %s", loopIds[i], lastPv[i], units[i],
+                    lastSp[i], lastOut[i], lastMode[i], lastStatus[i]));
+            }
+        }
+        statusSink.accept(line.toString());
     }
 
     @Override
