@@ -190,34 +190,22 @@ final class AutotuneCommand implements Callable<Integer>
         root.put("setpoint", r.setpoint());
         root.put("settleSeconds", r.settleSeconds());
         root.put("experimentSeconds", r.experimentSeconds());
-        number(root, "ultimateGain", r.ultimateGain());
-        number(root, "ultimatePeriodS", r.ultimatePeriodS());
-        number(root, "oscillationAmplitude", r.oscillationAmplitude());
+        JsonFile.number(root, "ultimateGain", r.ultimateGain());
+        JsonFile.number(root, "ultimatePeriodS", r.ultimatePeriodS());
+        JsonFile.number(root, "oscillationAmplitude", r.oscillationAmplitude());
         root.put("model", r.model());
-        number(root, "integratingGain", r.integratingGain());
-        number(root, "processGain", r.processGain());
-        number(root, "timeConstantS", r.timeConstantS());
-        number(root, "deadTimeS", r.deadTimeS());
+        JsonFile.number(root, "integratingGain", r.integratingGain());
+        JsonFile.number(root, "processGain", r.processGain());
+        JsonFile.number(root, "timeConstantS", r.timeConstantS());
+        JsonFile.number(root, "deadTimeS", r.deadTimeS());
         final ObjectNode proposed = root.putObject("proposed");
-        number(proposed, "kp", r.kp());
-        number(proposed, "ki", r.ki());
-        number(proposed, "kd", r.kd());
+        JsonFile.number(proposed, "kp", r.kp());
+        JsonFile.number(proposed, "ki", r.ki());
+        JsonFile.number(proposed, "kd", r.kd());
         final ObjectNode current = root.putObject("current");
-        number(current, "kp", r.currentKp());
-        number(current, "ki", r.currentKi());
-        number(current, "kd", r.currentKd());
+        JsonFile.number(current, "kp", r.currentKp());
+        JsonFile.number(current, "ki", r.currentKi());
+        JsonFile.number(current, "kd", r.currentKd());
         return root;
-    }
-
-    private static void number(final ObjectNode node, final String field, final double value)
-    {
-        if (Double.isFinite(value))
-        {
-            node.put(field, value);
-        }
-        else
-        {
-            node.putNull(field);
-        }
     }
 }

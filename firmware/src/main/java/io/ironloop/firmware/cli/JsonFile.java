@@ -23,6 +23,19 @@ final class JsonFile
         return MAPPER.createObjectNode();
     }
 
+    /** Puts {@code value}, or null when it is NaN or infinite (JSON has no such numbers). */
+    static void number(final ObjectNode node, final String field, final double value)
+    {
+        if (Double.isFinite(value))
+        {
+            node.put(field, value);
+        }
+        else
+        {
+            node.putNull(field);
+        }
+    }
+
     /** Writes {@code root} to {@code file}; throws if the file cannot be written. */
     static void write(final ObjectNode root, final Path file) throws IOException
     {

@@ -90,28 +90,16 @@ final class MachineOptions
         final ObjectNode json = JsonFile.object();
         json.put("machine", summary.machine());
         json.put("loop", summary.loop());
-        number(json, "simSeconds", summary.simSeconds());
-        number(json, "setpoint", summary.setpoint());
-        number(json, "final", summary.finalValue());
-        number(json, "overshootPct", summary.overshootPct());
-        number(json, "settleSeconds", summary.settleSeconds());
+        JsonFile.number(json, "simSeconds", summary.simSeconds());
+        JsonFile.number(json, "setpoint", summary.setpoint());
+        JsonFile.number(json, "final", summary.finalValue());
+        JsonFile.number(json, "overshootPct", summary.overshootPct());
+        JsonFile.number(json, "settleSeconds", summary.settleSeconds());
         json.put("overruns", summary.overruns());
         json.put("controlCycles", summary.controlCycles());
         json.put("telemetryPublished", summary.telemetryPublished());
         json.put("telemetryDropped", summary.telemetryDropped());
         json.put("finalMode", summary.finalMode());
         return json;
-    }
-
-    private static void number(final ObjectNode json, final String name, final double value)
-    {
-        if (Double.isFinite(value))
-        {
-            json.put(name, value);
-        }
-        else
-        {
-            json.putNull(name);
-        }
     }
 }

@@ -54,11 +54,6 @@ class AgentIdleConfigTest
 
     private static Path machine(final Path dir, final String acquisitionIdle) throws Exception
     {
-        Files.createDirectories(dir.resolve("boards"));
-        Files.createDirectories(dir.resolve("machines"));
-        Files.copy(Path.of("../board-configs/boards/sim.yaml"), dir.resolve("boards/sim.yaml"));
-        final Path file = dir.resolve("machines/idle-test.yaml");
-        Files.writeString(file, String.format(MACHINE, acquisitionIdle));
-        return file;
+        return MachineFiles.write(dir, "idle-test", String.format(MACHINE, acquisitionIdle));
     }
 }

@@ -64,11 +64,6 @@ class CpuPinningConfigTest
 
     private static Path machine(final Path dir, final String control) throws Exception
     {
-        Files.createDirectories(dir.resolve("boards"));
-        Files.createDirectories(dir.resolve("machines"));
-        Files.copy(Path.of("../board-configs/boards/sim.yaml"), dir.resolve("boards/sim.yaml"));
-        final Path file = dir.resolve("machines/pin-test.yaml");
-        Files.writeString(file, String.format(MACHINE, control));
-        return file;
+        return MachineFiles.write(dir, "pin-test", String.format(MACHINE, control));
     }
 }
