@@ -9,7 +9,7 @@ jar="$root/firmware/target/ironloop.jar"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 run() {
-  "$1/bin/java" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -Dironloop.home="$root" -jar "$jar" \
+  "$1/bin/java" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Dironloop.home="$root" -jar "$jar" \
     demo --fast --seconds 120 --no-mqtt --seed 7 --telemetry-out "$2" >/dev/null
 }
 reference="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"

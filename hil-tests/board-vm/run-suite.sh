@@ -37,7 +37,7 @@ cp="hal/target/classes:control-loops/target/classes:firmware/target/classes:hil-
 echo "board-vm suite: running in the guest"
 status=0
 "$tool/run" --share "$repo" --timeout 900 -- \
-  java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m \
+  java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m \
     -cp "$cp:$out/lib/*" org.junit.platform.console.ConsoleLauncher execute \
     --select-class io.ironloop.hil.boardvm.BoardVmPi4jTest \
     --include-tag board-vm --include-engine junit-jupiter \
