@@ -38,6 +38,7 @@ public final class PidLoop
 {
     /** Time constant of the PV and output means a relay experiment starts from. */
     private static final double AUTOTUNE_BASELINE_S = 10.0;
+    private static final long AUTOTUNE_MEAN_READY_NS = 30_000_000_000L;
 
     private static final Interlock[] NO_INTERLOCKS = new Interlock[0];
 
@@ -71,6 +72,7 @@ public final class PidLoop
     /** Means of PV and output while in AUTO, the steady state a relay experiment starts from (a single sample is noise). */
     private double pvMean = Double.NaN;
     private double outputMean = Double.NaN;
+    private long meanSinceNs;
     private SensorStatus lastStatus = SensorStatus.STALE;
     private volatile Mode requestedMode;
     private volatile boolean resetRequested;
@@ -303,7 +305,9 @@ public final class PidLoop
             if (autotuneRequested)
             {
                 autotuneRequested = false;
-                return autotune.start(nowNs, activeSetpoint, Double.isNaN(pvMean) ? pv : pvMean, Double.isNaN(outputMean) ? output : outputMean);
+                // The means only once they have forgotten how the loop got here (three time constants).
+                final boolean settled = !Double.isNaN(pvMean) && nowNs - meanSinceNs >= AUTOTUNE_MEAN_READY_NS;
+                return autotune.start(nowNs, activeSetpoint, settled ? pvMean : pv, settled ? outputMean : output);
             }
             if (autotune.isRunning())
             {
@@ -321,6 +325,10 @@ public final class PidLoop
         if (autotune != null && Double.isFinite(pv))
         {
             final double alpha = Math.min(1.0, dtS / AUTOTUNE_BASELINE_S);
+            if (Double.isNaN(pvMean))
+            {
+                meanSinceNs = nowNs;
+            }
             pvMean = Double.isNaN(pvMean) ? pv : pvMean + alpha * (pv - pvMean);
             outputMean = Double.isNaN(outputMean) ? output : outputMean + alpha * (output - outputMean);
         }

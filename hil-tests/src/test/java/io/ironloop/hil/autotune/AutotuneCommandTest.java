@@ -76,6 +76,23 @@ class AutotuneCommandTest
     }
 
     @Test
+    void shouldTuneInRealTimeWithTheAgentsOnTheirThreads() throws Exception
+    {
+        // The pump station with an autotune section; the real clock, the machine file's agents and idle strategies.
+        final Path machine = copyWith(Repo.pumpStation(), "      tripHigh: 9.5            # bar: over-pressure interlock\n",
+            "      tripHigh: 9.5\n      autotune: {rule: ziegler-nichols, amplitude: 0.1, hysteresis: 0.05, bound: 2.0, timeoutS: 60}\n");
+        final Path json = dir.resolve("pump.json");
+        final Repo.Cli run = Repo.ironloop("autotune", machine.toString(), "--settle", "8", "--progress", "0", "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        final JsonNode result = new ObjectMapper().readTree(json.toFile());
+        assertEquals("DONE", result.get("status").asText());
+        assertEquals("NONE", result.get("model").asText(), "Ziegler-Nichols needs no process model");
+        final double period = result.get("ultimatePeriodS").asDouble();
+        assertTrue(period > 1.0 && period < 10.0, "the pump's ultimate period: " + period);
+        assertTrue(result.get("proposed").get("kd").asDouble() > 0, "Ziegler-Nichols proposes a PID");
+    }
+
+    @Test
     void shouldRefuseLoopsItCannotTune() throws Exception
     {
         final Repo.Cli none = Repo.ironloop("autotune", Repo.pumpStation().toString(), "--fast");
