@@ -9,8 +9,11 @@ jar="$root/firmware/target/ironloop.jar"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 run() {
-  "$1/bin/java" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Dironloop.home="$root" -jar "$jar" \
-    demo --fast --seconds 120 --no-mqtt --seed 7 --telemetry-out "$2" >/dev/null
+  local extra=() major
+  major="$("$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')"
+  [ -n "$major" ] && [ "$major" -ge 23 ] && extra+=(--sun-misc-unsafe-memory-access=allow)  # as ./ironloop does
+  "$1/bin/java" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED ${extra[@]+"${extra[@]}"} \
+    -Dironloop.home="$root" -jar "$jar" demo --fast --seconds 120 --no-mqtt --seed 7 --telemetry-out "$2" >/dev/null
 }
 reference="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 run "$reference" "$out/reference.jsonl"
