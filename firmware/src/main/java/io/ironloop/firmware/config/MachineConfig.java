@@ -96,6 +96,17 @@ public record MachineConfig(
         }
     }
 
+    /**
+     * How a sensor's bus errors are handled (hal {@code SupervisedSensor}): reads back off from
+     * {@code backoffMs}, doubling up to {@code maxBackoffMs}, and after {@code resetAfter} consecutive
+     * failures the device is reset (its configure sequence runs again).
+     */
+    public record Supervision(int resetAfter, double backoffMs, double maxBackoffMs)
+    {
+        /** Reset after 5 failures, back off from 10 ms doubling to 1 s. */
+        public static final Supervision DEFAULT = new Supervision(5, 10.0, 1000.0);
+    }
+
     /** Where a device is connected: I2C bus and address, SPI bus and chip select, or a GPIO pin. */
     public record Connection(DriverCatalog.Connection kind, int bus, int address, int chipSelect, int pin, Position position)
     {
@@ -152,6 +163,7 @@ public record MachineConfig(
         double rangeMin,
         double rangeMax,
         double safeValue,
+        Supervision supervision,
         Position position)
     {
         public double number(final String name)

@@ -202,6 +202,8 @@ public final class MachineLoader
             final double staleAfterMs = role == DriverCatalog.Role.SENSOR ? item.positive("staleAfterMs", owner, 3000.0 / rateHz) : 0.0;
             final MachineConfig.Input input = role == DriverCatalog.Role.SENSOR ? input(item.get("input"), owner) : null;
             final List<MachineConfig.Filter> filters = role == DriverCatalog.Role.SENSOR ? filters(item.get("filters"), owner) : List.of();
+            final MachineConfig.Supervision supervision = role == DriverCatalog.Role.SENSOR
+                ? supervision(item.get("supervision"), owner) : MachineConfig.Supervision.DEFAULT;
 
             Unit unit = input != null ? input.unit() : Unit.NONE;
             double rangeMin = 0;
@@ -225,9 +227,42 @@ public final class MachineLoader
             }
             item.rejectUnknownKeys("a " + what);
             devices.add(new MachineConfig.Device(id, driverName, connection, settings, rateHz, staleAfterMs, input, filters,
-                unit, rangeMin, rangeMax, safeValue, item.position()));
+                unit, rangeMin, rangeMax, safeValue, supervision, item.position()));
         }
         return devices;
+    }
+
+    /** A sensor's {@code supervision:} map; the defaults where it or a key is absent. */
+    private static MachineConfig.Supervision supervision(final YamlNode node, final String owner)
+    {
+        final MachineConfig.Supervision fallback = MachineConfig.Supervision.DEFAULT;
+        if (node == null || !node.expectMap("'supervision' of " + owner))
+        {
+            return fallback;
+        }
+        final String what = "'supervision' of " + owner;
+        int resetAfter = node.integer("resetAfter", what, fallback.resetAfter());
+        if (resetAfter < 1)
+        {
+            node.keyProblem("resetAfter", "'resetAfter' in " + what + " must be at least 1 (failures in a row before a device reset), got "
+                + resetAfter);
+            resetAfter = fallback.resetAfter();
+        }
+        double backoffMs = node.number("backoffMs", what, fallback.backoffMs());
+        if (!(backoffMs >= 0) || Double.isInfinite(backoffMs))
+        {
+            node.keyProblem("backoffMs", "'backoffMs' in " + what + " must be a finite number of milliseconds, 0 or more, got " + backoffMs);
+            backoffMs = fallback.backoffMs();
+        }
+        double maxBackoffMs = node.number("maxBackoffMs", what, Math.max(fallback.maxBackoffMs(), backoffMs));
+        if (!(maxBackoffMs >= backoffMs) || Double.isInfinite(maxBackoffMs))
+        {
+            node.keyProblem("maxBackoffMs", "'maxBackoffMs' in " + what + " must be finite and at least 'backoffMs' (" + backoffMs + "), got "
+                + maxBackoffMs);
+            maxBackoffMs = Math.max(fallback.maxBackoffMs(), backoffMs);
+        }
+        node.rejectUnknownKeys(what);
+        return new MachineConfig.Supervision(resetAfter, backoffMs, maxBackoffMs);
     }
 
     private static MachineConfig.Connection connection(final YamlNode item, final DriverCatalog.Driver driver, final String owner)

@@ -142,7 +142,9 @@ final class DeviceFactory
                 throw new HardwareException("sensor '" + device.id() + "': driver '" + device.driver() + "' has no wiring yet");
         }
         // Bus errors become FAULT readings with backoff and, after repeated failures, a device reset (hal SupervisedSensor).
-        final Sensor supervised = new SupervisedSensor(raw);
+        final MachineConfig.Supervision supervision = device.supervision();
+        final Sensor supervised = new SupervisedSensor(raw, supervision.resetAfter(), Math.round(supervision.backoffMs() * 1e6),
+            Math.round(supervision.maxBackoffMs() * 1e6));
         final Unit unit = explicitUnit(device);
         return new ConditionedSensor(supervised, unit == null ? raw.unit() : unit, stages(device));
     }

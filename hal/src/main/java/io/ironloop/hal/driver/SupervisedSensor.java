@@ -214,6 +214,24 @@ public final class SupervisedSensor implements Sensor
     }
 
     /** Where the supervisor is now. */
+    /** Consecutive failures before a device reset. */
+    public int failuresBeforeReset()
+    {
+        return failuresBeforeReset;
+    }
+
+    /** The first backoff after a failure. */
+    public long backoffNs()
+    {
+        return backoffNs;
+    }
+
+    /** The cap the doubling backoff stops at. */
+    public long maxBackoffNs()
+    {
+        return maxBackoffNs;
+    }
+
     public Phase phase()
     {
         return phase;
