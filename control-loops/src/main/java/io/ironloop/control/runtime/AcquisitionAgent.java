@@ -3,6 +3,7 @@ package io.ironloop.control.runtime;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.SensorStatus;
+import io.ironloop.hal.driver.SupervisedSensor;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -21,15 +22,35 @@ public final class AcquisitionAgent implements ScheduledAgent
         final FixedRateSchedule schedule;
         final AtomicCounter faults;
         final AtomicCounter reads;
+        final SupervisedSensor supervisor;
+        final AtomicCounter resets;
         final Reading reading = new Reading();
 
         public Channel(final Sensor sensor, final int slot, final long periodNs, final AtomicCounter reads, final AtomicCounter faults)
+        {
+            this(sensor, slot, periodNs, reads, faults, null, null);
+        }
+
+        /**
+         * @param supervisor the sensor's supervisor, whose device-reset attempts are published to {@code resets}
+         *                   after each read (both null when there is none)
+         */
+        public Channel(
+            final Sensor sensor,
+            final int slot,
+            final long periodNs,
+            final AtomicCounter reads,
+            final AtomicCounter faults,
+            final SupervisedSensor supervisor,
+            final AtomicCounter resets)
         {
             this.sensor = sensor;
             this.slot = slot;
             this.schedule = new FixedRateSchedule(periodNs);
             this.reads = reads;
             this.faults = faults;
+            this.supervisor = supervisor;
+            this.resets = resets;
             this.reading.unit = sensor.unit();
         }
     }
@@ -97,6 +118,10 @@ public final class AcquisitionAgent implements ScheduledAgent
         if (reading.status == SensorStatus.FAULT)
         {
             channel.faults.incrementRelease();
+        }
+        if (channel.resets != null)
+        {
+            channel.resets.setRelease(channel.supervisor.resets() + channel.supervisor.resetFailures()); // on the reading thread
         }
         image.write(channel.slot, reading);
     }

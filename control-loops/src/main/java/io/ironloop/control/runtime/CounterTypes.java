@@ -17,6 +17,7 @@ public final class CounterTypes
     public static final int MQTT_BACKLOG = 12;
     public static final int ANOMALY_SCORE_MILLI = 13;
     public static final int ACQUISITION_CYCLES = 14;
+    public static final int SENSOR_RESETS = 15;
 
     private CounterTypes()
     {

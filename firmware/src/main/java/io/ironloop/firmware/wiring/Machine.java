@@ -23,6 +23,8 @@ import io.ironloop.hal.Actuator;
 import io.ironloop.hal.BoardIo;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.SupervisedSensor;
+import io.ironloop.hal.signal.ConditionedSensor;
 import io.ironloop.hal.sim.SimBoard;
 import io.ironloop.hal.sim.plant.FurnacePlant;
 import io.ironloop.hal.sim.plant.PumpPlant;
@@ -120,12 +122,16 @@ public final class Machine implements AutoCloseable
         {
             final Sensor sensor = sensors.get(device.id());
             final long periodNs = Math.round(1e9 / device.rateHz());
+            final SupervisedSensor supervisor = sensor instanceof ConditionedSensor && ((ConditionedSensor)sensor).raw() instanceof SupervisedSensor
+                ? (SupervisedSensor)((ConditionedSensor)sensor).raw() : null;
             final AcquisitionAgent.Channel channel = new AcquisitionAgent.Channel(
                 sensor,
                 image.slotOf(device.id()),
                 periodNs,
                 countersManager.newCounter("sensor reads: " + device.id(), CounterTypes.SENSOR_READS),
-                countersManager.newCounter("sensor faults: " + device.id(), CounterTypes.SENSOR_FAULTS));
+                countersManager.newCounter("sensor faults: " + device.id(), CounterTypes.SENSOR_FAULTS),
+                supervisor,
+                supervisor == null ? null : countersManager.newCounter("sensor reset attempts: " + device.id(), CounterTypes.SENSOR_RESETS));
             byBus.computeIfAbsent(busKey(device.connection()), key -> new ArrayList<>()).add(channel);
         }
         final List<AcquisitionAgent> acquisition = new ArrayList<>();

@@ -30,6 +30,7 @@ class ConveyorIoTest
     private final SimBoard board = new SimBoard(clock);
     private final Reading reading = new Reading();
     private Machine machine;
+    private CountersManager counters;
     private AcquisitionAgent[] agents;
     private long nextFlowPulseNs;
     private long nextTachPulseNs;
@@ -38,7 +39,7 @@ class ConveyorIoTest
     void assemble() throws Exception
     {
         final MachineSetup setup = MachineSetup.load(Path.of("../board-configs/machines/conveyor-io.yaml"), null);
-        final CountersManager counters = new CountersManager(
+        counters = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(256 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)));
         machine = Machine.assemble(setup, clock, board, counters);
         agents = machine.acquisition().toArray(new AcquisitionAgent[0]);
@@ -141,12 +142,32 @@ class ConveyorIoTest
     {
         run(1_000 * MS);
         assertEquals(SensorStatus.OK, value("drive_vibration").status);
+        assertEquals(0, counter("sensor reset attempts: drive_vibration"));
         board.spi(0).faults().failAlways(0, io.ironloop.hal.bus.BusResult.TIMEOUT);
         run(30 * MS);
         assertEquals(SensorStatus.FAULT, value("drive_vibration").status);
+        // Failures back off 10, 20, 40, 80 ms apart; the fifth in a row resets the chip (and keeps trying).
+        run(300 * MS);
+        final long resets = counter("sensor reset attempts: drive_vibration");
+        assertTrue(resets >= 1, "device reset attempts published to the counters file: " + resets);
+        assertTrue(counter("sensor faults: drive_vibration") >= 5);
         board.spi(0).faults().clear(0);
-        run(450 * MS);
+        run(1_500 * MS);
         assertEquals(SensorStatus.OK, value("drive_vibration").status);
+        assertTrue(counter("sensor reset attempts: drive_vibration") > resets, "the reset that brought it back is counted too");
+    }
+
+    private long counter(final String label)
+    {
+        final long[] value = {-1};
+        counters.forEach((counterId, typeId, key, text) ->
+        {
+            if (text.equals(label))
+            {
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
     }
 
     @Test
