@@ -50,6 +50,10 @@ final class AutotuneCommand implements Callable<Integer>
         description = "Seconds at the setpoint before the relay starts; the relay needs a steady start (default: ${DEFAULT-VALUE}).")
     double settleSeconds;
 
+    @Option(names = "--steady", paramLabel = "S", defaultValue = "0",
+        description = "Start the relay sooner, once the PV has stayed within twice the relay hysteresis of the setpoint for S seconds; --settle is then the most it waits (default: ${DEFAULT-VALUE}, off).")
+    double steadySeconds;
+
     @Option(names = "--progress", paramLabel = "S", defaultValue = "60", description = "A progress line every S seconds, 0 for none (default: ${DEFAULT-VALUE}).")
     double progressSeconds;
 
@@ -67,9 +71,9 @@ final class AutotuneCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if (!(settleSeconds >= 0) || !(progressSeconds >= 0) || (setpoint != null && !Double.isFinite(setpoint)))
+        if (!(settleSeconds >= 0) || !(steadySeconds >= 0) || !(progressSeconds >= 0) || (setpoint != null && !Double.isFinite(setpoint)))
         {
-            err.println("error: --settle and --progress must not be negative, --setpoint must be a finite number");
+            err.println("error: --settle, --steady and --progress must not be negative, --setpoint must be a finite number");
             return IronloopCli.EXIT_INVALID_CONFIG;
         }
         final AutotuneRun.Result result;
@@ -88,7 +92,7 @@ final class AutotuneCommand implements Callable<Integer>
                 return IronloopCli.EXIT_INVALID_CONFIG;
             }
             result = AutotuneRun.run(setup, new AutotuneRun.Options(loopIndex, setpoint != null ? setpoint : Double.NaN,
-                settleSeconds, progressSeconds, fast, out));
+                settleSeconds, steadySeconds, progressSeconds, fast, out));
         }
         catch (final ConfigException ex)
         {

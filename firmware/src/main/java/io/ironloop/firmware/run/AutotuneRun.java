@@ -37,11 +37,14 @@ public final class AutotuneRun
     /**
      * @param loopIndex       the loop, in machine-file order
      * @param setpoint        the setpoint to hold and tune around; NaN: the loop's own
-     * @param settleSeconds   how long the loop holds the setpoint before the relay starts
+     * @param settleSeconds   how long the loop holds the setpoint before the relay starts (the most, with steadySeconds)
+     * @param steadySeconds   start sooner, once the PV has stayed within twice the relay hysteresis of the
+     *                        setpoint this long (0: always wait settleSeconds)
      * @param progressSeconds a progress line this often (0: none)
      * @param fast            lockstep on a virtual clock (sim board only)
      */
-    public record Options(int loopIndex, double setpoint, double settleSeconds, double progressSeconds, boolean fast, PrintWriter console)
+    public record Options(
+        int loopIndex, double setpoint, double settleSeconds, double steadySeconds, double progressSeconds, boolean fast, PrintWriter console)
     {
     }
 
@@ -131,16 +134,33 @@ public final class AutotuneRun
         final String unit = machine.sensor(config.measurement()).input().unit().symbol();
         final long startNs = clock.nanoTime();
         final long progressNs = Math.round(options.progressSeconds() * 1e9);
-        out.printf(Locale.ROOT, "autotune %s (%s): holding %.3f %s for %.0f s to settle%n", config.id(), config.autotune().rule(),
-            setpoint(loop), unit, options.settleSeconds());
+        out.printf(Locale.ROOT, "autotune %s (%s): holding %.3f %s for %s%n", config.id(), config.autotune().rule(),
+            setpoint(loop), unit, options.steadySeconds() > 0
+                ? String.format(Locale.ROOT, "up to %.0f s, until steady for %.0f s", options.settleSeconds(), options.steadySeconds())
+                : String.format(Locale.ROOT, "%.0f s to settle", options.settleSeconds()));
         out.flush();
 
         long nextProgressNs = startNs + progressNs;
         final long settleEndNs = startNs + Math.round(options.settleSeconds() * 1e9);
+        final long steadyNs = Math.round(options.steadySeconds() * 1e9);
+        final double band = Math.max(2.0 * config.autotune().hysteresis(), 1e-9);
+        long steadySinceNs = Long.MIN_VALUE;
         while (session.alive() && clock.nanoTime() - settleEndNs < 0)
         {
             session.advance(Math.min(STEP_NS, settleEndNs - clock.nanoTime()));
             nextProgressNs = progress(out, loop, tune, unit, clock, startNs, nextProgressNs, progressNs);
+            if (steadyNs > 0)
+            {
+                // Read from another thread in real time: a value one tick old decides nothing here.
+                final boolean inBand = Math.abs(loop.measurement() - setpoint(loop)) <= band;
+                steadySinceNs = !inBand ? Long.MIN_VALUE : steadySinceNs == Long.MIN_VALUE ? clock.nanoTime() : steadySinceNs;
+                if (steadySinceNs != Long.MIN_VALUE && clock.nanoTime() - steadySinceNs >= steadyNs)
+                {
+                    out.printf(Locale.ROOT, "t=%8.1fs  steady: within %.3f %s of the setpoint for %.0f s%n",
+                        seconds(clock.nanoTime() - startNs), band, unit, options.steadySeconds());
+                    break;
+                }
+            }
         }
 
         final long requestNs = clock.nanoTime();
@@ -184,7 +204,7 @@ public final class AutotuneRun
         final RelayAutotune.Status status = tune.status();
         final boolean done = status == RelayAutotune.Status.DONE;
         return new Result(machine.name(), config.id(), config.autotune().rule(), status, tune.abortReason(), loop.mode().name(),
-            setpoint(loop), options.settleSeconds(), experimentS,
+            setpoint(loop), seconds(requestNs - startNs), experimentS,
             // What the relay measured is reported even when the rule could not use it (NOT_IDENTIFIABLE).
             measured(tune, tune.ultimateGain()), measured(tune, tune.ultimatePeriodS()), measured(tune, tune.oscillationAmplitude()),
             tune.model().name(), measured(tune, tune.integratingGain()), measured(tune, tune.processGain()), measured(tune, tune.timeConstantS()), measured(tune, tune.deadTimeS()),

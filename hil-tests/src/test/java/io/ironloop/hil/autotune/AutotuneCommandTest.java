@@ -59,6 +59,21 @@ class AutotuneCommandTest
     }
 
     @Test
+    void shouldStartTheRelayOnceThePvIsSteadyWithSteady() throws Exception
+    {
+        final Path json = dir.resolve("steady.json");
+        final Repo.Cli run = Repo.ironloop("autotune", furnace().toString(), "--fast", "--setpoint", "400", "--settle", "3600",
+            "--steady", "300", "--progress", "0", "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("steady: within 1.000 degC of the setpoint for 300 s"), run.out());
+        final JsonNode result = new ObjectMapper().readTree(json.toFile());
+        final double settled = result.get("settleSeconds").asDouble();
+        // The furnace reaches 400 degC within about 3 minutes: steady for 300 s well before the 3600 s limit.
+        assertTrue(settled >= 300 && settled < 1200, "settled after " + settled + " s");
+        assertEquals("DONE", result.get("status").asText());
+    }
+
+    @Test
     void shouldAbortToSafeWhenTheProcessLeavesItsBound() throws Exception
     {
         final Path machine = copyWith(furnace(), "        bound: 25.0          # degC: abort if the chamber wanders further from the setpoint\n",
@@ -109,6 +124,7 @@ class AutotuneCommandTest
         assertTrue(onOff.err().contains("loop 'shell_fan_control' has no 'autotune' section (at "), onOff.err());
 
         assertEquals(IronloopCli.EXIT_INVALID_CONFIG, Repo.ironloop("autotune", furnace().toString(), "--settle", "-1").exitCode());
+        assertEquals(IronloopCli.EXIT_INVALID_CONFIG, Repo.ironloop("autotune", furnace().toString(), "--steady", "-5").exitCode());
         assertEquals(IronloopCli.EXIT_INVALID_CONFIG, Repo.ironloop("autotune", furnace().toString(), "--setpoint", "NaN").exitCode());
     }
 
