@@ -107,11 +107,13 @@ public final class LoopBench
         final long cycles;
         final long overruns;
         final double bytesPerCycle;
+        final BitSet backgroundCpus;
         try (BenchRig rig = BenchRig.assemble(setup, clock, rateHz, idle);
-            AgentThreads threads = AgentThreads.of(setup.machine().control(), idle, rig.machine(), rig.telemetry(), true, clock,
+            AgentThreads threads = AgentThreads.of(setup.machine().control(), idle, rig.machine(), rig.telemetry(), clock,
                 LoopBench::agentError))
         {
             final ControlAgent control = rig.machine().control();
+            backgroundCpus = threads.backgroundCpus();
             BenchRig.warmUp(setup, rateHz, idle, threads.idleStrategies());
             threads.start();
             sleepSeconds(warmupSeconds);
@@ -137,7 +139,7 @@ public final class LoopBench
         final Histogram bareSpin = bareSpin(rateHz, baselineSeconds, warmupSeconds, CpuAffinity.controlCpus(setup.machine().control()));
 
         return new Result(setup.machine().name(), rateHz, idle, seconds, warmupSeconds,
-            setup.machine().control().cpu(), effectiveBackground(setup.machine().control()), cycles, overruns, bytesPerCycle,
+            setup.machine().control().cpu(), backgroundCpus == null ? List.of() : backgroundCpus.stream().boxed().toList(), cycles, overruns, bytesPerCycle,
             Percentiles.of(jitter), Percentiles.of(cycleTime), baselineSeconds, baselineOverruns,
             Percentiles.of(baselineJitter), Percentiles.of(baselineCycleTime), Percentiles.of(bareSpin));
     }
@@ -157,7 +159,7 @@ public final class LoopBench
         final long periodNs = Math.round(1e9 / rateHz);
         final long ticks = Math.round(seconds * rateHz);
         final long warmupTicks = Math.round(warmupSeconds * rateHz);
-        final Thread spinner = AgentThreads.pinning(CpuAffinity.supported() ? cpus : null).newThread(() ->
+        final Thread spinner = AgentThreads.pinning(cpus).newThread(() ->
         {
             long deadlineNs = System.nanoTime() + periodNs;
             for (long k = -warmupTicks; k < ticks; k++)
@@ -204,9 +206,9 @@ public final class LoopBench
             final ControlAgent control = rig.machine().control();
             final long periodNs = control.schedule().periodNs();
             final long warmupTicks = Math.round(warmupSeconds * rateHz);
-            final AgentThreads threads = AgentThreads.of(setup.machine().control(), null, rig.machine(), rig.telemetry(), true, clock,
+            final AgentThreads threads = AgentThreads.of(setup.machine().control(), null, rig.machine(), rig.telemetry(), clock,
                 LoopBench::agentError);
-            final ThreadFactory pinned = AgentThreads.pinning(CpuAffinity.supported() ? CpuAffinity.controlCpus(setup.machine().control()) : null);
+            final ThreadFactory pinned = AgentThreads.pinning(CpuAffinity.controlCpus(setup.machine().control()));
             final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task ->
             {
                 final Thread thread = pinned.newThread(task);
@@ -263,13 +265,6 @@ public final class LoopBench
             }
             return overruns[1] - overruns[0];
         }
-    }
-
-    /** The CPUs the other threads were confined to: the file's list, or every other CPU when only the control CPU is named. */
-    private static List<Integer> effectiveBackground(final io.ironloop.firmware.config.MachineConfig.Control control)
-    {
-        final BitSet cpus = CpuAffinity.supported() ? CpuAffinity.backgroundCpus(control, CpuAffinity.allowed()) : null;
-        return cpus == null ? List.of() : cpus.stream().boxed().toList();
     }
 
     private static void sleepSeconds(final double seconds) throws InterruptedException

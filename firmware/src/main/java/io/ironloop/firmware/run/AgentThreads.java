@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * A machine's agents on their own threads, as on the board: one per acquisition bus, the control agent,
- * telemetry, and optionally the transition logger, each with the idle strategy its machine file names and
+ * telemetry and the transition logger, each with the idle strategy its machine file names and
  * pinned to the CPUs it names ({@code control.cpu} for the control agent, {@code control.backgroundCpus}
  * for the rest and for the JVM's own threads). Used by {@code run} and by {@code bench loop}, so the benchmark measures what runs.
  */
@@ -60,7 +60,6 @@ public final class AgentThreads implements AutoCloseable
      *                         to the caller (the benchmark's baseline drives it from an executor)
      * @param machine          the assembled machine
      * @param telemetry        the telemetry agent
-     * @param transitionLogger whether to run the mode-transition logger too
      * @param clock            the clock the park strategies wait on
      * @param errorHandler     where an agent's exception goes
      */
@@ -69,7 +68,6 @@ public final class AgentThreads implements AutoCloseable
         final String controlIdle,
         final Machine machine,
         final ScheduledAgent telemetry,
-        final boolean transitionLogger,
         final NanoClock clock,
         final ErrorHandler errorHandler)
     {
@@ -84,10 +82,7 @@ public final class AgentThreads implements AutoCloseable
                 IdleStrategies.of(controlIdle, CONTROL_MAX_PARK_NS, machine.control(), clock), machine.control(), errorHandler, true);
         }
         threads.add(IdleStrategies.of(settings.telemetryIdle(), TELEMETRY_MAX_PARK_NS, telemetry, clock), telemetry, errorHandler, false);
-        if (transitionLogger)
-        {
-            threads.add(new SleepingMillisIdleStrategy(20), machine.transitionLogger(), errorHandler, false);
-        }
+        threads.add(new SleepingMillisIdleStrategy(20), machine.transitionLogger(), errorHandler, false);
         return threads;
     }
 
@@ -100,10 +95,13 @@ public final class AgentThreads implements AutoCloseable
         return runner;
     }
 
-    /** A thread factory whose threads pin themselves to {@code cpus} before running (plain threads when null). */
+    /**
+     * A thread factory whose threads pin themselves to {@code cpus} before running; plain threads when
+     * {@code cpus} is null or the operating system cannot pin.
+     */
     public static ThreadFactory pinning(final BitSet cpus)
     {
-        if (cpus == null)
+        if (cpus == null || !CpuAffinity.supported())
         {
             return Thread::new;
         }
@@ -140,7 +138,7 @@ public final class AgentThreads implements AutoCloseable
     }
 
     /** Where the threads run once started, for the console: {@code null} when nothing is pinned. */
-    public String pinning()
+    public String describePinning()
     {
         if (backgroundCpus == null && controlCpus == null)
         {
@@ -162,10 +160,10 @@ public final class AgentThreads implements AutoCloseable
         return controlRunner == null ? null : controlRunner.thread();
     }
 
-    /** The control agent's CPUs, or {@code null} when it is not pinned. */
-    public BitSet controlCpus()
+    /** The CPUs every other thread is confined to at start, or {@code null} when they are not. */
+    public BitSet backgroundCpus()
     {
-        return controlCpus == null ? null : (BitSet)controlCpus.clone();
+        return backgroundCpus == null ? null : (BitSet)backgroundCpus.clone();
     }
 
     /** Stops the agents in reverse order of start. */

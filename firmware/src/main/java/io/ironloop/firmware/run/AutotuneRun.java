@@ -109,7 +109,7 @@ public final class AutotuneRun
             final Session session = options.fast()
                 ? new Lockstep((VirtualClock)clock, new LockstepRunner((VirtualClock)clock, rig.agents()))
                 : new RealTime(AgentThreads.of(setup.machine().control(), setup.machine().control().idle(), rig.machine(),
-                    rig.telemetry(), true, clock, error -> LOG.error("agent error", error)));
+                    rig.telemetry(), clock, error -> LOG.error("agent error", error)));
             try
             {
                 return experiment(setup.machine(), loopConfig, loop, tune, session, clock, options);
@@ -135,7 +135,7 @@ public final class AutotuneRun
         final long startNs = clock.nanoTime();
         final long progressNs = Math.round(options.progressSeconds() * 1e9);
         out.printf(Locale.ROOT, "autotune %s (%s): holding %.3f %s for %s%n", config.id(), config.autotune().rule(),
-            setpoint(loop), unit, options.steadySeconds() > 0
+            loop.setpoint(), unit, options.steadySeconds() > 0
                 ? String.format(Locale.ROOT, "up to %.0f s, until steady for %.0f s", options.settleSeconds(), options.steadySeconds())
                 : String.format(Locale.ROOT, "%.0f s to settle", options.settleSeconds()));
         out.flush();
@@ -152,7 +152,7 @@ public final class AutotuneRun
             if (steadyNs > 0)
             {
                 // Read from another thread in real time: a value one tick old decides nothing here.
-                final boolean inBand = Math.abs(loop.measurement() - setpoint(loop)) <= band;
+                final boolean inBand = Math.abs(loop.measurement() - loop.setpoint()) <= band;
                 steadySinceNs = !inBand ? Long.MIN_VALUE : steadySinceNs == Long.MIN_VALUE ? clock.nanoTime() : steadySinceNs;
                 if (steadySinceNs != Long.MIN_VALUE && clock.nanoTime() - steadySinceNs >= steadyNs)
                 {
@@ -204,7 +204,7 @@ public final class AutotuneRun
         final RelayAutotune.Status status = tune.status();
         final boolean done = status == RelayAutotune.Status.DONE;
         return new Result(machine.name(), config.id(), config.autotune().rule(), status, tune.abortReason(), loop.mode().name(),
-            setpoint(loop), seconds(requestNs - startNs), experimentS,
+            loop.setpoint(), seconds(requestNs - startNs), experimentS,
             // What the relay measured is reported even when the rule could not use it (NOT_IDENTIFIABLE).
             measured(tune, tune.ultimateGain()), measured(tune, tune.ultimatePeriodS()), measured(tune, tune.oscillationAmplitude()),
             tune.model().name(), measured(tune, tune.integratingGain()), measured(tune, tune.processGain()), measured(tune, tune.timeConstantS()), measured(tune, tune.deadTimeS()),
@@ -216,11 +216,6 @@ public final class AutotuneRun
     {
         final boolean finished = tune.status() == RelayAutotune.Status.DONE || tune.abortReason() == RelayAutotune.AbortReason.NOT_IDENTIFIABLE;
         return finished ? value : Double.NaN;
-    }
-
-    private static double setpoint(final PidLoop loop)
-    {
-        return loop.setpoint();
     }
 
     private static long progress(

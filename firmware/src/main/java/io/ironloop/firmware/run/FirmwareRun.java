@@ -155,14 +155,14 @@ public final class FirmwareRun
         final long seconds)
     {
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
-        final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, true, new SystemNanoClock(),
+        final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, new SystemNanoClock(),
             FirmwareRun::agentError);
         final Thread hook = new Thread(interrupted::countDown, "ironloop-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         threads.start();
-        if (threads.pinning() != null)
+        if (threads.describePinning() != null)
         {
-            options.console().println(threads.pinning());
+            options.console().println(threads.describePinning());
         }
         try
         {

@@ -181,9 +181,9 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor
         final int end = rawOffset + entries * ENTRY_BYTES;
         while (in < end)
         {
-            dst[out] = (short)((raw[in + 1] << 8) | (raw[in] & 0xFF)) * unitPerLsb;
-            dst[out + 1] = (short)((raw[in + 3] << 8) | (raw[in + 2] & 0xFF)) * unitPerLsb;
-            dst[out + 2] = (short)((raw[in + 5] << 8) | (raw[in + 4] & 0xFF)) * unitPerLsb;
+            dst[out] = axis(raw, in) * unitPerLsb;
+            dst[out + 1] = axis(raw, in + 2) * unitPerLsb;
+            dst[out + 2] = axis(raw, in + 4) * unitPerLsb;
             in += ENTRY_BYTES;
             out += 3;
         }
@@ -198,12 +198,18 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor
         final int end = rawOffset + entries * ENTRY_BYTES;
         while (in < end)
         {
-            dst[out] = (short)((raw[in + 1] << 8) | (raw[in] & 0xFF)) * unitPerLsb;
-            dst[out + 1] = (short)((raw[in + 3] << 8) | (raw[in + 2] & 0xFF)) * unitPerLsb;
-            dst[out + 2] = (short)((raw[in + 5] << 8) | (raw[in + 4] & 0xFF)) * unitPerLsb;
+            dst[out] = axis(raw, in) * unitPerLsb;
+            dst[out + 1] = axis(raw, in + 2) * unitPerLsb;
+            dst[out + 2] = axis(raw, in + 4) * unitPerLsb;
             in += ENTRY_BYTES;
             out += 3;
         }
+    }
+
+    /** One axis of a FIFO entry: little-endian, right-justified, sign-extended. */
+    private static short axis(final byte[] raw, final int at)
+    {
+        return (short)((raw[at + 1] << 8) | (raw[at] & 0xFF));
     }
 
     @Override
