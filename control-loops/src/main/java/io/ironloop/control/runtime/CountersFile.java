@@ -108,6 +108,17 @@ public final class CountersFile implements AutoCloseable
      */
     public static CountersFile create(final Path file, final int maxCounters) throws IOException
     {
+        final CountersFile created = createUnpublished(file, maxCounters);
+        created.publish();
+        return created;
+    }
+
+    /**
+     * Creates (replacing any stale file) a counters file that readers refuse until {@link #publish()},
+     * so that nobody sees a layout with counters still missing. Start-up only.
+     */
+    public static CountersFile createUnpublished(final Path file, final int maxCounters) throws IOException
+    {
         if (maxCounters < 1)
         {
             throw new IllegalArgumentException("maxCounters must be positive: " + maxCounters);
@@ -143,8 +154,6 @@ public final class CountersFile implements AutoCloseable
         header.putLong(PID_OFFSET, ProcessHandle.current().pid());
         header.putLong(START_TIME_MS_OFFSET, System.currentTimeMillis());
         final CountersManager manager = new CountersManager(metadata, values, StandardCharsets.US_ASCII);
-        // Published last: a reader that sees the version sees every byte written before it.
-        header.putIntRelease(VERSION_OFFSET, VERSION);
         return new CountersFile(file, mapped, manager, ProcessHandle.current().pid(), header.getLong(START_TIME_MS_OFFSET));
     }
 
@@ -182,6 +191,13 @@ public final class CountersFile implements AutoCloseable
         {
             return pid;
         }
+    }
+
+    /** Makes the file visible to readers: call once every counter is allocated. */
+    public void publish()
+    {
+        // Published last: a reader that sees the version sees every byte written before it.
+        new UnsafeBuffer(mapped, 0, HEADER_LENGTH).putIntRelease(VERSION_OFFSET, VERSION);
     }
 
     /** The manager to allocate counters in. */

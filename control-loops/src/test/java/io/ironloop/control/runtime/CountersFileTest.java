@@ -48,6 +48,27 @@ class CountersFileTest
     }
 
     @Test
+    void shouldStayInvisibleToReadersUntilEveryCounterIsAllocated() throws IOException
+    {
+        final Path path = CountersFile.fileFor(dir, "pump");
+        try (CountersFile file = CountersFile.createUnpublished(path, 16))
+        {
+            file.manager().newCounter("control cycles", CounterTypes.CONTROL_CYCLES);
+            final IOException early = assertThrows(IOException.class, () -> CountersFileReader.open(path, 0));
+            assertTrue(early.getMessage().contains("not yet published"), early.getMessage());
+            assertEquals(-1, CountersFile.liveWriterPid(path));
+            file.manager().newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG);
+            file.publish();
+            try (CountersFileReader reader = CountersFileReader.open(path, 0))
+            {
+                assertTrue(reader.isPublished());
+                assertEquals("mqtt backlog", reader.counters().getCounterLabel(1));
+            }
+            assertEquals(ProcessHandle.current().pid(), CountersFile.liveWriterPid(path));
+        }
+    }
+
+    @Test
     void shouldDeleteTheFileAndUnpublishOnClose() throws IOException
     {
         final Path path = CountersFile.fileFor(dir, "pump");

@@ -166,7 +166,19 @@ public final class AgentThreads implements AutoCloseable
         return backgroundCpus == null ? null : (BitSet)backgroundCpus.clone();
     }
 
-    /** Stops the agents in reverse order of start. */
+    /**
+     * Stops the control agent alone (its thread has ended when this returns), so that nothing
+     * commands an output while the caller drives them safe; the other agents keep running.
+     */
+    public void stopControl()
+    {
+        if (controlRunner != null)
+        {
+            CloseHelper.quietClose(controlRunner);
+        }
+    }
+
+    /** Stops the agents in reverse order of start (idempotent). */
     @Override
     public void close()
     {

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One relay autotune experiment on one loop of a machine: the loop holds a setpoint in AUTO (its
@@ -33,6 +34,7 @@ public final class AutotuneRun
     private static final long STEP_NS = 100_000_000L;
     /** How long a start request may wait for the loop to be in AUTO before the run gives up. */
     private static final long START_WAIT_NS = 10_000_000_000L;
+    private static final long EXIT_GUARD_NS = 5_000_000_000L;
 
     /**
      * @param loopIndex       the loop, in machine-file order
@@ -109,7 +111,8 @@ public final class AutotuneRun
             final Session session = options.fast()
                 ? new Lockstep((VirtualClock)clock, new LockstepRunner((VirtualClock)clock, rig.agents()))
                 : new RealTime(AgentThreads.of(setup.machine().control(), setup.machine().control().idle(), rig.machine(),
-                    rig.telemetry(), clock, error -> LOG.error("agent error", error)));
+                    rig.telemetry(), clock, error -> LOG.error("agent error", error)),
+                    () -> SafeOutputs.drive(setup.machine(), rig.machine(), clock));
             try
             {
                 return experiment(setup.machine(), loopConfig, loop, tune, session, clock, options);
@@ -286,17 +289,21 @@ public final class AutotuneRun
         }
     }
 
+    /**
+     * Real time: a signal ends the experiment, the control agent stops and every output is driven
+     * safe before anything else closes (a heater left at u0+d is the failure this guards against).
+     */
     private static final class RealTime implements Session
     {
         private final AgentThreads threads;
-        private final CountDownLatch interrupted = new CountDownLatch(1);
-        private final Thread hook;
+        private final Supplier<List<String>> driveSafe;
+        private final StopSignal stop;
 
-        RealTime(final AgentThreads threads)
+        RealTime(final AgentThreads threads, final Supplier<List<String>> driveSafe)
         {
             this.threads = threads;
-            this.hook = new Thread(interrupted::countDown, "ironloop-autotune-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            this.driveSafe = driveSafe;
+            this.stop = StopSignal.install(driveSafe::get, EXIT_GUARD_NS);
             threads.start();
         }
 
@@ -305,32 +312,37 @@ public final class AutotuneRun
         {
             try
             {
-                interrupted.await(ns, TimeUnit.NANOSECONDS);
+                stop.awaitStop(ns, TimeUnit.NANOSECONDS);
             }
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
-                interrupted.countDown();
+                stop.request("interrupt");
             }
         }
 
         @Override
         public boolean alive()
         {
-            return interrupted.getCount() > 0;
+            return !stop.stopRequested();
         }
 
         @Override
         public void close()
         {
-            threads.close();
             try
             {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                threads.stopControl();
+                final List<String> failures = driveSafe.get();
+                if (!failures.isEmpty())
+                {
+                    LOG.error("autotune stop: safe value NOT written to {}", failures);
+                }
+                threads.close();
             }
-            catch (final IllegalStateException ignored)
+            finally
             {
-                // already shutting down
+                stop.close();
             }
         }
     }

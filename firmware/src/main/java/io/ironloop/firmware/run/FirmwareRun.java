@@ -5,6 +5,7 @@ import io.ironloop.control.runtime.CounterTypes;
 import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
+import io.ironloop.firmware.config.BoardConfig;
 import io.ironloop.firmware.config.ConfigException;
 import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.firmware.config.MachineSetup;
@@ -29,11 +30,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +48,13 @@ public final class FirmwareRun
     private static final int PREFERRED_BROKER_PORT = 1883;
     /** Room in the counters file: a few per sensor and loop, plenty for a retrofit board. */
     private static final int MAX_COUNTERS = 1024;
+    /** How long a run that ended on its own waits for the broker to take the backlog. */
+    private static final long DRAIN_MS = 10_000;
+    /** The same after a signal: a service manager waits for us, and the outputs are already safe. */
+    private static final long SIGNAL_DRAIN_MS = 3_000;
+    private static final long FIRST_CONNECT_MS = 5_000;
+    /** How long the exit guard waits for the orderly stop before it forces the outputs itself. */
+    private static final long EXIT_GUARD_NS = 5_000_000_000L;
 
     private FirmwareRun()
     {
@@ -65,12 +73,18 @@ public final class FirmwareRun
         final List<AutoCloseable> resources = new ArrayList<>();
         try
         {
-            final TelemetryLink link = openLink(options, config, resources);
+            // One firmware per machine and per board, before anything touches the hardware.
+            if (!options.fast())
+            {
+                resources.addAll(instanceLocks(config, setup.board()));
+            }
             final NanoClock clock = options.fast() ? new VirtualClock(0L) : new SystemNanoClock();
-            final CountersManager counters = openCounters(options, config, resources);
+            final Counters counters = openCounters(options, config, resources);
             final BoardIo io = BoardBackends.open(setup.board(), clock);
-            final Machine machine = Machine.assemble(setup, clock, io, counters);
+            // Start-up order: the board first, and every output at its safe value before MQTT or anything else.
+            final Machine machine = Machine.assemble(setup, clock, io, counters.manager());
             resources.add(machine);
+            SafeOutputs.report(options.console(), "start-up", SafeOutputs.drive(config, machine, clock));
 
             final FileChannel recording = options.telemetryOut() == null ? null : FileChannel.open(options.telemetryOut(),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -81,9 +95,9 @@ public final class FirmwareRun
             final String[] loopIds = config.loops().stream().map(MachineConfig.Loop::id).toArray(String[]::new);
             final String[] units = config.loops().stream()
                 .map(loop -> config.sensor(loop.measurement()).input().unit().symbol()).toArray(String[]::new);
+            final TelemetryLink link = openLink(options, config, resources);
             final long startNs = clock.nanoTime();
             final long secondsToRun = Math.round(options.seconds());
-            final CountDownLatch finished = new CountDownLatch(1);
             final TelemetryAgent telemetry = new TelemetryAgent(clock, startNs, config.name(), loopIds, units,
                 machine.telemetry(), link, config.telemetry().topic(), config.telemetry().rateHz(), recording,
                 line ->
@@ -92,28 +106,35 @@ public final class FirmwareRun
                     options.console().flush();
                 },
                 machine.control().jitterRecorder(), machine.counters().overruns(),
-                counters.newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));
+                counters.manager().newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));
             // Written by the advisor once one is configured; present now so readers can rely on the label.
-            counters.newCounter("anomaly score x1000 (no advisor yet)", CounterTypes.ANOMALY_SCORE_MILLI);
+            counters.manager().newCounter("anomaly score x1000 (no advisor yet)", CounterTypes.ANOMALY_SCORE_MILLI);
+            // Visible to `ironloop stat` only now that every counter is in place.
+            counters.publish();
+            connect(options, link);
 
             final List<ScheduledAgent> agents = new ArrayList<>(machine.acquisition());
             agents.add(machine.control());
             agents.add(telemetry);
             agents.add(machine.transitionLogger());
 
+            final String stopCause;
             if (options.fast())
             {
                 try (LockstepRunner runner = new LockstepRunner((VirtualClock)clock, agents.toArray(new ScheduledAgent[0])))
                 {
                     runner.runUntil(startNs + secondsToRun * 1_000_000_000L);
                 }
+                stopCause = null;
+                SafeOutputs.report(options.console(), "end of run", SafeOutputs.drive(config, machine, clock));
             }
             else
             {
-                runRealTime(options, config, machine, telemetry, finished, secondsToRun);
+                stopCause = runRealTime(options, config, machine, telemetry, secondsToRun);
             }
+            // Outputs are safe by now: only then wait for the broker, and not for ever.
             telemetry.drain();
-            if (!link.drain(10_000))
+            if (!link.drain(stopCause == null ? DRAIN_MS : SIGNAL_DRAIN_MS))
             {
                 options.console().println("warning: " + link.backlog() + " telemetry messages were not delivered to the broker");
             }
@@ -146,53 +167,62 @@ public final class FirmwareRun
         }
     }
 
-    private static void runRealTime(
+    /**
+     * Runs the agents on their threads until the run's time is up or a signal arrives, then stops the
+     * control agent, drives every output safe, and only then stops the rest.
+     *
+     * @return the signal that stopped the run, or null when it ran its time
+     */
+    private static String runRealTime(
         final RunOptions options,
         final MachineConfig config,
         final Machine machine,
         final TelemetryAgent telemetry,
-        final CountDownLatch interrupted,
         final long seconds)
     {
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
         final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, new SystemNanoClock(),
             FirmwareRun::agentError);
-        final Thread hook = new Thread(interrupted::countDown, "ironloop-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        threads.start();
-        if (threads.describePinning() != null)
+        final SystemNanoClock clock = new SystemNanoClock();
+        try (StopSignal stop = StopSignal.install(() -> SafeOutputs.drive(config, machine, clock), EXIT_GUARD_NS))
         {
-            options.console().println(threads.describePinning());
-        }
-        try
-        {
-            // Status lines come from sample time, so wait for the last one rather than a wall-clock guess.
-            // A machine without loops prints no status lines, so its run ends on the wall clock alone.
-            final long graceS = config.loops().isEmpty() ? 0 : 5;
-            final long deadlineNs = System.nanoTime() + (seconds == 0 ? Long.MAX_VALUE / 2 : (seconds + graceS) * 1_000_000_000L);
-            while (!interrupted.await(20, TimeUnit.MILLISECONDS))
+            threads.start();
+            if (threads.describePinning() != null)
             {
-                if (seconds > 0 && (telemetry.statusLines() >= seconds || System.nanoTime() - deadlineNs > 0))
+                options.console().println(threads.describePinning());
+            }
+            try
+            {
+                // Status lines come from sample time, so wait for the last one rather than a wall-clock guess.
+                // A machine without loops prints no status lines, so its run ends on the wall clock alone.
+                final long graceS = config.loops().isEmpty() ? 0 : 5;
+                final long deadlineNs = System.nanoTime() + (seconds == 0 ? Long.MAX_VALUE / 2 : (seconds + graceS) * 1_000_000_000L);
+                while (!stop.awaitStop(20, TimeUnit.MILLISECONDS))
                 {
-                    break;
+                    if (seconds > 0 && (telemetry.statusLines() >= seconds || System.nanoTime() - deadlineNs > 0))
+                    {
+                        break;
+                    }
                 }
             }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                stop.request("interrupt");
+            }
+            if (stop.cause() != null)
+            {
+                options.console().println(stop.cause() + ": stopping; outputs go safe first");
+                options.console().flush();
+            }
+            threads.stopControl();
+            SafeOutputs.report(options.console(), stop.cause() == null ? "end of run" : stop.cause(), SafeOutputs.drive(config, machine, clock));
+            threads.close();
+            return stop.cause();
         }
         finally
         {
             threads.close();
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException ignored)
-            {
-                // already shutting down
-            }
         }
     }
 
@@ -236,33 +266,101 @@ public final class FirmwareRun
         }
         final PahoLink link = new PahoLink(uri, config.telemetry().clientId(), config.telemetry().qos(), 65_536, 512);
         resources.add(link);
-        if (!link.connect(5_000))
-        {
-            options.console().println("warning: broker " + uri + " not reachable yet; telemetry is queued and retried");
-        }
         return link;
     }
 
+    /** First connection attempt; outputs are already safe, and a broker that is not there is retried by the telemetry agent. */
+    private static void connect(final RunOptions options, final TelemetryLink link)
+    {
+        if (link instanceof PahoLink && !((PahoLink)link).connect(FIRST_CONNECT_MS))
+        {
+            options.console().println("warning: broker not reachable yet; telemetry is queued and retried");
+        }
+    }
+
     /**
-     * The counters file {@code ironloop stat} reads, deleted again on a clean exit. When another live
-     * process already publishes this machine's counters, the run keeps its counters in memory instead.
+     * Locks that keep a second firmware off this machine and, on real hardware, off this board: two
+     * processes would both drive the same outputs.
      */
-    private static CountersManager openCounters(
+    private static List<InstanceLock> instanceLocks(final MachineConfig config, final BoardConfig board) throws IOException
+    {
+        final Path base = CountersFile.baseDirectory();
+        final String identity = InstanceLock.identity(config.name());
+        final List<InstanceLock> locks = new ArrayList<>();
+        locks.add(InstanceLock.acquire(base.resolve(CountersFile.MACHINE_DIR_PREFIX + config.name() + ".lock"),
+            "machine '" + config.name() + "'", identity));
+        if ("pi4j".equals(board.backend()))
+        {
+            try
+            {
+                // One physical board per host, whatever the board file is called.
+                locks.add(InstanceLock.acquire(base.resolve(CountersFile.MACHINE_DIR_PREFIX + "board.lock"),
+                    "this board (" + board.name() + ")", identity));
+            }
+            catch (final IOException ex)
+            {
+                CloseHelper.quietCloseAll(locks);
+                throw ex;
+            }
+        }
+        return locks;
+    }
+
+    /** The counters a run writes, published to readers only once every counter is allocated. */
+    private interface Counters
+    {
+        CountersManager manager();
+
+        void publish();
+    }
+
+    /**
+     * The counters file {@code ironloop stat} reads, deleted again on a clean exit. A lockstep run
+     * ({@code --fast}, simulation only) whose machine already has a live counters file keeps its
+     * counters in memory; a real-time run holds the machine's lock, so its file is its own.
+     */
+    private static Counters openCounters(
         final RunOptions options, final MachineConfig config, final List<AutoCloseable> resources) throws IOException
     {
-        final java.nio.file.Path file = CountersFile.fileFor(CountersFile.baseDirectory(), config.name());
+        final Path file = CountersFile.fileFor(CountersFile.baseDirectory(), config.name());
         try
         {
-            final CountersFile countersFile = CountersFile.create(file, MAX_COUNTERS);
+            final CountersFile countersFile = CountersFile.createUnpublished(file, MAX_COUNTERS);
             resources.add(countersFile);
-            return countersFile.manager();
+            return new Counters()
+            {
+                @Override
+                public CountersManager manager()
+                {
+                    return countersFile.manager();
+                }
+
+                @Override
+                public void publish()
+                {
+                    countersFile.publish();
+                }
+            };
         }
         catch (final CountersFile.InUseException ex)
         {
             options.console().println("notice: " + ex.getMessage() + "; this run's counters stay in memory");
-            return new CountersManager(
+            final CountersManager inMemory = new CountersManager(
                 new UnsafeBuffer(new byte[CountersFile.metadataLength(MAX_COUNTERS)]),
                 new UnsafeBuffer(ByteBuffer.allocateDirect(CountersFile.valuesLength(MAX_COUNTERS))));
+            return new Counters()
+            {
+                @Override
+                public CountersManager manager()
+                {
+                    return inMemory;
+                }
+
+                @Override
+                public void publish()
+                {
+                }
+            };
         }
     }
 
