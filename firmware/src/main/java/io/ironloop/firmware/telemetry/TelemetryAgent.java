@@ -22,8 +22,8 @@ import java.nio.channels.WritableByteChannel;
 import java.util.function.Consumer;
 
 /**
- * Drains the control agent's samples, keeps step-response figures per loop, publishes JSON at the
- * telemetry rate (by sample time, so a replay publishes the same bytes every run), optionally records
+ * Drains the control agent's samples, keeps step-response figures per loop, publishes each loop's
+ * samples through a {@link TelemetryEncoder} (JSON) at the telemetry rate (by sample time, so a replay publishes the same bytes every run), optionally records
  * every payload to a file, and produces one status line per second. Encoding is allocation-free;
  * the MQTT client behind {@link TelemetryLink} is not.
  */
@@ -34,7 +34,6 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
 
     private final NanoClock clock;
     private final long startNs;
-    private final String machine;
     private final String[] loopIds;
     private final String[] units;
     private final TelemetryChannel channel;
@@ -47,7 +46,7 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
     private final SingleWriterRecorder jitterRecorder;
     private final AtomicCounter overruns;
     private final AtomicCounter backlog;
-    private final JsonWriter json = new JsonWriter(1024);
+    private final TelemetryEncoder encoder;
     private final ByteBuffer recordBuffer = ByteBuffer.allocate(1025);
     private final LoopSample sample = new LoopSample();
     private final StepResponse[] responses;
@@ -89,7 +88,6 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
     {
         this.clock = clock;
         this.startNs = startNs;
-        this.machine = machine;
         this.loopIds = loopIds.clone();
         this.units = units.clone();
         this.channel = channel;
@@ -102,6 +100,7 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
         this.jitterRecorder = jitterRecorder;
         this.overruns = overruns;
         this.backlog = backlog;
+        this.encoder = new JsonTelemetryEncoder(machine, loopIds);
         this.responses = new StepResponse[loopIds.length];
         this.nextPublishNs = new long[loopIds.length];
         for (int i = 0; i < loopIds.length; i++)
@@ -177,18 +176,9 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
 
     private void publish(final int loop)
     {
-        json.begin()
-            .string("machine", machine)
-            .string("loop", loopIds[loop])
-            .number("t", (sample.timeNs - startNs) * 1e-9, 3)
-            .number("pv", sample.measurement, 4)
-            .number("sp", sample.setpoint, 4)
-            .number("out", sample.output, 4)
-            .string("mode", sample.mode.name())
-            .string("status", sample.status.name())
-            .number("tick", sample.tick)
-            .end();
-        if (link.offer(topic, json.bytes(), json.length()))
+        final int length = encoder.encode(sample, loop, startNs);
+        final byte[] payload = encoder.bytes();
+        if (link.offer(topic, payload, length))
         {
             published++;
         }
@@ -199,7 +189,7 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
         if (recording != null && !recordingFailed)
         {
             recordBuffer.clear();
-            recordBuffer.put(json.bytes(), 0, json.length()).put((byte)'\n').flip();
+            recordBuffer.put(payload, 0, length).put((byte)'\n').flip();
             try
             {
                 while (recordBuffer.hasRemaining())
