@@ -11,6 +11,13 @@ final class ControlReader
     /** Highest CPU number accepted in a machine file; whether the CPU exists is checked when the run starts. */
     static final int MAX_CPU = 1023;
 
+    /** Most late ticks in a row the watchdog may wait for: at 10 kHz, one second of them. */
+    static final int MAX_OVERRUNS = 10_000;
+
+    /** Shortest stall limit: 1 ms (below it a rounding to 0 ns meant "never"); longest: 10 minutes. */
+    static final double MIN_STALL_MS = 1.0;
+    static final double MAX_STALL_MS = 600_000.0;
+
     private ControlReader()
     {
     }
@@ -108,8 +115,13 @@ final class ControlReader
         {
             node.keyProblem("overruns", "'overruns' in watchdog must be at least 1, got " + overruns);
         }
-        final double stallMs = node.positive("stallMs", "watchdog", 500.0);
+        else if (overruns > MAX_OVERRUNS)
+        {
+            node.keyProblem("overruns", "'overruns' in watchdog must be at most " + MAX_OVERRUNS + ", got " + overruns);
+        }
+        final double stallMs = RangeCheck.within(node, "stallMs", "watchdog", node.positive("stallMs", "watchdog", 500.0),
+            MIN_STALL_MS, MAX_STALL_MS, " ms");
         node.rejectUnknownKeys("'watchdog'");
-        return new MachineConfig.Watchdog(Math.max(1, overruns), stallMs, node.position());
+        return new MachineConfig.Watchdog(Math.max(1, Math.min(MAX_OVERRUNS, overruns)), stallMs, node.position());
     }
 }

@@ -104,7 +104,7 @@ final class DeviceReader
                 {
                     return null;
                 }
-                final int bus = i2c.integer("bus", "'i2c' of " + owner);
+                final int bus = RangeCheck.integer(i2c, "bus", "'i2c' of " + owner, 0, RangeCheck.MAX_NUMBER);
                 final int address = i2c.integer("address", "'i2c' of " + owner);
                 i2c.rejectUnknownKeys("'i2c' of " + owner);
                 if (address >= 0 && (address < 0x03 || address > 0x77))
@@ -126,14 +126,14 @@ final class DeviceReader
                 {
                     return null;
                 }
-                final int bus = spi.integer("bus", "'spi' of " + owner);
-                final int chipSelect = spi.integer("chipSelect", "'spi' of " + owner);
+                final int bus = RangeCheck.integer(spi, "bus", "'spi' of " + owner, 0, RangeCheck.MAX_NUMBER);
+                final int chipSelect = RangeCheck.integer(spi, "chipSelect", "'spi' of " + owner, 0, RangeCheck.MAX_NUMBER);
                 spi.rejectUnknownKeys("'spi' of " + owner);
                 return new MachineConfig.Connection(DriverCatalog.Connection.SPI, bus, -1, chipSelect, -1, spi.position());
             }
             case PIN:
             {
-                final int pin = item.integer("pin", owner);
+                final int pin = RangeCheck.integer(item, "pin", owner, 0, RangeCheck.MAX_NUMBER);
                 return new MachineConfig.Connection(DriverCatalog.Connection.PIN, -1, -1, -1, pin, item.keyPosition("pin"));
             }
             default:

@@ -59,7 +59,7 @@ final class InterlockReader
             }
             else if (kind != null && !"status".equals(kind) && INTERLOCK_KINDS.contains(kind))
             {
-                limit = item.number("limit", owner);
+                limit = RangeCheck.engineering(item, "limit", owner, item.number("limit", owner));
                 if ("rate".equals(kind) && !(limit > 0))
                 {
                     item.keyProblem("limit", "the rate limit of " + owner + " must be greater than 0 (units per second), got " + limit);
@@ -70,10 +70,15 @@ final class InterlockReader
                 item.get("limit"); // already reported: the kind; do not also call its limit unknown
                 item.get("requires");
             }
-            final double delayMs = item.number("delayMs", owner, 0.0);
+            double delayMs = item.number("delayMs", owner, 0.0);
             if (delayMs < 0)
             {
                 item.keyProblem("delayMs", "'delayMs' of " + owner + " must not be negative");
+            }
+            else
+            {
+                // A delay beyond an hour is a trip that never comes.
+                delayMs = RangeCheck.within(item, "delayMs", owner, delayMs, 0.0, RangeCheck.HOUR_MS, " ms");
             }
             final List<String> guarded = new ArrayList<>();
             final YamlNode loopList = item.get("loops");

@@ -11,6 +11,9 @@ final class LoopReader
     static final List<String> ANTI_WINDUP = List.of("back-calculation", "clamping", "none");
     static final List<String> AUTOTUNE_RULES = List.of("ziegler-nichols", "tyreus-luyben", "simc");
 
+    /** Longest soak of a program segment, in minutes: a week. */
+    static final double MAX_SOAK_MIN = 10_080.0;
+
     private LoopReader()
     {
     }
@@ -68,24 +71,36 @@ final class LoopReader
         {
             item.keyProblem("actuator", owner + " drives '" + actuator + "', which is not an actuator of this machine");
         }
-        final double setpoint = item.number("setpoint", owner);
+        final double setpoint = RangeCheck.engineering(item, "setpoint", owner, item.number("setpoint", owner));
         final double kp = onOff ? item.number("kp", owner, 0.0) : item.number("kp", owner);
         final double ki = item.number("ki", owner, 0.0);
         final double kd = item.number("kd", owner, 0.0);
         final double filter = item.number("derivativeFilterS", owner, 0.0);
-        final double outMin = item.number("outputMin", owner, target == null ? 0.0 : target.rangeMin());
-        final double outMax = item.number("outputMax", owner, target == null ? 1.0 : target.rangeMax());
+        final double outMin = RangeCheck.engineering(item, "outputMin", owner,
+            item.number("outputMin", owner, target == null ? 0.0 : target.rangeMin()));
+        final double outMax = RangeCheck.engineering(item, "outputMax", owner,
+            item.number("outputMax", owner, target == null ? 1.0 : target.rangeMax()));
         final double rate = item.number("rateLimitPerS", owner, 0.0);
-        final double tripLow = item.number("tripLow", owner, Double.NEGATIVE_INFINITY);
-        final double tripHigh = item.number("tripHigh", owner, Double.POSITIVE_INFINITY);
+        final double tripLow = RangeCheck.engineering(item, "tripLow", owner, item.number("tripLow", owner, Double.NEGATIVE_INFINITY));
+        final double tripHigh = RangeCheck.engineering(item, "tripHigh", owner, item.number("tripHigh", owner, Double.POSITIVE_INFINITY));
         final String[] gains = {"kp", "ki", "kd", "derivativeFilterS", "rateLimitPerS"};
         final double[] values = {kp, ki, kd, filter, rate};
+        final double[] limits = {RangeCheck.GAIN_LIMIT, RangeCheck.GAIN_LIMIT, RangeCheck.GAIN_LIMIT, RangeCheck.DAY_S, RangeCheck.GAIN_LIMIT};
         for (int i = 0; i < gains.length; i++)
         {
             if (values[i] < 0)
             {
                 item.keyProblem(gains[i], "'" + gains[i] + "' of " + owner + " must not be negative");
             }
+            else
+            {
+                RangeCheck.within(item, gains[i], owner, values[i], 0.0, limits[i], "");
+            }
+        }
+        if (tripHigh > tripLow && !Double.isNaN(setpoint) && !(setpoint > tripLow && setpoint < tripHigh))
+        {
+            // A setpoint the loop's own trip band refuses makes the loop trip as soon as it gets there.
+            item.keyProblem("setpoint", "setpoint " + setpoint + " of " + owner + " is outside its trip band (" + tripLow + ", " + tripHigh + ")");
         }
         if (!(outMax > outMin))
         {
@@ -141,9 +156,14 @@ final class LoopReader
             {
                 node.keyProblem(gain, "'" + gain + "' of " + what + " must not be negative");
             }
+            else if (node.has(gain))
+            {
+                RangeCheck.within(node, gain, what, node.number(gain, what, 0.0), 0.0,
+                    "derivativeFilterS".equals(gain) ? RangeCheck.DAY_S : RangeCheck.GAIN_LIMIT, "");
+            }
         }
-        final double low = node.number("setpointMin", what);
-        final double high = node.number("setpointMax", what);
+        final double low = RangeCheck.engineering(node, "setpointMin", what, node.number("setpointMin", what));
+        final double high = RangeCheck.engineering(node, "setpointMax", what, node.number("setpointMax", what));
         if (!(high > low))
         {
             node.keyProblem("setpointMax", "setpointMax must be greater than setpointMin in " + what);
@@ -159,6 +179,10 @@ final class LoopReader
         {
             item.keyProblem("hysteresis", "'hysteresis' of " + owner + " must not be negative");
         }
+        else
+        {
+            RangeCheck.engineering(item, "hysteresis", owner, hysteresis);
+        }
         final String action = item.string("action", owner, "heat");
         if (!"heat".equals(action) && !"cool".equals(action))
         {
@@ -172,9 +196,13 @@ final class LoopReader
             {
                 item.keyProblem(key, "'" + key + "' of " + owner + " must not be negative");
             }
+            else if (item.has(key))
+            {
+                RangeCheck.within(item, key, owner, item.number(key, owner, 0.0), 0.0, RangeCheck.DAY_S, " s");
+            }
         }
-        final double on = item.number("outputOn", owner, outMax);
-        final double off = item.number("outputOff", owner, outMin);
+        final double on = RangeCheck.engineering(item, "outputOn", owner, item.number("outputOn", owner, outMax));
+        final double off = RangeCheck.engineering(item, "outputOff", owner, item.number("outputOff", owner, outMin));
         return new MachineConfig.OnOff(Math.max(0.0, hysteresis), !"cool".equals(action), Math.max(0.0, minOnS),
             Math.max(0.0, minOffS), on, off);
     }
@@ -191,6 +219,10 @@ final class LoopReader
         {
             node.keyProblem("guaranteedSoakBand", "guaranteedSoakBand must not be negative in " + what);
         }
+        else
+        {
+            RangeCheck.engineering(node, "guaranteedSoakBand", what, band);
+        }
         final List<MachineConfig.Segment> segments = new ArrayList<>();
         final YamlNode list = node.require("segments", what);
         if (list != null)
@@ -203,15 +235,23 @@ final class LoopReader
                 }
                 final String seg = "segment " + (segments.size() + 1) + " of " + what;
                 final double ratePerMin = segment.number("ratePerMin", seg);
-                final double target = segment.number("target", seg);
+                final double target = RangeCheck.engineering(segment, "target", seg, segment.number("target", seg));
                 final double soakMin = segment.number("soakMin", seg, 0.0);
                 if (!(ratePerMin > 0))
                 {
                     segment.keyProblem("ratePerMin", "'ratePerMin' of " + seg + " must be greater than 0, got " + ratePerMin);
                 }
+                else
+                {
+                    RangeCheck.engineering(segment, "ratePerMin", seg, ratePerMin);
+                }
                 if (soakMin < 0)
                 {
                     segment.keyProblem("soakMin", "'soakMin' of " + seg + " must not be negative");
+                }
+                else
+                {
+                    RangeCheck.within(segment, "soakMin", seg, soakMin, 0.0, MAX_SOAK_MIN, " min");
                 }
                 segment.rejectUnknownKeys("a program segment");
                 segments.add(new MachineConfig.Segment(ratePerMin / 60.0, target, soakMin * 60.0, segment.position()));
@@ -247,6 +287,10 @@ final class LoopReader
         {
             node.keyProblem("hysteresis", "'hysteresis' in " + what + " must not be negative");
         }
+        else
+        {
+            RangeCheck.engineering(node, "hysteresis", what, hysteresis);
+        }
         final double bias = node.number("bias", what, "simc".equals(rule) ? 0.25 : 0.0);
         if (!(bias >= 0 && bias < 0.9))
         {
@@ -261,7 +305,11 @@ final class LoopReader
         {
             node.keyProblem("bound", "'bound' in " + what + " must be greater than 0, got " + bound);
         }
-        final double timeoutS = node.positive("timeoutS", what, 600.0);
+        else
+        {
+            RangeCheck.engineering(node, "bound", what, bound);
+        }
+        final double timeoutS = RangeCheck.within(node, "timeoutS", what, node.positive("timeoutS", what, 600.0), 0.0, RangeCheck.DAY_S, " s");
         final int cycles = node.integer("cycles", what, 4);
         if (cycles < 1 || cycles > 50)
         {

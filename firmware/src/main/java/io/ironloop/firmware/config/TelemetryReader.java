@@ -19,7 +19,7 @@ final class TelemetryReader
             return new MachineConfig.Telemetry(defaultTopic, 10.0, 1, "ironloop-" + machineName);
         }
         final String topic = node.string("topic", "telemetry", defaultTopic);
-        final double rate = RateCheck.rateHz(node, "telemetry", 10.0);
+        final double rate = RateCheck.rateHz(node, "telemetry", 10.0, RateCheck.MAX_TELEMETRY_HZ);
         final int qos = node.integer("qos", "telemetry", 1);
         if (qos < 0 || qos > 2)
         {
