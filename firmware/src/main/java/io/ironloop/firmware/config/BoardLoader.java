@@ -48,7 +48,7 @@ public final class BoardLoader
     static BoardConfig parse(final YamlNode board)
     {
         final String file = board.file();
-        final String name = board.string("name", "board");
+        final String name = NameCheck.name(board, "name", "board");
         String backend = board.string("backend", "board", "pi4j");
         if (!BACKENDS.contains(backend))
         {

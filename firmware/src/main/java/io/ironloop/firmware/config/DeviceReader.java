@@ -32,7 +32,7 @@ final class DeviceReader
             {
                 continue;
             }
-            final String id = item.string("id", what);
+            final String id = NameCheck.name(item, "id", what);
             if (id != null && ids.containsKey(id))
             {
                 item.keyProblem("id", "id '" + id + "' is used twice (first at " + ids.get(id).shortForm(item.file()) + ")");

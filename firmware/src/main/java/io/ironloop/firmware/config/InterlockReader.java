@@ -28,7 +28,7 @@ final class InterlockReader
             {
                 continue;
             }
-            final String id = item.string("id", "interlock");
+            final String id = NameCheck.name(item, "id", "interlock");
             final String owner = "interlock '" + id + "'";
             if (id != null && ids.containsKey(id))
             {

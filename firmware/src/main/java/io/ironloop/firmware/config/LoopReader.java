@@ -48,7 +48,7 @@ final class LoopReader
         final List<MachineConfig.Device> actuators,
         final Map<String, Position> ids)
     {
-        final String id = item.string("id", "loop");
+        final String id = NameCheck.name(item, "id", "loop");
         final String owner = "loop '" + id + "'";
         if (id != null && ids.containsKey(id))
         {

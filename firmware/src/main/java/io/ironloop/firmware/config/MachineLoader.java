@@ -37,8 +37,8 @@ public final class MachineLoader
 
     static MachineConfig parse(final YamlNode machine)
     {
-        final String name = machine.string("name", "machine");
-        final String board = machine.string("board", "machine");
+        final String name = NameCheck.name(machine, "name", "machine");
+        final String board = NameCheck.name(machine, "board", "machine");
         final Position boardPosition = machine.has("board") ? machine.get("board").position() : machine.position();
         final MachineConfig.Control control = ControlReader.control(machine);
 

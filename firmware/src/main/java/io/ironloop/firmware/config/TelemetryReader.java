@@ -18,14 +18,14 @@ final class TelemetryReader
         {
             return new MachineConfig.Telemetry(defaultTopic, 10.0, 1, "ironloop-" + machineName);
         }
-        final String topic = node.string("topic", "telemetry", defaultTopic);
+        final String topic = NameCheck.topic(node, "topic", "telemetry", defaultTopic);
         final double rate = RateCheck.rateHz(node, "telemetry", 10.0, RateCheck.MAX_TELEMETRY_HZ);
         final int qos = node.integer("qos", "telemetry", 1);
         if (qos < 0 || qos > 2)
         {
             node.keyProblem("qos", "qos must be 0, 1 or 2, got " + qos);
         }
-        final String clientId = node.string("clientId", "telemetry", "ironloop-" + machineName);
+        final String clientId = NameCheck.clientId(node, "telemetry", "ironloop-" + machineName);
         node.rejectUnknownKeys("'telemetry'");
         return new MachineConfig.Telemetry(topic, rate, qos, clientId);
     }
