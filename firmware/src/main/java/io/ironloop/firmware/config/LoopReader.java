@@ -1,6 +1,7 @@
 package io.ironloop.firmware.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ final class LoopReader
         final Map<String, Position> ids)
     {
         final List<MachineConfig.Loop> loops = new ArrayList<>();
+        final Map<String, Claim> claims = new HashMap<>();
         final YamlNode loopsNode = machine.get("loops");
         if (loopsNode != null)
         {
@@ -34,12 +36,39 @@ final class LoopReader
                     final MachineConfig.Loop loop = loop(item, sensors, actuators, ids);
                     if (loop != null)
                     {
+                        claim(item, loop, claims);
                         loops.add(loop);
                     }
                 }
             }
         }
         return loops;
+    }
+
+    /** The loop that first named an actuator, and where. */
+    private record Claim(String loopId, Position at)
+    {
+    }
+
+    /**
+     * An actuator has one claimant: two loops writing one output fight, and when an interlock sends one of them SAFE the
+     * other keeps driving it. A cascade claims its actuator through its inner loop, like any loop.
+     */
+    private static void claim(final YamlNode item, final MachineConfig.Loop loop, final Map<String, Claim> claims)
+    {
+        if (loop.actuator() == null || !item.has("actuator"))
+        {
+            return;
+        }
+        final Claim first = claims.get(loop.actuator());
+        if (first != null)
+        {
+            item.keyProblem("actuator", "actuator '" + loop.actuator() + "' is already driven by loop '" + first.loopId() + "' (at "
+                + first.at().shortForm(item.file()) + "); an actuator has one loop, so that an interlock or the watchdog that sends it "
+                + "SAFE leaves nothing else writing it");
+            return;
+        }
+        claims.put(loop.actuator(), new Claim(loop.id(), item.get("actuator").position()));
     }
 
     private static MachineConfig.Loop loop(
@@ -53,6 +82,10 @@ final class LoopReader
         if (id != null && ids.containsKey(id))
         {
             item.keyProblem("id", "id '" + id + "' is used twice (first at " + ids.get(id).shortForm(item.file()) + ")");
+        }
+        else if (id != null)
+        {
+            ids.put(id, item.keyPosition("id"));
         }
         final String type = item.string("type", owner, "pid");
         if (!LOOP_TYPES.contains(type))
