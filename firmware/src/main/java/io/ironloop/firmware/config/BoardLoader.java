@@ -48,7 +48,7 @@ public final class BoardLoader
     static BoardConfig parse(final YamlNode board)
     {
         final String file = board.file();
-        final String name = board.string("name", "board");
+        final String name = NameCheck.name(board, "name", "board");
         String backend = board.string("backend", "board", "pi4j");
         if (!BACKENDS.contains(backend))
         {
@@ -77,7 +77,7 @@ public final class BoardLoader
                     {
                         continue;
                     }
-                    final int pin = item.integer("pin", "reserved pin");
+                    final int pin = RangeCheck.integer(item, "pin", "reserved pin", 0, RangeCheck.MAX_NUMBER);
                     final String reason = item.string("reason", "reserved pin", "reserved");
                     item.rejectUnknownKeys("a reserved pin");
                     claim(item, "pin", pin, "reserved (" + reason + ")", pins, claims);
@@ -96,12 +96,12 @@ public final class BoardLoader
                 {
                     continue;
                 }
-                final int bus = item.integer("bus", "I2C bus");
+                final int bus = RangeCheck.integer(item, "bus", "I2C bus", 0, RangeCheck.MAX_NUMBER);
                 final boolean enabled = item.bool("enabled", "I2C bus", true);
-                final int sda = item.integer("sda", "I2C bus");
-                final int scl = item.integer("scl", "I2C bus");
+                final int sda = RangeCheck.integer(item, "sda", "I2C bus", 0, RangeCheck.MAX_NUMBER);
+                final int scl = RangeCheck.integer(item, "scl", "I2C bus", 0, RangeCheck.MAX_NUMBER);
                 item.rejectUnknownKeys("an I2C bus");
-                if (i2c.stream().anyMatch(b -> b.bus() == bus))
+                if (bus >= 0 && i2c.stream().anyMatch(b -> b.bus() == bus))
                 {
                     item.keyProblem("bus", "I2C bus " + bus + " is declared twice");
                 }
@@ -124,22 +124,22 @@ public final class BoardLoader
                 {
                     continue;
                 }
-                final int bus = item.integer("bus", "SPI bus");
+                final int bus = RangeCheck.integer(item, "bus", "SPI bus", 0, RangeCheck.MAX_NUMBER);
                 final boolean enabled = item.bool("enabled", "SPI bus", true);
-                final int sclk = item.integer("sclk", "SPI bus");
-                final int mosi = item.integer("mosi", "SPI bus");
-                final int miso = item.integer("miso", "SPI bus");
+                final int sclk = RangeCheck.integer(item, "sclk", "SPI bus", 0, RangeCheck.MAX_NUMBER);
+                final int mosi = RangeCheck.integer(item, "mosi", "SPI bus", 0, RangeCheck.MAX_NUMBER);
+                final int miso = RangeCheck.integer(item, "miso", "SPI bus", 0, RangeCheck.MAX_NUMBER);
                 final List<Integer> chipSelects = new ArrayList<>();
                 final YamlNode cs = item.require("chipSelects", "SPI bus");
                 if (cs != null)
                 {
                     for (final YamlNode pin : cs.list("'chipSelects'"))
                     {
-                        chipSelects.add(pin.asInt("a chip-select pin", -1));
+                        chipSelects.add(RangeCheck.integer(pin, "a chip-select pin", 0, RangeCheck.MAX_NUMBER));
                     }
                 }
                 item.rejectUnknownKeys("an SPI bus");
-                if (spi.stream().anyMatch(b -> b.bus() == bus))
+                if (bus >= 0 && spi.stream().anyMatch(b -> b.bus() == bus))
                 {
                     item.keyProblem("bus", "SPI bus " + bus + " is declared twice");
                 }
@@ -167,14 +167,21 @@ public final class BoardLoader
                 {
                     continue;
                 }
-                final int pwmChip = item.integer("chip", "PWM channel");
-                final int channel = item.integer("channel", "PWM channel");
-                final int pin = item.integer("pin", "PWM channel");
+                final int pwmChip = RangeCheck.integer(item, "chip", "PWM channel", 0, RangeCheck.MAX_NUMBER);
+                final int channel = RangeCheck.integer(item, "channel", "PWM channel", 0, RangeCheck.MAX_NUMBER);
+                final int pin = RangeCheck.integer(item, "pin", "PWM channel", 0, RangeCheck.MAX_NUMBER);
                 final String device = item.string("device", "PWM channel", null);
                 item.rejectUnknownKeys("a PWM channel");
-                if (!pins.contains(pin))
+                if (pin >= 0 && !pins.contains(pin))
                 {
                     item.keyProblem("pin", "PWM channel " + channel + " is on pin " + pin + ", which is not a GPIO of this board");
+                }
+                else if (pin >= 0 && claims.containsKey(pin))
+                {
+                    // A PWM channel is not a claim of its own (the actuator on it claims the pin), but a bus or reserved pin is taken.
+                    final BoardConfig.Claim taken = claims.get(pin);
+                    item.keyProblem("pin", "PWM channel " + channel + " is on pin " + pin + ", which is " + taken.owner()
+                        + " (" + taken.position().shortForm(item.file()) + ")");
                 }
                 pwm.add(new BoardConfig.PwmChannel(pwmChip, channel, pin, device, item.position()));
             }
@@ -214,7 +221,7 @@ public final class BoardLoader
         }
         for (final YamlNode pin : pinList.list("'pins'"))
         {
-            final int number = pin.asInt("a GPIO pin", -1);
+            final int number = RangeCheck.integer(pin, "a GPIO pin", 0, RangeCheck.MAX_NUMBER);
             if (number >= 0 && !pins.add(number))
             {
                 pin.problem("GPIO pin " + number + " is listed twice");

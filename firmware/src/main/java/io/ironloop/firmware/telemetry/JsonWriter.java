@@ -3,12 +3,14 @@ package io.ironloop.firmware.telemetry;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes a flat JSON object into a reusable byte array without allocating: ASCII names, strings
- * without escapes (ids and enum names), longs, and doubles with a fixed number of decimals (NaN and
+ * Writes a flat JSON object into a reusable byte array without allocating: names and strings escaped
+ * as JSON requires ({@code "}, {@code \\} and control characters; everything outside printable ASCII as
+ * {@code \\uXXXX}, so the bytes stay ASCII), longs, and doubles with a fixed number of decimals (NaN and
  * infinities become {@code null}). Fixed decimals keep the bytes identical on every JVM.
  */
 public final class JsonWriter
 {
+    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     private final byte[] bytes;
     private int length;
@@ -37,7 +39,7 @@ public final class JsonWriter
     {
         name(name);
         put('"');
-        ascii(value);
+        escaped(value);
         put('"');
         return this;
     }
@@ -100,7 +102,7 @@ public final class JsonWriter
         }
         first = false;
         put('"');
-        ascii(name);
+        escaped(name);
         put('"');
         put(':');
     }
@@ -123,6 +125,53 @@ public final class JsonWriter
             digits(value / 10);
         }
         put((char)('0' + value % 10));
+    }
+
+    /** A JSON string's content; text that needs no escape (ids, enum names) takes the tight ASCII loop. */
+    private void escaped(final String text)
+    {
+        final int count = text.length();
+        int i = 0;
+        while (i < count && plain(text.charAt(i)))
+        {
+            i++;
+        }
+        if (i == count)
+        {
+            ascii(text);
+            return;
+        }
+        for (i = 0; i < count; i++)
+        {
+            final char c = text.charAt(i);
+            if (plain(c))
+            {
+                put(c);
+                continue;
+            }
+            put('\\');
+            switch (c)
+            {
+                case '"': put('"'); break;
+                case '\\': put('\\'); break;
+                case '\n': put('n'); break;
+                case '\r': put('r'); break;
+                case '\t': put('t'); break;
+                default:
+                    // Other control characters and all non-ASCII (surrogate pairs stay two escapes, as JSON allows).
+                    put('u');
+                    put((char)HEX[(c >> 12) & 0xF]);
+                    put((char)HEX[(c >> 8) & 0xF]);
+                    put((char)HEX[(c >> 4) & 0xF]);
+                    put((char)HEX[c & 0xF]);
+                    break;
+            }
+        }
+    }
+
+    private static boolean plain(final char c)
+    {
+        return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
     }
 
     private void ascii(final String text)
