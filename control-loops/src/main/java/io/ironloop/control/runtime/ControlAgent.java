@@ -1,5 +1,6 @@
 package io.ironloop.control.runtime;
 
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.telemetry.TelemetryChannel;
 import io.ironloop.control.time.VirtualClock;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -22,7 +23,7 @@ public final class ControlAgent implements ScheduledAgent
 
     private final NanoClock clock;
     private final ProcessImage image;
-    private final PidLoop[] loops;
+    private final ClosedLoop[] loops;
     private final TelemetryChannel telemetry;
     private final FixedRateSchedule schedule;
     private final SingleWriterRecorder jitterRecorder = new SingleWriterRecorder(MAX_RECORDED_NS, 3);
@@ -44,7 +45,7 @@ public final class ControlAgent implements ScheduledAgent
         final ProcessImage image,
         final TelemetryChannel telemetry,
         final ControlCounters counters,
-        final PidLoop... loops)
+        final ClosedLoop... loops)
     {
         this.clock = clock;
         this.image = image;
@@ -86,7 +87,7 @@ public final class ControlAgent implements ScheduledAgent
         final long tick = schedule.ticks();
         for (int i = 0; i < loops.length; i++)
         {
-            final PidLoop loop = loops[i];
+            final ClosedLoop loop = loops[i];
             loop.tick(nowNs, dtS, image);
             if (!telemetry.offer(nowNs, i, loop.measurement(), loop.setpoint(), loop.output(), jitterNs,
                 loop.mode(), loop.measurementStatus(), tick))
@@ -138,7 +139,7 @@ public final class ControlAgent implements ScheduledAgent
     }
 
     /** The loops this agent runs. */
-    public PidLoop loop(final int index)
+    public ClosedLoop loop(final int index)
     {
         return loops[index];
     }

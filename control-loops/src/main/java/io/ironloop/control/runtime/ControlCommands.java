@@ -1,5 +1,6 @@
 package io.ironloop.control.runtime;
 
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.mode.Mode;
 import org.jctools.queues.MpscArrayQueue;
 import org.jctools.queues.SpmcArrayQueue;
@@ -98,7 +99,7 @@ public final class ControlCommands
      *
      * @return the number applied
      */
-    public int applyTo(final PidLoop[] loops, final int limit)
+    public int applyTo(final ClosedLoop[] loops, final int limit)
     {
         int applied = 0;
         while (applied < limit)
@@ -108,7 +109,7 @@ public final class ControlCommands
             {
                 break;
             }
-            final PidLoop loop = loops[command.loopIndex];
+            final ClosedLoop loop = loops[command.loopIndex];
             switch (command.kind)
             {
                 case SETPOINT:

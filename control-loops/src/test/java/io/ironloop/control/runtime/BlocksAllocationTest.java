@@ -82,7 +82,7 @@ class BlocksAllocationTest
     }
 
     @Test
-    void shouldNotAllocateInPidLoopWithInterlocksWatchdogProgramAndModeChanges()
+    void shouldNotAllocateInClosedLoopWithInterlocksWatchdogProgramAndModeChanges()
     {
         final LoopRig rig = new LoopRig(new Pid(0.5, 0.5, 0.1, 0.05, 0.0, 0.0, 1.0, 0.5), 0.0, 0.6, 0L);
         rig.loop.program(new RampSoakProgram(new double[] {0.01, 0.01}, new double[] {1.0, 0.4}, new double[] {100.0, 1e6}, 0.05));

@@ -1,5 +1,6 @@
 package io.ironloop.control.runtime;
 
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.block.LoopController;
 import io.ironloop.control.mode.TransitionLog;
 import io.ironloop.control.telemetry.TelemetryChannel;
@@ -28,7 +29,7 @@ final class LoopRig
     final AtomicCounter blockErrors = countersManager.newCounter("block errors");
     final TransitionLog transitions = new TransitionLog(64);
     final RecordingActuator actuator;
-    final PidLoop loop;
+    final ClosedLoop loop;
     final ControlAgent agent;
     private final Reading reading = new Reading();
 
@@ -36,7 +37,7 @@ final class LoopRig
     {
         actuator = new RecordingActuator(safeValue);
         final int[] slots = controller.inputCount() == 1 ? new int[] {PV} : new int[] {PV, INNER};
-        loop = new PidLoop("test", slots, controller, actuator, setpoint, 50_000_000L, startupGraceNs, -10.0, 10.0, 0.0, 1.0,
+        loop = new ClosedLoop("test", slots, controller, actuator, setpoint, 50_000_000L, startupGraceNs, -10.0, 10.0, 0.0, 1.0,
             countersManager.newCounter("mode"), trips, blockErrors).transitions(transitions, 0);
         agent = new ControlAgent(clock, PERIOD_NS, image, new TelemetryChannel(1 << 16), counters, loop);
         agent.onStart();

@@ -2,7 +2,7 @@ package io.ironloop.firmware.run;
 
 import io.ironloop.control.block.RelayAutotune;
 import io.ironloop.control.runtime.LockstepRunner;
-import io.ironloop.control.runtime.PidLoop;
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.bench.BenchRig;
 import io.ironloop.firmware.config.ConfigException;
@@ -104,7 +104,7 @@ public final class AutotuneRun
         final NanoClock clock = options.fast() ? new VirtualClock(0L) : new SystemNanoClock();
         try (BenchRig rig = BenchRig.assemble(setup, clock, 0, null))
         {
-            final PidLoop loop = rig.machine().control().loop(options.loopIndex());
+            final ClosedLoop loop = rig.machine().control().loop(options.loopIndex());
             final RelayAutotune tune = loop.autotune();
             final Session session = options.fast()
                 ? new Lockstep((VirtualClock)clock, new LockstepRunner((VirtualClock)clock, rig.agents()))
@@ -124,7 +124,7 @@ public final class AutotuneRun
     private static Result experiment(
         final MachineConfig machine,
         final MachineConfig.Loop config,
-        final PidLoop loop,
+        final ClosedLoop loop,
         final RelayAutotune tune,
         final Session session,
         final NanoClock clock,
@@ -220,7 +220,7 @@ public final class AutotuneRun
 
     private static long progress(
         final PrintWriter out,
-        final PidLoop loop,
+        final ClosedLoop loop,
         final RelayAutotune tune,
         final String unit,
         final NanoClock clock,

@@ -13,7 +13,7 @@ import io.ironloop.control.runtime.AcquisitionAgent;
 import io.ironloop.control.runtime.ControlAgent;
 import io.ironloop.control.runtime.ControlCounters;
 import io.ironloop.control.runtime.CounterTypes;
-import io.ironloop.control.runtime.PidLoop;
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.runtime.ProcessImage;
 import io.ironloop.control.runtime.TransitionLogger;
 import io.ironloop.control.telemetry.TelemetryChannel;
@@ -163,7 +163,7 @@ public final class Machine implements AutoCloseable
                 Math.max(staleNs, 1_000_000_000L)));
         }
 
-        final List<PidLoop> loops = new ArrayList<>();
+        final List<ClosedLoop> loops = new ArrayList<>();
         final String[] loopIds = new String[machine.loops().size()];
         final String[][] interlockNames = new String[machine.loops().size()][];
         for (final MachineConfig.Loop loop : machine.loops())
@@ -173,7 +173,7 @@ public final class Machine implements AutoCloseable
             final int[] slots = "cascade".equals(loop.type())
                 ? new int[] {image.slotOf(loop.measurement()), image.slotOf(loop.inner().measurement())}
                 : new int[] {image.slotOf(loop.measurement())};
-            final PidLoop built = new PidLoop(
+            final ClosedLoop built = new ClosedLoop(
                 loop.id(),
                 slots,
                 controller(loop),
@@ -223,7 +223,7 @@ public final class Machine implements AutoCloseable
         final TelemetryChannel telemetry = new TelemetryChannel(1 << 20);
         final long controlPeriodNs = Math.round(1e9 / machine.control().rateHz());
         final ControlAgent control = new ControlAgent(clock, controlPeriodNs, image, telemetry, counters,
-            loops.toArray(new PidLoop[0]));
+            loops.toArray(new ClosedLoop[0]));
 
         sensors.values().forEach(Sensor::activate);
         actuators.values().forEach(Actuator::activate);

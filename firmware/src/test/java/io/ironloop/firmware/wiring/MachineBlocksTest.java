@@ -4,7 +4,7 @@ import io.ironloop.control.block.RampSoakProgram;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.TransitionCause;
 import io.ironloop.control.runtime.LockstepRunner;
-import io.ironloop.control.runtime.PidLoop;
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.config.MachineSetup;
@@ -73,7 +73,7 @@ class MachineBlocksTest
         final MachineSetup setup = MachineSetup.load(PUMP, null);
         try (Machine machine = Machine.assemble(setup, clock, BoardBackends.open(setup.board(), clock), counters()))
         {
-            final PidLoop loop = machine.control().loop(0);
+            final ClosedLoop loop = machine.control().loop(0);
             assertEquals(1, loop.interlockCount());
             assertEquals("over_pressure", loop.interlock(0).id());
             assertNotNull(loop.watchdog());
@@ -88,7 +88,7 @@ class MachineBlocksTest
         try (Machine machine = Machine.assemble(setup, clock, BoardBackends.open(setup.board(), clock), counters());
              LockstepRunner runner = lockstep(machine, clock))
         {
-            final PidLoop heater = machine.control().loop(0);
+            final ClosedLoop heater = machine.control().loop(0);
             runner.runFor(300_000_000_000L);
             assertEquals(Mode.AUTO, heater.mode());
             assertEquals(RampSoakProgram.State.RAMP, heater.program().state());

@@ -1,5 +1,6 @@
 package io.ironloop.control.runtime;
 
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.block.Pid;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.telemetry.TelemetryChannel;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PidLoopTest
+class ClosedLoopTest
 {
     private static final long PERIOD_NS = 10_000_000L;
     private final VirtualClock clock = new VirtualClock(0);
@@ -24,7 +25,7 @@ class PidLoopTest
     private final CountersManager counters = new CountersManager(
         new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)));
     private final RecordingActuator actuator = new RecordingActuator(0.0);
-    private final PidLoop loop = new PidLoop("loop", 0, new Pid(0.5, 0.5, 0, 0, 0, 0, 1, 0), actuator, 4.0,
+    private final ClosedLoop loop = new ClosedLoop("loop", 0, new Pid(0.5, 0.5, 0, 0, 0, 0, 1, 0), actuator, 4.0,
         50_000_000L, 100_000_000L, -1.0, 9.0,
         counters.newCounter("mode", 0), counters.newCounter("trips", 0), counters.newCounter("errors", 0));
     private final ControlAgent agent = new ControlAgent(clock, PERIOD_NS, image, new TelemetryChannel(64 * 1024),

@@ -1,4 +1,4 @@
-package io.ironloop.control.runtime;
+package io.ironloop.control.loop;
 
 import io.ironloop.control.block.Interlock;
 import io.ironloop.control.block.LoopController;
@@ -10,6 +10,7 @@ import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.ModeMachine;
 import io.ironloop.control.mode.TransitionCause;
 import io.ironloop.control.mode.TransitionLog;
+import io.ironloop.control.runtime.ProcessImage;
 import io.ironloop.hal.Actuator;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
@@ -34,7 +35,7 @@ import org.agrona.concurrent.status.AtomicCounter;
  * <p>Runs on the control thread only (requests from other threads are volatile fields picked up at
  * the next tick). Allocation-free after construction.
  */
-public final class PidLoop
+public final class ClosedLoop
 {
     /** Time constant of the PV and output means a relay experiment starts from. */
     private static final double AUTOTUNE_BASELINE_S = 10.0;
@@ -82,7 +83,7 @@ public final class PidLoop
     private TransitionCause tripCause;
 
     /** A single-measurement PID loop whose safety clamp is the PID's output range. */
-    public PidLoop(
+    public ClosedLoop(
         final String id,
         final int measurementSlot,
         final Pid pid,
@@ -107,7 +108,7 @@ public final class PidLoop
      * @param outputMin      safety clamp: lowest command ever written
      * @param outputMax      safety clamp: highest command ever written
      */
-    public PidLoop(
+    public ClosedLoop(
         final String id,
         final int[] inputSlots,
         final LoopController controller,
@@ -156,35 +157,35 @@ public final class PidLoop
     // ---- start-up configuration (before the loop runs) ----
 
     /** Records this loop's mode transitions into {@code log} under index {@code loopIndex}. */
-    public PidLoop transitions(final TransitionLog log, final int loopIndex)
+    public ClosedLoop transitions(final TransitionLog log, final int loopIndex)
     {
         modes = new ModeMachine(loopIndex, modes.mode(), log, modeCounter);
         return this;
     }
 
     /** Interlocks checked before the controller every tick. */
-    public PidLoop interlocks(final Interlock... interlocks)
+    public ClosedLoop interlocks(final Interlock... interlocks)
     {
         this.interlocks = interlocks.clone();
         return this;
     }
 
     /** The machine's watchdog (shared by all loops). */
-    public PidLoop watchdog(final Watchdog watchdog)
+    public ClosedLoop watchdog(final Watchdog watchdog)
     {
         this.watchdog = watchdog;
         return this;
     }
 
     /** A ramp/soak program that drives the setpoint while the loop is in AUTO. */
-    public PidLoop program(final RampSoakProgram program)
+    public ClosedLoop program(final RampSoakProgram program)
     {
         this.program = program;
         return this;
     }
 
     /** Relay autotune, started by {@link #startAutotune()}. */
-    public PidLoop autotune(final RelayAutotune autotune)
+    public ClosedLoop autotune(final RelayAutotune autotune)
     {
         this.autotune = autotune;
         return this;
@@ -193,7 +194,7 @@ public final class PidLoop
     // ---- the tick ----
 
     /** Runs one tick; called only by the control agent. */
-    void tick(final long nowNs, final double dtS, final ProcessImage image)
+    public void tick(final long nowNs, final double dtS, final ProcessImage image)
     {
         if (startNs == Long.MIN_VALUE)
         {
