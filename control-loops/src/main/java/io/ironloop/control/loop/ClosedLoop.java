@@ -6,6 +6,8 @@ import io.ironloop.control.block.Pid;
 import io.ironloop.control.block.RampSoakProgram;
 import io.ironloop.control.block.RelayAutotune;
 import io.ironloop.control.block.Watchdog;
+import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.ControlCommand;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.ModeMachine;
 import io.ironloop.control.mode.TransitionCause;
@@ -16,24 +18,31 @@ import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.Arrays;
+
 /**
  * One closed loop: its measurements in the process image, a controller block (PID, cascade, on/off),
- * an optional ramp/soak program on the setpoint, optional relay autotune, and the actuator it owns.
- * Each tick, in this order:
+ * an optional ramp/soak program on the setpoint, optional relay autotune, an optional advisor input
+ * behind a {@link SafetyEnvelope}, and the actuator it owns. Each tick, driven by the control agent:
  * <ol>
- *   <li>interlocks, the watchdog and the loop's own measurement check (status, age, finite, inside
- *       the trip limits) -- any trip forces SAFE in this same tick;</li>
- *   <li>the controller (or the manual value, or the safe value), with every block exception or
- *       non-finite block output counted, the output held at the safe value and the mode forced SAFE;</li>
- *   <li>the safety clamp to the loop's output range, then the actuator write.</li>
+ *   <li>{@link #sense}: interlocks, the watchdog and the loop's own measurement check (status, age
+ *       against each input's own staleness limit, finite, inside the trip limits) -- any trip forces
+ *       SAFE in this same tick;</li>
+ *   <li>{@link #apply}: the commands queued for this loop, in order, each answered at once against the
+ *       state the previous one left (so MODE and RESET in one tick resolve as across two ticks);</li>
+ *   <li>{@link #act}: the controller (or the manual value, or the safe value), with every block
+ *       exception or non-finite block output counted, the output held at the safe value and the mode
+ *       forced SAFE; then the safety clamp to the loop's output range and the actuator write.</li>
  * </ol>
- * SAFE latches until {@link #reset()}, which is refused while a trip condition persists. During the
- * start-up grace period (devices converting their first sample) missing or stale data holds the safe
- * value without latching; a non-finite or out-of-limit value trips at once. Mode changes go through a
- * {@link ModeMachine} and are recorded in a {@link TransitionLog} when one is given.
+ * A loop starts in its configured start mode (OFF unless told otherwise), or in SAFE when a latch was
+ * restored from the previous run. SAFE latches until a RESET command, which is refused while the
+ * trip's cause persists and leads to the configured reset mode (OFF unless told otherwise), never to
+ * AUTO unless configured. During the start-up grace period (devices converting their first sample)
+ * missing or stale data holds the safe value without latching; a non-finite or out-of-limit value
+ * trips at once.
  *
- * <p>Runs on the control thread only (requests from other threads are volatile fields picked up at
- * the next tick). Allocation-free after construction.
+ * <p>Runs on the control thread only; other threads reach it only through the command path
+ * ({@code ControlCommands}) and the advisor's {@link AdviceSlot}. Allocation-free after construction.
  */
 public final class ClosedLoop
 {
@@ -47,7 +56,7 @@ public final class ClosedLoop
     private final int[] inputSlots;
     private final LoopController controller;
     private final Actuator actuator;
-    private final long staleAfterNs;
+    private final long[] staleAfterNs;
     private final long startupGraceNs;
     private final double tripLow;
     private final double tripHigh;
@@ -59,14 +68,25 @@ public final class ClosedLoop
     private final Reading[] readings;
     private final double[] inputs;
     private final Reading interlockReading = new Reading();
+    private final AdviceSlot.Advice adviceCopy = new AdviceSlot.Advice();
 
     private ModeMachine modes;
+    private TransitionLog log;
+    private int loopIndex;
+    private Mode startMode = Mode.OFF;
+    private Mode resetTo = Mode.OFF;
+    private TransitionCause restoredCause;
+    private int restoredDetail;
+    private double setpointLow;
+    private double setpointHigh;
     private Interlock[] interlocks = NO_INTERLOCKS;
     private Watchdog watchdog;
     private RampSoakProgram program;
     private RelayAutotune autotune;
+    private AdviceSlot adviceSlot;
+    private SafetyEnvelope envelope;
 
-    private volatile double setpoint;
+    private double setpoint;
     private double activeSetpoint;
     private long startNs = Long.MIN_VALUE;
     private double output;
@@ -75,12 +95,15 @@ public final class ClosedLoop
     private double outputMean = Double.NaN;
     private long meanSinceNs;
     private SensorStatus lastStatus = SensorStatus.STALE;
-    private volatile Mode requestedMode;
-    private volatile boolean resetRequested;
-    private volatile boolean autotuneRequested;
-    private volatile double manualCommand = Double.NaN;
+    private double manualCommand = Double.NaN;
     private int tripDetail;
     private TransitionCause tripCause;
+    /** This tick's trip has a cause other than the latched watchdog: a reset must wait for it to clear. */
+    private boolean conditionTrips;
+    private boolean watchdogTrips;
+    private boolean hold;
+    private long autotuneStartNs = Long.MIN_VALUE;
+    private double autotuneStartOutput;
 
     /** A single-measurement PID loop whose safety clamp is the PID's output range. */
     public ClosedLoop(
@@ -103,6 +126,7 @@ public final class ClosedLoop
 
     /**
      * @param inputSlots     process image slots of the controller's inputs; slot 0 is the controlled measurement
+     * @param staleAfterNs   a reading older than this is stale (every input, unless {@link #inputStaleness} says otherwise)
      * @param tripLow        the measurement below this trips the loop
      * @param tripHigh       the measurement above this trips the loop
      * @param outputMin      safety clamp: lowest command ever written
@@ -135,10 +159,13 @@ public final class ClosedLoop
         this.actuator = actuator;
         this.setpoint = setpoint;
         this.activeSetpoint = setpoint;
-        this.staleAfterNs = staleAfterNs;
+        this.staleAfterNs = new long[inputSlots.length];
+        Arrays.fill(this.staleAfterNs, staleAfterNs);
         this.startupGraceNs = startupGraceNs;
         this.tripLow = tripLow;
         this.tripHigh = tripHigh;
+        this.setpointLow = tripLow;
+        this.setpointHigh = tripHigh;
         this.outputMin = outputMin;
         this.outputMax = outputMax;
         this.modeCounter = modeCounter;
@@ -151,15 +178,77 @@ public final class ClosedLoop
         }
         this.inputs = new double[inputSlots.length];
         this.output = actuator.safeValue();
-        this.modes = new ModeMachine(0, Mode.AUTO, null, modeCounter);
+        rebuildModes();
     }
 
     // ---- start-up configuration (before the loop runs) ----
 
+    private void rebuildModes()
+    {
+        modes = new ModeMachine(loopIndex, restoredCause != null ? Mode.SAFE : startMode, log, modeCounter);
+    }
+
     /** Records this loop's mode transitions into {@code log} under index {@code loopIndex}. */
     public ClosedLoop transitions(final TransitionLog log, final int loopIndex)
     {
-        modes = new ModeMachine(loopIndex, modes.mode(), log, modeCounter);
+        this.log = log;
+        this.loopIndex = loopIndex;
+        rebuildModes();
+        return this;
+    }
+
+    /** The mode the loop starts in: OFF (the default), MANUAL (holding the safe value) or AUTO. */
+    public ClosedLoop startMode(final Mode mode)
+    {
+        if (mode != Mode.OFF && mode != Mode.MANUAL && mode != Mode.AUTO)
+        {
+            throw new IllegalArgumentException("loop '" + id + "' cannot start in " + mode);
+        }
+        this.startMode = mode;
+        rebuildModes();
+        return this;
+    }
+
+    /** Where a reset of a latched SAFE leads: OFF (the default), MANUAL or AUTO. */
+    public ClosedLoop resetTo(final Mode mode)
+    {
+        if (mode != Mode.OFF && mode != Mode.MANUAL && mode != Mode.AUTO)
+        {
+            throw new IllegalArgumentException("loop '" + id + "' cannot reset to " + mode);
+        }
+        this.resetTo = mode;
+        return this;
+    }
+
+    /** Starts the loop in SAFE because a trip was latched when the firmware last stopped. */
+    public ClosedLoop restoreLatch(final TransitionCause cause, final int detail)
+    {
+        this.restoredCause = cause;
+        this.restoredDetail = detail;
+        rebuildModes();
+        return this;
+    }
+
+    /** The setpoints an operator may ask for (default: the trip limits). */
+    public ClosedLoop setpointRange(final double low, final double high)
+    {
+        if (Double.isNaN(low) || Double.isNaN(high) || !(high >= low))
+        {
+            throw new IllegalArgumentException("loop '" + id + "': empty setpoint range [" + low + ", " + high + "]");
+        }
+        this.setpointLow = low;
+        this.setpointHigh = high;
+        return this;
+    }
+
+    /** Per input, the age after which its reading is stale (a cascade's inner input has its own sensor's limit). */
+    public ClosedLoop inputStaleness(final long... staleAfterNs)
+    {
+        if (staleAfterNs.length != this.staleAfterNs.length)
+        {
+            throw new IllegalArgumentException("loop '" + id + "': " + this.staleAfterNs.length + " staleness limits needed");
+        }
+        System.arraycopy(staleAfterNs, 0, this.staleAfterNs, 0, staleAfterNs.length);
         return this;
     }
 
@@ -184,31 +273,35 @@ public final class ClosedLoop
         return this;
     }
 
-    /** Relay autotune, started by {@link #startAutotune()}. */
+    /** Relay autotune, started by an AUTOTUNE_START command. */
     public ClosedLoop autotune(final RelayAutotune autotune)
     {
         this.autotune = autotune;
         return this;
     }
 
+    /** The advisor input: advice in {@code slot}, used in ADVISED only and only through {@code envelope}. */
+    public ClosedLoop advisor(final AdviceSlot slot, final SafetyEnvelope envelope)
+    {
+        this.adviceSlot = slot;
+        this.envelope = envelope;
+        return this;
+    }
+
     // ---- the tick ----
 
-    /** Runs one tick; called only by the control agent. */
-    public void tick(final long nowNs, final double dtS, final ProcessImage image)
+    /** First step of a tick: every check; a trip forces SAFE now. Control agent only. */
+    public void sense(final long nowNs, final ProcessImage image)
     {
         if (startNs == Long.MIN_VALUE)
         {
             startNs = nowNs;
         }
         final boolean inGrace = nowNs - startNs < startupGraceNs;
-        final boolean reset = resetRequested;
-        if (reset && watchdog != null)
-        {
-            watchdog.reset();
-        }
-
         tripCause = null;
-        boolean hold = false;
+        conditionTrips = false;
+        watchdogTrips = false;
+        hold = false;
         for (int i = 0; i < interlocks.length; i++)
         {
             final Interlock interlock = interlocks[i];
@@ -225,38 +318,151 @@ public final class ClosedLoop
         }
         if (watchdog != null && watchdog.check(nowNs))
         {
+            watchdogTrips = true;
             trip(TransitionCause.WATCHDOG, 0);
         }
         hold |= !readInputs(nowNs, image, inGrace);
-
-        if (reset)
-        {
-            resetRequested = false;
-            if (tripCause == null)
-            {
-                modes.reset(nowNs, Mode.AUTO);
-            }
-            else
-            {
-                modes.refuse(nowNs, Mode.AUTO, tripCause, tripDetail);
-            }
-        }
-        final Mode requested = requestedMode;
-        if (requested != null)
-        {
-            requestedMode = null;
-            final Mode before = modes.mode();
-            if (modes.request(nowNs, requested, TransitionCause.OPERATOR, 0) && before == Mode.MANUAL && requested != Mode.MANUAL)
-            {
-                // A manual value belongs to one MANUAL period; the next one starts from the output it finds.
-                manualCommand = Double.NaN;
-            }
-        }
         if (tripCause != null && modes.forceSafe(nowNs, tripCause, tripDetail))
         {
             trips.incrementRelease();
         }
+    }
 
+    /**
+     * Applies one command to this loop at once and answers it; nothing changes when it is rejected.
+     * Control agent only, between {@link #sense} and {@link #act}.
+     */
+    public CommandAnswer apply(final long nowNs, final ControlCommand command)
+    {
+        switch (command.kind())
+        {
+            case MODE:
+                return applyMode(nowNs, command);
+            case SETPOINT:
+                return applySetpoint(command.value());
+            case MANUAL_OUTPUT:
+                return applyManualOutput(command.value());
+            case RESET:
+                return applyReset(nowNs, command);
+            case AUTOTUNE_START:
+                return applyAutotuneStart(nowNs);
+            case ACKNOWLEDGE:
+                if (modes.mode() != Mode.SAFE)
+                {
+                    return CommandAnswer.NOT_LATCHED;
+                }
+                modes.note(nowNs, TransitionCause.ACKNOWLEDGE, 0, command.source(), command.sourceId());
+                return CommandAnswer.ACCEPTED;
+            default:
+                return CommandAnswer.NOT_ALLOWED;
+        }
+    }
+
+    private CommandAnswer applyMode(final long nowNs, final ControlCommand command)
+    {
+        final Mode next = command.mode();
+        final Mode before = modes.mode();
+        if (next == before)
+        {
+            return CommandAnswer.ACCEPTED;
+        }
+        if (next == Mode.ADVISED && adviceSlot == null)
+        {
+            modes.refuse(nowNs, next, TransitionCause.OPERATOR, 0, command.source(), command.sourceId());
+            return CommandAnswer.NO_ADVISOR;
+        }
+        if (!modes.request(nowNs, next, TransitionCause.OPERATOR, 0, command.source(), command.sourceId()))
+        {
+            return CommandAnswer.NOT_ALLOWED;
+        }
+        if (before == Mode.MANUAL)
+        {
+            // A manual value belongs to one MANUAL period; the next one starts from the output it finds.
+            manualCommand = Double.NaN;
+        }
+        return CommandAnswer.ACCEPTED;
+    }
+
+    private CommandAnswer applySetpoint(final double value)
+    {
+        if (!Double.isFinite(value))
+        {
+            return CommandAnswer.NOT_FINITE;
+        }
+        if (value < setpointLow || value > setpointHigh)
+        {
+            return CommandAnswer.SETPOINT_OUT_OF_RANGE;
+        }
+        if (program != null)
+        {
+            return CommandAnswer.PROGRAM_RUNNING;
+        }
+        setpoint = value;
+        return CommandAnswer.ACCEPTED;
+    }
+
+    private CommandAnswer applyManualOutput(final double value)
+    {
+        if (!Double.isFinite(value))
+        {
+            return CommandAnswer.NOT_FINITE;
+        }
+        if (value < outputMin || value > outputMax)
+        {
+            return CommandAnswer.OUTPUT_OUT_OF_RANGE;
+        }
+        if (modes.mode() != Mode.MANUAL)
+        {
+            return CommandAnswer.WRONG_MODE;
+        }
+        manualCommand = value;
+        return CommandAnswer.ACCEPTED;
+    }
+
+    private CommandAnswer applyReset(final long nowNs, final ControlCommand command)
+    {
+        if (modes.mode() != Mode.SAFE)
+        {
+            modes.refuse(nowNs, resetTo, TransitionCause.RESET, 0, command.source(), command.sourceId());
+            return CommandAnswer.NOT_LATCHED;
+        }
+        if (conditionTrips)
+        {
+            modes.refuse(nowNs, resetTo, tripCause, tripDetail, command.source(), command.sourceId());
+            return CommandAnswer.TRIP_PERSISTS;
+        }
+        if (watchdogTrips)
+        {
+            // The watchdog's latch is the only cause left: re-arm it from its next check.
+            watchdog.reset();
+        }
+        modes.reset(nowNs, resetTo, command.source(), command.sourceId());
+        manualCommand = Double.NaN;
+        restoredCause = null;
+        return CommandAnswer.ACCEPTED;
+    }
+
+    private CommandAnswer applyAutotuneStart(final long nowNs)
+    {
+        if (autotune == null || autotune.isRunning())
+        {
+            return CommandAnswer.NO_AUTOTUNE;
+        }
+        if (modes.mode() != Mode.AUTO || hold)
+        {
+            // Never remembered for later: a relay experiment starts from the AUTO steady state it finds now.
+            return CommandAnswer.WRONG_MODE;
+        }
+        // The means only once they have forgotten how the loop got here (three time constants).
+        final boolean settled = !Double.isNaN(pvMean) && nowNs - meanSinceNs >= AUTOTUNE_MEAN_READY_NS;
+        autotuneStartOutput = autotune.start(nowNs, activeSetpoint, settled ? pvMean : inputs[0], settled ? outputMean : output);
+        autotuneStartNs = nowNs;
+        return CommandAnswer.ACCEPTED;
+    }
+
+    /** Last step of a tick: control, clamp and write. Control agent only. */
+    public void act(final long nowNs, final double dtS)
+    {
         output = control(nowNs, dtS, hold);
 
         // Safety clamp: whatever a block did, only finite values inside the loop's range reach the actuator.
@@ -268,6 +474,27 @@ public final class ClosedLoop
         actuator.write(nowNs, output);
     }
 
+    /**
+     * The loop's step threw: this loop alone goes SAFE ({@link TransitionCause#LOOP_ERROR}) and its
+     * actuator gets the safe value. Control agent only; never throws.
+     */
+    public void fail(final long nowNs)
+    {
+        if (modes.forceSafe(nowNs, TransitionCause.LOOP_ERROR, 0))
+        {
+            trips.incrementRelease();
+        }
+        output = actuator.safeValue();
+        try
+        {
+            actuator.write(nowNs, output);
+        }
+        catch (final RuntimeException ignored)
+        {
+            // Already counted by the agent: the loop is SAFE whatever the actuator does.
+        }
+    }
+
     private double control(final long nowNs, final double dtS, final boolean hold)
     {
         final Mode mode = modes.mode();
@@ -275,7 +502,7 @@ public final class ClosedLoop
         {
             if ((mode == Mode.AUTO || mode == Mode.ADVISED) && !hold)
             {
-                return automatic(nowNs, dtS);
+                return automatic(nowNs, dtS, mode);
             }
             if (autotune != null && autotune.isRunning())
             {
@@ -298,30 +525,20 @@ public final class ClosedLoop
         }
     }
 
-    private double automatic(final long nowNs, final double dtS)
+    private double automatic(final long nowNs, final double dtS, final Mode mode)
     {
         final double pv = inputs[0];
-        if (autotune != null)
+        if (autotune != null && autotune.isRunning())
         {
-            if (autotuneRequested)
+            final double relay = autotuneStartNs == nowNs ? autotuneStartOutput : autotune.update(nowNs, pv);
+            if (autotune.status() == RelayAutotune.Status.ABORTED)
             {
-                autotuneRequested = false;
-                // The means only once they have forgotten how the loop got here (three time constants).
-                final boolean settled = !Double.isNaN(pvMean) && nowNs - meanSinceNs >= AUTOTUNE_MEAN_READY_NS;
-                return autotune.start(nowNs, activeSetpoint, settled ? pvMean : pv, settled ? outputMean : output);
+                modes.forceSafe(nowNs, TransitionCause.AUTOTUNE, autotune.abortReason().ordinal());
+                controller.track(actuator.safeValue(), activeSetpoint, inputs);
+                return actuator.safeValue();
             }
-            if (autotune.isRunning())
-            {
-                final double relay = autotune.update(nowNs, pv);
-                if (autotune.status() == RelayAutotune.Status.ABORTED)
-                {
-                    modes.forceSafe(nowNs, TransitionCause.AUTOTUNE, autotune.abortReason().ordinal());
-                    controller.track(actuator.safeValue(), activeSetpoint, inputs);
-                    return actuator.safeValue();
-                }
-                controller.track(relay, activeSetpoint, inputs);
-                return relay;
-            }
+            controller.track(relay, activeSetpoint, inputs);
+            return relay;
         }
         if (autotune != null && Double.isFinite(pv))
         {
@@ -334,6 +551,12 @@ public final class ClosedLoop
             outputMean = Double.isNaN(outputMean) ? output : outputMean + alpha * (output - outputMean);
         }
         activeSetpoint = program != null ? program.update(dtS, pv) : setpoint;
+        if (mode == Mode.ADVISED)
+        {
+            // Advice only ever trims, inside the envelope and the setpoint range; unusable advice trims by nothing.
+            final double trim = envelope.trim(nowNs, adviceSlot.read(adviceCopy), adviceCopy);
+            activeSetpoint = Math.max(setpointLow, Math.min(setpointHigh, activeSetpoint + trim));
+        }
         final double next = controller.update(nowNs, dtS, activeSetpoint, inputs);
         return Double.isFinite(next) ? next : blockError(nowNs);
     }
@@ -351,7 +574,7 @@ public final class ClosedLoop
             {
                 status = SensorStatus.STALE;
             }
-            else if (status == SensorStatus.OK && nowNs - reading.timestampNs > staleAfterNs)
+            else if (status == SensorStatus.OK && nowNs - reading.timestampNs > staleAfterNs[i])
             {
                 status = SensorStatus.STALE;
             }
@@ -382,6 +605,10 @@ public final class ClosedLoop
 
     private void trip(final TransitionCause cause, final int detail)
     {
+        if (cause != TransitionCause.WATCHDOG)
+        {
+            conditionTrips = true;
+        }
         if (tripCause == null)
         {
             tripCause = cause;
@@ -407,41 +634,6 @@ public final class ClosedLoop
         return actuator.safeValue();
     }
 
-    // ---- requests from any thread ----
-
-    /** Asks for a mode change at the next tick (any thread). Leaving SAFE needs {@link #reset()}. */
-    public void requestMode(final Mode next)
-    {
-        requestedMode = next;
-    }
-
-    /** Clears a latched SAFE state at the next tick, unless something still trips (any thread). */
-    public void reset()
-    {
-        resetRequested = true;
-    }
-
-    /** Changes the setpoint (any thread); a running program overrides it. A non-finite value is ignored. */
-    public void setpoint(final double value)
-    {
-        if (Double.isFinite(value))
-        {
-            setpoint = value;
-        }
-    }
-
-    /** The output to hold in MANUAL (any thread). */
-    public void manualOutput(final double value)
-    {
-        manualCommand = value;
-    }
-
-    /** Starts relay autotune at the next tick in AUTO (any thread); needs {@link #autotune(RelayAutotune)}. */
-    public void startAutotune()
-    {
-        autotuneRequested = autotune != null;
-    }
-
     // ---- state ----
 
     public String id()
@@ -449,10 +641,26 @@ public final class ClosedLoop
         return id;
     }
 
-    /** The setpoint in use (the program's, when one runs). */
+    /** The deterministic setpoint (the program's, when one runs): what the loop holds without advice. */
     public double setpoint()
     {
         return program != null && program.state() != RampSoakProgram.State.IDLE ? activeSetpoint : setpoint;
+    }
+
+    /** The setpoint the controller used in the last automatic step, advice included. */
+    public double activeSetpoint()
+    {
+        return activeSetpoint;
+    }
+
+    public double setpointLow()
+    {
+        return setpointLow;
+    }
+
+    public double setpointHigh()
+    {
+        return setpointHigh;
     }
 
     public Mode mode()
@@ -460,9 +668,35 @@ public final class ClosedLoop
         return modes.mode();
     }
 
+    public Mode resetMode()
+    {
+        return resetTo;
+    }
+
+    /** The cause of a latch restored from the previous run, or null (cleared by a reset). */
+    public TransitionCause restoredCause()
+    {
+        return restoredCause;
+    }
+
+    public int restoredDetail()
+    {
+        return restoredDetail;
+    }
+
     public double output()
     {
         return output;
+    }
+
+    public double outputMin()
+    {
+        return outputMin;
+    }
+
+    public double outputMax()
+    {
+        return outputMax;
     }
 
     /** The controlled measurement (input 0). */
@@ -494,6 +728,17 @@ public final class ClosedLoop
     public Watchdog watchdog()
     {
         return watchdog;
+    }
+
+    /** The advisor input, or null when the loop has none (ADVISED is then refused). */
+    public AdviceSlot adviceSlot()
+    {
+        return adviceSlot;
+    }
+
+    public SafetyEnvelope envelope()
+    {
+        return envelope;
     }
 
     public int interlockCount()

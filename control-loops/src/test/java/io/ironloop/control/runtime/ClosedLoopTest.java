@@ -2,6 +2,8 @@ package io.ironloop.control.runtime;
 
 import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.block.Pid;
+import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.CommandSource;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.telemetry.TelemetryChannel;
 import io.ironloop.control.time.VirtualClock;
@@ -27,7 +29,7 @@ class ClosedLoopTest
     private final RecordingActuator actuator = new RecordingActuator(0.0);
     private final ClosedLoop loop = new ClosedLoop("loop", 0, new Pid(0.5, 0.5, 0, 0, 0, 0, 1, 0), actuator, 4.0,
         50_000_000L, 100_000_000L, -1.0, 9.0,
-        counters.newCounter("mode", 0), counters.newCounter("trips", 0), counters.newCounter("errors", 0));
+        counters.newCounter("mode", 0), counters.newCounter("trips", 0), counters.newCounter("errors", 0)).startMode(Mode.AUTO);
     private final ControlAgent agent = new ControlAgent(clock, PERIOD_NS, image, new TelemetryChannel(64 * 1024),
         new ControlCounters(counters), loop);
     private final Reading reading = new Reading();
@@ -72,9 +74,10 @@ class ClosedLoopTest
         assertEquals(Mode.SAFE, loop.mode());
         tick(2.0);
         assertEquals(Mode.SAFE, loop.mode(), "a good sample alone does not leave SAFE");
-        loop.reset();
+        final long reset = agent.commands().reset(CommandSource.CLI, 1, 0);
         tick(2.0);
-        assertEquals(Mode.AUTO, loop.mode());
+        assertEquals(CommandAnswer.ACCEPTED, agent.commands().answer(reset));
+        assertEquals(Mode.OFF, loop.mode(), "a reset leads to OFF, never straight back to AUTO");
     }
 
     @Test

@@ -97,19 +97,40 @@ final class ControlReader
         return idle;
     }
 
-    static MachineConfig.Watchdog watchdog(final YamlNode node)
+    /**
+     * The watchdog, always on: without a {@code watchdog:} section every setting takes its default
+     * (see {@link MachineConfig.Watchdog#defaults}).
+     */
+    static MachineConfig.Watchdog watchdog(final YamlNode node, final MachineConfig.Control control, final YamlNode machine)
     {
+        final double rateHz = control != null && control.rateHz() > 0 ? control.rateHz() : 100.0;
+        final MachineConfig.Watchdog defaults = MachineConfig.Watchdog.defaults(rateHz, machine.position());
         if (node == null || !node.expectMap("'watchdog'"))
         {
-            return null;
+            return defaults;
         }
-        final int overruns = node.integer("overruns", "watchdog", 5);
-        if (overruns < 1)
+        final int overruns = node.integer("overruns", "watchdog", defaults.overruns());
+        if (overruns < 1 || overruns > 10_000)
         {
-            node.keyProblem("overruns", "'overruns' in watchdog must be at least 1, got " + overruns);
+            node.keyProblem("overruns", "'overruns' in watchdog must be 1..10000, got " + overruns);
         }
-        final double stallMs = node.positive("stallMs", "watchdog", 500.0);
+        final double stallMs = node.positive("stallMs", "watchdog", defaults.stallMs());
+        if (stallMs < 1.0 || stallMs > 600_000.0)
+        {
+            node.keyProblem("stallMs", "'stallMs' in watchdog must be 1..600000, got " + stallMs);
+        }
+        final int windowTicks = node.integer("windowTicks", "watchdog", defaults.windowTicks());
+        if (windowTicks < 10 || windowTicks > 100_000)
+        {
+            node.keyProblem("windowTicks", "'windowTicks' in watchdog must be 10..100000, got " + windowTicks);
+        }
+        final double missedPercent = node.number("missedPercent", "watchdog", defaults.missedPercent());
+        if (!(missedPercent >= 1.0 && missedPercent <= 90.0))
+        {
+            node.keyProblem("missedPercent", "'missedPercent' in watchdog must be 1..90, got " + missedPercent);
+        }
         node.rejectUnknownKeys("'watchdog'");
-        return new MachineConfig.Watchdog(Math.max(1, overruns), stallMs, node.position());
+        return new MachineConfig.Watchdog(Math.max(1, Math.min(10_000, overruns)), Math.max(1.0, Math.min(600_000.0, stallMs)),
+            Math.max(10, Math.min(100_000, windowTicks)), Math.max(1.0, Math.min(90.0, missedPercent)), node.position());
     }
 }

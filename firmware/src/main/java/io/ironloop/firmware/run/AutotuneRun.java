@@ -1,8 +1,12 @@
 package io.ironloop.firmware.run;
 
 import io.ironloop.control.block.RelayAutotune;
-import io.ironloop.control.runtime.LockstepRunner;
+import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.CommandSource;
+import io.ironloop.control.command.ControlCommands;
 import io.ironloop.control.loop.ClosedLoop;
+import io.ironloop.control.mode.Mode;
+import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.bench.BenchRig;
 import io.ironloop.firmware.config.ConfigException;
@@ -112,7 +116,8 @@ public final class AutotuneRun
                     rig.telemetry(), clock, error -> LOG.error("agent error", error)));
             try
             {
-                return experiment(setup.machine(), loopConfig, loop, tune, session, clock, options);
+                return experiment(setup.machine(), loopConfig, loop, rig.machine().control().commands(), options.loopIndex(), tune, session,
+                    clock, options);
             }
             finally
             {
@@ -125,6 +130,8 @@ public final class AutotuneRun
         final MachineConfig machine,
         final MachineConfig.Loop config,
         final ClosedLoop loop,
+        final ControlCommands commands,
+        final int loopIndex,
         final RelayAutotune tune,
         final Session session,
         final NanoClock clock,
@@ -134,6 +141,8 @@ public final class AutotuneRun
         final String unit = machine.sensor(config.measurement()).input().unit().symbol();
         final long startNs = clock.nanoTime();
         final long progressNs = Math.round(options.progressSeconds() * 1e9);
+        // Loops start in OFF unless their machine file says otherwise; the experiment holds the setpoint in AUTO first.
+        commands.mode(CommandSource.LOCAL, 0, loopIndex, Mode.AUTO);
         out.printf(Locale.ROOT, "autotune %s (%s): holding %.3f %s for %s%n", config.id(), config.autotune().rule(),
             loop.setpoint(), unit, options.steadySeconds() > 0
                 ? String.format(Locale.ROOT, "up to %.0f s, until steady for %.0f s", options.settleSeconds(), options.steadySeconds())
@@ -171,7 +180,7 @@ public final class AutotuneRun
             out.printf(Locale.ROOT, "t=%8.1fs  relay started: pv=%.3f %s, output=%.4f, mode %s%n", seconds(requestNs - startNs),
                 loop.measurement(), unit, loop.output(), loop.mode());
             out.flush();
-            loop.startAutotune();
+            final long ticket = commands.autotuneStart(CommandSource.LOCAL, 0, loopIndex);
             // Deadline: the experiment's own timeout ends it as ABORTED; this only guards against it never starting.
             final long hardEndNs = requestNs + Math.round(config.autotune().timeoutS() * 1e9) + START_WAIT_NS;
             while (session.alive() && clock.nanoTime() - hardEndNs < 0)
@@ -181,10 +190,11 @@ public final class AutotuneRun
                 {
                     break;
                 }
-                if (status == RelayAutotune.Status.IDLE && clock.nanoTime() - requestNs > START_WAIT_NS)
+                final CommandAnswer answer = commands.answer(ticket);
+                if (status == RelayAutotune.Status.IDLE && (answer.isRejected() || clock.nanoTime() - requestNs > START_WAIT_NS))
                 {
-                    out.printf(Locale.ROOT, "autotune did not start: loop %s is in %s, and the relay runs only in AUTO%n", config.id(),
-                        loop.mode());
+                    out.printf(Locale.ROOT, "autotune did not start: loop %s is in %s (%s), and the relay runs only in AUTO%n",
+                        config.id(), loop.mode(), answer);
                     break;
                 }
                 if (status == RelayAutotune.Status.IDLE)

@@ -4,6 +4,8 @@ import io.ironloop.control.block.RampSoakProgram;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.TransitionCause;
 import io.ironloop.control.runtime.LockstepRunner;
+import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.CommandSource;
 import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
@@ -107,9 +109,13 @@ class MachineBlocksTest
 
             board.line(17).drive(false);
             runner.runFor(100_000_000L);
-            heater.reset();
+            final long reset = machine.control().commands().reset(CommandSource.LOCAL, 1, 0);
             runner.runFor(200_000_000L);
-            assertEquals(Mode.AUTO, heater.mode(), "door closed again: reset accepted");
+            assertEquals(CommandAnswer.ACCEPTED, machine.control().commands().answer(reset), "door closed again: reset accepted");
+            assertEquals(Mode.OFF, heater.mode(), "a reset never restarts the heater by itself");
+            machine.control().commands().mode(CommandSource.LOCAL, 1, 0, Mode.AUTO);
+            runner.runFor(200_000_000L);
+            assertEquals(Mode.AUTO, heater.mode());
         }
     }
 
