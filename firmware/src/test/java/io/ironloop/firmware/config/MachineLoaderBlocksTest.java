@@ -128,7 +128,7 @@ class MachineLoaderBlocksTest
     {
         final Path file = machineWith("    overruns: 5 ", "    overruns: 0 ");
         final List<String> problems = problems(file);
-        assertEquals(List.of(file + ":" + lineOf(file, "overruns: 0") + ":15: 'overruns' in watchdog must be at least 1, got 0"), problems);
+        assertEquals(List.of(file + ":" + lineOf(file, "overruns: 0") + ":15: 'overruns' in watchdog must be 1..10000, got 0"), problems);
     }
 
     @Test

@@ -157,6 +157,7 @@ class MachineBlocksTest
                   measurement: discharge_pressure
                   actuator: pump_speed
                   setpoint: 4.0
+                  startMode: auto
                   kp: 1.0
                   ki: 0.5
                   inner: {measurement: motor_current, kp: 0.05, ki: 0.05, setpointMin: 0.0, setpointMax: 20.0}
@@ -165,6 +166,7 @@ class MachineBlocksTest
                   measurement: discharge_pressure
                   actuator: alarm_horn
                   setpoint: 8.5
+                  startMode: auto
                   action: cool
                   hysteresis: 0.2
               interlocks:

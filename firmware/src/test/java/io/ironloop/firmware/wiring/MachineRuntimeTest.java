@@ -164,15 +164,15 @@ class MachineRuntimeTest
             final int flood = 3 * ControlAgent.COMMAND_LIMIT_PER_TICK;
             for (int i = 0; i < flood; i++)
             {
-                assertEquals(CommandAnswer.PENDING, control.commands().answer(control.commands().setpoint(CommandSource.MQTT, 2, 0, 6.0 + i)));
+                assertEquals(CommandAnswer.PENDING, control.commands().answer(control.commands().setpoint(CommandSource.MQTT, 2, 0, 5.0 + 0.1 * i)));
             }
             runner.runFor(periodNs);
             assertEquals(flood - ControlAgent.COMMAND_LIMIT_PER_TICK, control.commands().depth());
             assertEquals(flood - ControlAgent.COMMAND_LIMIT_PER_TICK, machine.counters().commandQueueDepth().get());
-            assertEquals(6.0 + ControlAgent.COMMAND_LIMIT_PER_TICK - 1, control.loop(0).setpoint());
+            assertEquals(5.0 + 0.1 * (ControlAgent.COMMAND_LIMIT_PER_TICK - 1), control.loop(0).setpoint(), 1e-12);
             runner.runFor(2 * periodNs);
             assertEquals(0, control.commands().depth());
-            assertEquals(6.0 + flood - 1, control.loop(0).setpoint());
+            assertEquals(5.0 + 0.1 * (flood - 1), control.loop(0).setpoint(), 1e-12);
         }
     }
 
