@@ -1,5 +1,9 @@
 package io.ironloop.hil;
 
+import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.CommandSource;
+import io.ironloop.control.command.ControlCommands;
+import io.ironloop.control.mode.Mode;
 import io.ironloop.control.runtime.AcquisitionAgent;
 import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.runtime.ScheduledAgent;
@@ -88,9 +92,13 @@ class ZeroAllocationTest
             bus.faults().clear(0x48);
             // The sensor's supervisor retries with backoff (up to 1 s); a reset is refused while it still faults.
             runner.runFor(300 * periodNs);
-            assertEquals(0, rig.machine().control().commands().reset(0));
+            final ControlCommands commands = rig.machine().control().commands();
+            final long reset = commands.reset(CommandSource.LOCAL, 1, 0);
+            final long auto = commands.mode(CommandSource.LOCAL, 1, 0, Mode.AUTO);
             runner.runFor(200_000 * periodNs);
-            assertEquals("AUTO", rig.machine().control().loop(0).mode().name(), "reset brings the loop back");
+            assertEquals(CommandAnswer.ACCEPTED, commands.answer(reset));
+            assertEquals(CommandAnswer.ACCEPTED, commands.answer(auto));
+            assertEquals("AUTO", rig.machine().control().loop(0).mode().name(), "reset to OFF, then AUTO, brings the loop back");
         }
     }
 

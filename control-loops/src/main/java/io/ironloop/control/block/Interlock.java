@@ -10,8 +10,9 @@ import io.ironloop.hal.SensorStatus;
  * that same tick when it trips.
  *
  * <p>A condition must hold for {@code delayNs} before it trips (0 = at once). A value that is not
- * finite, or a FAULT reading after start-up, trips at once whatever the kind and delay: a NaN is never
- * a measurement.
+ * finite, a FAULT reading after start-up, or a reading older than its sensor's staleness limit (or
+ * marked STALE) trips at once whatever the kind and delay: a NaN is never a measurement, and an old
+ * value says nothing about now (a permissive contact that stopped reporting is not a closed door).
  * Until the slot holds a first value (never written, or STALE without a value) and for FAULT readings,
  * the interlock answers {@link #HOLD} during the start-up grace period (outputs stay safe, nothing
  * latches) and {@link #TRIP} after it. A non-finite value with status OK trips even in the grace period.
@@ -57,7 +58,7 @@ public final class Interlock
      *                       value that permits running (a reading counts as that value within 0.5);
      *                       STATUS: unused
      * @param delayNs        how long the condition must hold before tripping
-     * @param staleAfterNs   a reading older than this is STALE (STATUS kind)
+     * @param staleAfterNs   a reading older than this is stale, which trips (every kind)
      * @param startupGraceNs how long missing data holds instead of tripping at start
      */
     public Interlock(
@@ -126,6 +127,11 @@ public final class Interlock
             nonFinite = true;
             return TRIP;
         }
+        if (reading.status == SensorStatus.STALE || nowNs - reading.timestampNs > staleAfterNs)
+        {
+            conditionSinceNs = Long.MIN_VALUE;
+            return inGrace ? HOLD : TRIP;
+        }
         final boolean condition;
         switch (kind)
         {
@@ -139,7 +145,7 @@ public final class Interlock
                 condition = rateExceeded(sequence, value, reading.timestampNs);
                 break;
             case STATUS:
-                condition = reading.status != SensorStatus.OK || nowNs - reading.timestampNs > staleAfterNs;
+                condition = reading.status != SensorStatus.OK;
                 break;
             default:
                 condition = Math.abs(value - limit) > 0.5;

@@ -9,6 +9,11 @@ package io.ironloop.control.block;
  * manual-to-auto transfer ({@link #track}: the integrator is set so that the first automatic step
  * reproduces the manual output). Ideal form gains convert with {@link #fromIdeal}.
  *
+ * <p>The integrator is bounded by what it may have to hold on its own at zero error: the output range
+ * less the feed-forward, {@code [outMin - ff, outMax - ff]}, so a range like [60, 100] works as well as
+ * one around 0. The bound only stops it from growing further out; a value that tracking put outside it
+ * (bumpless transfer with a large proportional term) is kept and unwinds by integration.
+ *
  * <p>Allocation-free and never throws once built: a non-finite input or a non-positive time step
  * holds the last output and leaves the state untouched. Not thread-safe (owned by the control agent).
  */
@@ -173,6 +178,7 @@ public final class Pid implements LoopController
 
         if (ki > 0)
         {
+            final double before = integral;
             final double increment = ki * error * dtS;
             switch (antiWindup)
             {
@@ -193,7 +199,7 @@ public final class Pid implements LoopController
             }
             if (antiWindup != AntiWindup.NONE)
             {
-                integral = Math.max(outMin - outMax, Math.min(outMax - outMin, integral));
+                integral = bound(integral, before, feedForward);
             }
         }
         lastOutput = output;
@@ -212,8 +218,17 @@ public final class Pid implements LoopController
         {
             return;
         }
+        final double before = integral;
         integral += (realized - lastOutput) * Math.min(1.0, dtS / trackingTimeS);
-        integral = Math.max(outMin - outMax, Math.min(outMax - outMin, integral));
+        integral = bound(integral, before, 0.0);
+    }
+
+    /** Keeps the integrator inside {@code [outMin - ff, outMax - ff]}, or at least no further out than it was. */
+    private double bound(final double next, final double before, final double feedForward)
+    {
+        final double high = Math.max(outMax - feedForward, before);
+        final double low = Math.min(outMin - feedForward, before);
+        return Math.max(low, Math.min(high, next));
     }
 
     /**
@@ -242,7 +257,6 @@ public final class Pid implements LoopController
             lastPv = Double.NaN;
             initialised = false;
         }
-        integral = Math.max(outMin - outMax, Math.min(outMax - outMin, integral));
         lastUnlimited = lastOutput;
     }
 
@@ -264,14 +278,15 @@ public final class Pid implements LoopController
         track(output, setpoint, inputs[0], 0.0);
     }
 
-    /** Clears all state. */
+    /** Clears all state; the last output is the point of the range nearest 0, so it stays a value the PID may give. */
     @Override
     public void reset()
     {
-        integral = 0.0;
+        lastOutput = Math.max(outMin, Math.min(outMax, 0.0));
+        // At zero error the first step gives that output again, not the bottom of a range that excludes 0.
+        integral = lastOutput;
         derivative = 0.0;
-        lastOutput = 0.0;
-        lastUnlimited = 0.0;
+        lastUnlimited = lastOutput;
         lastPv = Double.NaN;
         initialised = false;
     }

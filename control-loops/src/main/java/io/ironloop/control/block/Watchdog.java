@@ -2,16 +2,20 @@ package io.ironloop.control.block;
 
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.Arrays;
+
 /**
- * Forces SAFE when the control loop cannot keep time -- {@code maxConsecutiveOverruns} ticks in a row
- * overran their deadline -- or when an agent it depends on has stalled: its heartbeat counter (for
- * an acquisition agent, its cycle counter) has not advanced for {@code stallNs}. The trip latches
- * until {@link #reset()}. {@link #check} is idempotent within a tick. Allocation-free.
+ * Forces SAFE when the control loop cannot keep time -- more than {@code maxMissedInWindow} of the
+ * last {@code windowTicks} ticks missed their deadline (a sustained overload, even one whose overruns
+ * alternate with merely late ticks), or {@code maxConsecutiveOverruns} ticks in a row overran -- or
+ * when an agent it depends on has stalled: its heartbeat counter (for an acquisition agent, its cycle
+ * counter) has not advanced for {@code stallNs}. The trip latches until {@link #reset()}.
+ * {@link #check} is idempotent within a tick. Allocation-free.
  */
 public final class Watchdog
 {
     /** Why the watchdog tripped. */
-    public enum Reason { NONE, OVERRUNS, STALLED_AGENT }
+    public enum Reason { NONE, OVERRUNS, MISSED_DEADLINES, STALLED_AGENT }
 
     private final AtomicCounter overruns;
     private final int maxConsecutiveOverruns;
@@ -20,6 +24,12 @@ public final class Watchdog
     private final long stallNs;
     private final long[] lastBeat;
     private final long[] lastBeatNs;
+    private final AtomicCounter missedDeadlines;
+    private final boolean[] missedWindow;
+    private final int maxMissedInWindow;
+    private int windowIndex;
+    private int missedInWindow;
+    private long lastMissed;
 
     private long lastCheckNs = Long.MIN_VALUE;
     private long lastOverruns;
@@ -44,7 +54,31 @@ public final class Watchdog
         final String[] heartbeatNames,
         final long stallNs)
     {
-        if (maxConsecutiveOverruns < 0 || stallNs < 0 || heartbeats.length != heartbeatNames.length)
+        this(overruns, maxConsecutiveOverruns, null, 1, 0, heartbeats, heartbeatNames, stallNs);
+    }
+
+    /**
+     * @param overruns               the control agent's overrun counter (incremented once per late tick)
+     * @param maxConsecutiveOverruns trips after this many overruns in a row (0 = never)
+     * @param missedDeadlines        the control agent's missed-deadline counter, or null
+     * @param windowTicks            how many of the latest ticks the missed deadlines are counted over
+     * @param maxMissedInWindow      trips when more than this many of them missed (0 with a null counter = never)
+     * @param heartbeats             counters that must keep advancing
+     * @param heartbeatNames         their names, for the log
+     * @param stallNs                longest time a heartbeat may stand still (0 = never)
+     */
+    public Watchdog(
+        final AtomicCounter overruns,
+        final int maxConsecutiveOverruns,
+        final AtomicCounter missedDeadlines,
+        final int windowTicks,
+        final int maxMissedInWindow,
+        final AtomicCounter[] heartbeats,
+        final String[] heartbeatNames,
+        final long stallNs)
+    {
+        if (maxConsecutiveOverruns < 0 || stallNs < 0 || heartbeats.length != heartbeatNames.length || windowTicks < 1
+            || maxMissedInWindow < 0 || maxMissedInWindow >= windowTicks && missedDeadlines != null)
         {
             throw new IllegalArgumentException("invalid watchdog parameters");
         }
@@ -55,6 +89,9 @@ public final class Watchdog
         this.stallNs = stallNs;
         this.lastBeat = new long[heartbeats.length];
         this.lastBeatNs = new long[heartbeats.length];
+        this.missedDeadlines = missedDeadlines;
+        this.missedWindow = new boolean[windowTicks];
+        this.maxMissedInWindow = maxMissedInWindow;
     }
 
     /** Once per control tick: true while tripped (latched). */
@@ -73,11 +110,15 @@ public final class Watchdog
             stalledIndex = -1;
             consecutiveOverruns = 0;
             started = false;
+            Arrays.fill(missedWindow, false);
+            windowIndex = 0;
+            missedInWindow = 0;
         }
         if (!started)
         {
             started = true;
             lastOverruns = overruns == null ? 0 : overruns.get();
+            lastMissed = missedDeadlines == null ? 0 : missedDeadlines.get();
             for (int i = 0; i < heartbeats.length; i++)
             {
                 lastBeat[i] = heartbeats[i].get();
@@ -93,6 +134,26 @@ public final class Watchdog
             if (maxConsecutiveOverruns > 0 && consecutiveOverruns >= maxConsecutiveOverruns && !tripped)
             {
                 trip(Reason.OVERRUNS, -1);
+            }
+        }
+        if (missedDeadlines != null)
+        {
+            final long count = missedDeadlines.get();
+            final boolean missed = count != lastMissed;
+            lastMissed = count;
+            if (missedWindow[windowIndex])
+            {
+                missedInWindow--;
+            }
+            missedWindow[windowIndex] = missed;
+            if (missed)
+            {
+                missedInWindow++;
+            }
+            windowIndex = windowIndex + 1 == missedWindow.length ? 0 : windowIndex + 1;
+            if (missedInWindow > maxMissedInWindow && !tripped)
+            {
+                trip(Reason.MISSED_DEADLINES, -1);
             }
         }
         for (int i = 0; i < heartbeats.length; i++)
@@ -139,6 +200,12 @@ public final class Watchdog
     {
         final int index = stalledIndex;
         return index < 0 ? null : heartbeatNames[index];
+    }
+
+    /** Missed deadlines among the latest {@code windowTicks} ticks. */
+    public int missedInWindow()
+    {
+        return missedInWindow;
     }
 
     public int consecutiveOverruns()

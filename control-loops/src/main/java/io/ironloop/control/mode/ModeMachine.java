@@ -1,5 +1,6 @@
 package io.ironloop.control.mode;
 
+import io.ironloop.control.command.CommandSource;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
@@ -9,10 +10,11 @@ import org.agrona.concurrent.status.AtomicCounter;
  *   MANUAL  -> OFF, AUTO, SAFE
  *   AUTO    -> OFF, MANUAL, ADVISED, SAFE
  *   ADVISED -> OFF, MANUAL, AUTO, SAFE
- *   SAFE    -> OFF, MANUAL, AUTO   (only by an explicit reset)
+ *   SAFE    -> OFF, MANUAL, AUTO   (only by an explicit reset, and only out of SAFE)
  * </pre>
- * Every change, and every refused request, is recorded into a {@link TransitionLog} (when given) and
- * published in the loop's mode counter. Used by the control thread only; allocation-free.
+ * Every change, and every refused request, is recorded with who asked into a {@link TransitionLog}
+ * (when given) and published in the loop's mode counter. Used by the control thread only;
+ * allocation-free.
  */
 public final class ModeMachine
 {
@@ -70,7 +72,8 @@ public final class ModeMachine
      *
      * @return true when the loop is now in {@code next}
      */
-    public boolean request(final long nowNs, final Mode next, final TransitionCause cause, final int detail)
+    public boolean request(
+        final long nowNs, final Mode next, final TransitionCause cause, final int detail, final CommandSource source, final int sourceId)
     {
         if (next == mode)
         {
@@ -78,13 +81,10 @@ public final class ModeMachine
         }
         if (!isAllowed(mode, next))
         {
-            if (log != null)
-            {
-                log.record(nowNs, loop, mode, next, cause, detail, false);
-            }
+            refuse(nowNs, next, cause, detail, source, sourceId);
             return false;
         }
-        enter(nowNs, next, cause, detail);
+        enter(nowNs, next, cause, detail, source, sourceId);
         return true;
     }
 
@@ -95,36 +95,47 @@ public final class ModeMachine
         {
             return false;
         }
-        enter(nowNs, Mode.SAFE, cause, detail);
+        enter(nowNs, Mode.SAFE, cause, detail, CommandSource.SYSTEM, 0);
         return true;
     }
 
-    /** Leaves SAFE for {@code next} (OFF, MANUAL or AUTO); the caller checks that nothing is still tripping. */
-    public boolean reset(final long nowNs, final Mode next)
+    /**
+     * Leaves a latched SAFE for {@code next} (OFF, MANUAL or AUTO); the caller checks that nothing is
+     * still tripping. Anything else (not SAFE, or SAFE/ADVISED as the target) is refused and recorded:
+     * a reset never starts a loop that was not latched.
+     */
+    public boolean reset(final long nowNs, final Mode next, final CommandSource source, final int sourceId)
     {
-        if (mode != Mode.SAFE)
+        if (mode != Mode.SAFE || next == Mode.SAFE || next == Mode.ADVISED)
         {
-            return request(nowNs, next, TransitionCause.RESET, 0);
-        }
-        if (next == Mode.SAFE || next == Mode.ADVISED)
-        {
-            refuse(nowNs, next, TransitionCause.RESET, 0);
+            refuse(nowNs, next, TransitionCause.RESET, 0, source, sourceId);
             return false;
         }
-        enter(nowNs, next, TransitionCause.RESET, 0);
+        enter(nowNs, next, TransitionCause.RESET, 0, source, sourceId);
         return true;
     }
 
-    /** Records a refused reset (something still trips). */
-    public void refuse(final long nowNs, final Mode next, final TransitionCause cause, final int detail)
+    /** Records a refused request or reset (something still trips, or the mode does not take it). */
+    public void refuse(
+        final long nowNs, final Mode next, final TransitionCause cause, final int detail, final CommandSource source, final int sourceId)
     {
         if (log != null)
         {
-            log.record(nowNs, loop, mode, next, cause, detail, false);
+            log.record(nowNs, loop, mode, next, cause, detail, false, source, sourceId);
         }
     }
 
-    private void enter(final long nowNs, final Mode next, final TransitionCause cause, final int detail)
+    /** Records an event that changes no mode (an acknowledgement), as an accepted record from the mode to itself. */
+    public void note(final long nowNs, final TransitionCause cause, final int detail, final CommandSource source, final int sourceId)
+    {
+        if (log != null)
+        {
+            log.record(nowNs, loop, mode, mode, cause, detail, true, source, sourceId);
+        }
+    }
+
+    private void enter(
+        final long nowNs, final Mode next, final TransitionCause cause, final int detail, final CommandSource source, final int sourceId)
     {
         final Mode previous = mode;
         mode = next;
@@ -135,7 +146,7 @@ public final class ModeMachine
         }
         if (log != null)
         {
-            log.record(nowNs, loop, previous, next, cause, detail, true);
+            log.record(nowNs, loop, previous, next, cause, detail, true, source, sourceId);
         }
     }
 

@@ -18,7 +18,13 @@ public enum TransitionCause
     /** A control block threw or returned a non-finite output. */
     BLOCK_ERROR,
     /** Relay autotune aborted (PV out of its bound, timeout, bad input). */
-    AUTOTUNE;
+    AUTOTUNE,
+    /** The loop's step threw: the control agent contained it and sent this loop alone SAFE. */
+    LOOP_ERROR,
+    /** The trip was latched when the firmware last stopped and is restored at start-up. */
+    RESTORED,
+    /** An operator acknowledged a latched trip (no mode change). */
+    ACKNOWLEDGE;
 
     private static final TransitionCause[] VALUES = values();
 

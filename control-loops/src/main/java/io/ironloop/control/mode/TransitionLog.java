@@ -1,10 +1,13 @@
 package io.ironloop.control.mode;
 
+import io.ironloop.control.command.CommandSource;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A preallocated single-producer single-consumer ring of mode transition records. The control thread
+ * A preallocated single-producer single-consumer ring of mode transition records, each with who asked
+ * for it (a {@link CommandSource} and its id). The control thread
  * records (never blocks, never allocates: when the ring is full the record is counted as dropped);
  * one non-real-time thread drains and logs them (the runtime's {@code TransitionLogger}).
  */
@@ -14,7 +17,9 @@ public final class TransitionLog
     @FunctionalInterface
     public interface Handler
     {
-        void onTransition(long timeNs, int loop, Mode from, Mode to, TransitionCause cause, int detail, boolean accepted);
+        void onTransition(
+            long timeNs, int loop, Mode from, Mode to, TransitionCause cause, int detail, boolean accepted, CommandSource source,
+            int sourceId);
     }
 
     private static final VarHandle TAIL;
@@ -44,6 +49,8 @@ public final class TransitionLog
     private final byte[] causes;
     private final int[] details;
     private final boolean[] accepted;
+    private final byte[] sources;
+    private final int[] sourceIds;
     @SuppressWarnings("unused")
     private volatile long tail;
     @SuppressWarnings("unused")
@@ -63,12 +70,14 @@ public final class TransitionLog
         this.causes = new byte[size];
         this.details = new int[size];
         this.accepted = new boolean[size];
+        this.sources = new byte[size];
+        this.sourceIds = new int[size];
     }
 
-    /** Records one transition (or a refused request); control thread only. */
+    /** Records one transition (or a refused request) and who asked; control thread only. */
     public void record(
         final long nowNs, final int loop, final Mode previous, final Mode next, final TransitionCause cause, final int detail,
-        final boolean wasAccepted)
+        final boolean wasAccepted, final CommandSource source, final int sourceId)
     {
         final long t = (long)TAIL.getOpaque(this);
         if (t - (long)HEAD.getAcquire(this) > mask)
@@ -84,6 +93,8 @@ public final class TransitionLog
         causes[index] = (byte)cause.ordinal();
         details[index] = detail;
         accepted[index] = wasAccepted;
+        sources[index] = (byte)source.ordinal();
+        sourceIds[index] = sourceId;
         TAIL.setRelease(this, t + 1);
     }
 
@@ -96,7 +107,7 @@ public final class TransitionLog
         {
             final int index = (int)i & mask;
             handler.onTransition(timeNs[index], loops[index], Mode.of(from[index]), Mode.of(to[index]),
-                TransitionCause.of(causes[index]), details[index], accepted[index]);
+                TransitionCause.of(causes[index]), details[index], accepted[index], CommandSource.of(sources[index]), sourceIds[index]);
         }
         HEAD.setRelease(this, t);
         return (int)(t - h);

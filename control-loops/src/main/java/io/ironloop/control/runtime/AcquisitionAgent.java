@@ -53,6 +53,12 @@ public final class AcquisitionAgent implements ScheduledAgent
             this.resets = resets;
             this.reading.unit = sensor.unit();
         }
+
+        /** How often this channel is read. */
+        public long periodNs()
+        {
+            return schedule.periodNs();
+        }
     }
 
     private final String roleName;

@@ -1,5 +1,7 @@
 package io.ironloop.control.runtime;
 
+import io.ironloop.control.command.ControlCommands;
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.telemetry.TelemetryChannel;
 import io.ironloop.control.time.VirtualClock;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -8,8 +10,11 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * The control agent: the only writer of actuators. Runs every loop once per tick on absolute
- * deadlines, measures its own wake-up jitter and cycle time, counts overruns, and hands one sample
- * per loop to telemetry. Reads the clock once at the top of the tick and passes the time down.
+ * deadlines, measures its own wake-up jitter and cycle time, counts overruns and missed deadlines,
+ * and hands one sample per loop to telemetry. Reads the clock once at the top of the tick and passes
+ * the time down. A tick: every loop senses (checks and trips), then the queued commands are applied
+ * in order, then every loop acts (controls and writes). Each loop's step is contained: one that
+ * throws goes SAFE alone and is counted, and the other loops still run and write.
  */
 public final class ControlAgent implements ScheduledAgent
 {
@@ -22,7 +27,7 @@ public final class ControlAgent implements ScheduledAgent
 
     private final NanoClock clock;
     private final ProcessImage image;
-    private final PidLoop[] loops;
+    private final ClosedLoop[] loops;
     private final TelemetryChannel telemetry;
     private final FixedRateSchedule schedule;
     private final SingleWriterRecorder jitterRecorder = new SingleWriterRecorder(MAX_RECORDED_NS, 3);
@@ -35,6 +40,8 @@ public final class ControlAgent implements ScheduledAgent
     private final AtomicCounter jitterMaxNs;
     private final AtomicCounter cycleTimeMaxNs;
     private final AtomicCounter telemetryDrops;
+    private final AtomicCounter loopErrors;
+    private final AtomicCounter missedDeadlines;
     private final boolean measuresTime;
     private long lastTickNs = Long.MIN_VALUE;
 
@@ -44,7 +51,7 @@ public final class ControlAgent implements ScheduledAgent
         final ProcessImage image,
         final TelemetryChannel telemetry,
         final ControlCounters counters,
-        final PidLoop... loops)
+        final ClosedLoop... loops)
     {
         this.clock = clock;
         this.image = image;
@@ -56,6 +63,8 @@ public final class ControlAgent implements ScheduledAgent
         this.jitterMaxNs = counters.jitterMaxNs();
         this.cycleTimeMaxNs = counters.cycleTimeMaxNs();
         this.telemetryDrops = counters.telemetryDrops();
+        this.loopErrors = counters.loopErrors();
+        this.missedDeadlines = counters.missedDeadlines();
         // Under lockstep jitter and cycle time are zero by construction: skip the recorders' atomic operations.
         this.measuresTime = !(clock instanceof VirtualClock);
         this.commands = new ControlCommands(loops.length, COMMAND_CAPACITY);
@@ -81,13 +90,37 @@ public final class ControlAgent implements ScheduledAgent
         final long jitterNs = schedule.onTick(nowNs);
         final double dtS = lastTickNs == Long.MIN_VALUE ? schedule.periodNs() * 1e-9 : (nowNs - lastTickNs) * 1e-9;
         lastTickNs = nowNs;
-        commands.applyTo(loops, COMMAND_LIMIT_PER_TICK);
+        if (schedule.lastMissed())
+        {
+            missedDeadlines.incrementRelease();
+        }
+
+        for (int i = 0; i < loops.length; i++)
+        {
+            final ClosedLoop loop = loops[i];
+            try
+            {
+                loop.sense(nowNs, image);
+            }
+            catch (final RuntimeException ex)
+            {
+                contain(loop, nowNs);
+            }
+        }
+        commands.applyTo(loops, nowNs, COMMAND_LIMIT_PER_TICK);
 
         final long tick = schedule.ticks();
         for (int i = 0; i < loops.length; i++)
         {
-            final PidLoop loop = loops[i];
-            loop.tick(nowNs, dtS, image);
+            final ClosedLoop loop = loops[i];
+            try
+            {
+                loop.act(nowNs, dtS);
+            }
+            catch (final RuntimeException ex)
+            {
+                contain(loop, nowNs);
+            }
             if (!telemetry.offer(nowNs, i, loop.measurement(), loop.setpoint(), loop.output(), jitterNs,
                 loop.mode(), loop.measurementStatus(), tick))
             {
@@ -111,6 +144,13 @@ public final class ControlAgent implements ScheduledAgent
         jitterMaxNs.proposeMaxRelease(jitterNs);
         cycleTimeMaxNs.proposeMaxRelease(cycleNs);
         return 1;
+    }
+
+    private void contain(final ClosedLoop loop, final long nowNs)
+    {
+        // Counted every time; the transition log records the loop entering SAFE once, so logging stays bounded.
+        loopErrors.incrementRelease();
+        loop.fail(nowNs);
     }
 
     @Override
@@ -138,7 +178,7 @@ public final class ControlAgent implements ScheduledAgent
     }
 
     /** The loops this agent runs. */
-    public PidLoop loop(final int index)
+    public ClosedLoop loop(final int index)
     {
         return loops[index];
     }

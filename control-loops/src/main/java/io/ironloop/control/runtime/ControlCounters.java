@@ -17,6 +17,8 @@ public final class ControlCounters
     private final AtomicCounter telemetryDrops;
     private final AtomicCounter commandQueueDepth;
     private final AtomicCounter telemetryQueueDepth;
+    private final AtomicCounter loopErrors;
+    private final AtomicCounter missedDeadlines;
 
     public ControlCounters(final CountersManager manager)
     {
@@ -28,6 +30,8 @@ public final class ControlCounters
         this.telemetryDrops = manager.newCounter("telemetry samples dropped", CounterTypes.TELEMETRY_DROPS);
         this.commandQueueDepth = manager.newCounter("queue depth: commands", CounterTypes.QUEUE_DEPTH);
         this.telemetryQueueDepth = manager.newCounter("queue depth: telemetry bytes", CounterTypes.QUEUE_DEPTH);
+        this.loopErrors = manager.newCounter("control loop errors", CounterTypes.CONTROL_LOOP_ERRORS);
+        this.missedDeadlines = manager.newCounter("control missed deadlines", CounterTypes.CONTROL_MISSED_DEADLINES);
     }
 
     /** The manager these live in, for other components' counters. */
@@ -71,5 +75,17 @@ public final class ControlCounters
     public AtomicCounter telemetryQueueDepth()
     {
         return telemetryQueueDepth;
+    }
+
+    /** Loop steps that threw and were contained by the control agent. */
+    public AtomicCounter loopErrors()
+    {
+        return loopErrors;
+    }
+
+    /** Ticks that started late enough to count as a missed deadline (see {@code FixedRateSchedule}). */
+    public AtomicCounter missedDeadlines()
+    {
+        return missedDeadlines;
     }
 }

@@ -18,6 +18,10 @@ public final class CounterTypes
     public static final int ANOMALY_SCORE_MILLI = 13;
     public static final int ACQUISITION_CYCLES = 14;
     public static final int SENSOR_RESETS = 15;
+    /** Ticks whose loop step threw and was contained (that loop went SAFE, the others ran). */
+    public static final int CONTROL_LOOP_ERRORS = 16;
+    /** Ticks that started a quarter period or more after their deadline. */
+    public static final int CONTROL_MISSED_DEADLINES = 17;
 
     private CounterTypes()
     {

@@ -4,7 +4,11 @@ package io.ironloop.control.runtime;
  * A fixed-rate schedule on absolute deadlines: deadline {@code k} is {@code start + k * period}, so
  * late wake-ups never accumulate drift. Measures wake-up jitter (how late each tick starts) and
  * counts overruns (ticks that started a whole period or more late; the missed ones are skipped,
- * keeping phase). Deadlines are compared wrap-safe.
+ * keeping phase) and missed deadlines: ticks that started a quarter period or more after their
+ * deadline. An overrun alone never sees a sustained overload (a 1.5x tick alternates an overrun with
+ * a tick that is late by half a period and no overrun); a missed deadline is any tick whose slack
+ * was eaten by the previous one or by the scheduler, so the watchdog counts those over a window.
+ * Deadlines are compared wrap-safe.
  */
 public final class FixedRateSchedule
 {
@@ -12,7 +16,10 @@ public final class FixedRateSchedule
     private long deadlineNs;
     private boolean started;
     private long lastJitterNs;
+    private final long missToleranceNs;
     private long overruns;
+    private long missedDeadlines;
+    private boolean lastMissed;
     private long ticks;
 
     public FixedRateSchedule(final long periodNs)
@@ -22,6 +29,7 @@ public final class FixedRateSchedule
             throw new IllegalArgumentException("period must be positive: " + periodNs);
         }
         this.periodNs = periodNs;
+        this.missToleranceNs = Math.max(1, periodNs / 4);
     }
 
     /** Period in nanoseconds. */
@@ -56,6 +64,11 @@ public final class FixedRateSchedule
     {
         final long lateNs = nowNs - deadlineNs;
         ticks++;
+        lastMissed = lateNs >= missToleranceNs;
+        if (lastMissed)
+        {
+            missedDeadlines++;
+        }
         if (lateNs >= periodNs)
         {
             final long missed = lateNs / periodNs;
@@ -90,6 +103,18 @@ public final class FixedRateSchedule
     public long overruns()
     {
         return overruns;
+    }
+
+    /** Ticks that started a quarter period or more late. */
+    public long missedDeadlines()
+    {
+        return missedDeadlines;
+    }
+
+    /** Whether the last tick missed its deadline. */
+    public boolean lastMissed()
+    {
+        return lastMissed;
     }
 
     public long ticks()

@@ -49,7 +49,7 @@ class LoopFaultsTest
             assertEquals(SAFE, rig.actuator.lastValue(), "in the same tick");
             assertEquals(1, rig.trips.get());
 
-            rig.loop.reset();
+            rig.reset();
             rig.tick();
             assertEquals(Mode.SAFE, rig.loop.mode(), "reset is refused while the input is still " + bad);
             for (int i = 0; i < 20; i++)
@@ -125,7 +125,7 @@ class LoopFaultsTest
     void shouldReachTheSafeStateWithinOneTickOfAnInterlockCondition()
     {
         final LoopRig rig = new LoopRig(pid(), SAFE, 4.0, 0L);
-        rig.loop.interlocks(
+        rig.loop.resetTo(Mode.AUTO).interlocks(
             new Interlock("over-pressure", Interlock.Kind.HIGH, LoopRig.PV, 9.0, 0L, 50_000_000L, 0L),
             new Interlock("door closed", Interlock.Kind.PERMISSIVE, LoopRig.DOOR, 1.0, 0L, 50_000_000L, 0L));
         for (int i = 0; i < 50; i++)
@@ -147,12 +147,12 @@ class LoopFaultsTest
 
         rig.publish(LoopRig.PV, 3.0);
         rig.publish(LoopRig.DOOR, 0.0); // door opened meanwhile
-        rig.loop.reset();
+        rig.reset();
         rig.tick();
         assertEquals(Mode.SAFE, rig.loop.mode(), "the door permissive still holds it");
         rig.publish(LoopRig.PV, 3.0);
         rig.publish(LoopRig.DOOR, 1.0);
-        rig.loop.reset();
+        rig.reset();
         rig.tick();
         assertEquals(Mode.AUTO, rig.loop.mode());
     }
@@ -163,16 +163,16 @@ class LoopFaultsTest
         final LoopRig rig = new LoopRig(pid(), SAFE, 1.0, 0L);
         rig.loop.autotune(new RelayAutotune(RelayAutotune.Rule.ZIEGLER_NICHOLS, 0.3, 0.0, 0.0, 0.05, 600_000_000_000L, 4, 0.0, 1.0, SAFE));
         final FopdtPlant plant = new FopdtPlant(2.0, 10.0, 2.0, 0.01, 0.5);
-        rig.loop.requestMode(Mode.MANUAL);
-        rig.loop.manualOutput(0.5);
+        rig.mode(Mode.MANUAL);
+        rig.manualOutput(0.5);
         for (int i = 0; i < 100; i++)
         {
             rig.publish(LoopRig.PV, plant.pv());
             rig.tick();
             plant.step(rig.actuator.lastValue());
         }
-        rig.loop.requestMode(Mode.AUTO);
-        rig.loop.startAutotune();
+        rig.mode(Mode.AUTO);
+        rig.autotuneStart();
         final List<Double> commands = new ArrayList<>();
         for (int i = 0; i < 60_000 && rig.loop.mode() != Mode.SAFE; i++)
         {
@@ -233,21 +233,21 @@ class LoopFaultsTest
     void shouldTransferBumplesslyFromManualToAutoThroughTheLoop()
     {
         final LoopRig rig = new LoopRig(pid(), SAFE, 4.0, 0L);
-        rig.loop.requestMode(Mode.MANUAL);
-        rig.loop.manualOutput(0.42);
+        rig.mode(Mode.MANUAL);
+        rig.manualOutput(0.42);
         for (int i = 0; i < 20; i++)
         {
             rig.publish(LoopRig.PV, 3.0);
             rig.tick();
         }
         assertEquals(0.42, rig.actuator.lastValue());
-        rig.loop.requestMode(Mode.AUTO);
+        rig.mode(Mode.AUTO);
         rig.publish(LoopRig.PV, 3.0);
         rig.tick();
         assertEquals(Mode.AUTO, rig.loop.mode());
         assertEquals(0.42, rig.actuator.lastValue(), 1e-12, "no jump at the switch");
         final List<String> log = new ArrayList<>();
-        rig.transitions.drain((t, l, from, to, cause, detail, ok) -> log.add(from + "->" + to + " " + cause));
+        rig.transitions.drain((t, l, from, to, cause, detail, ok, source, id) -> log.add(from + "->" + to + " " + cause));
         assertEquals(List.of("AUTO->MANUAL OPERATOR", "MANUAL->AUTO OPERATOR"), log);
     }
 

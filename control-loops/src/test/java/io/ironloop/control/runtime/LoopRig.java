@@ -1,6 +1,10 @@
 package io.ironloop.control.runtime;
 
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.block.LoopController;
+import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.CommandSource;
+import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.TransitionLog;
 import io.ironloop.control.telemetry.TelemetryChannel;
 import io.ironloop.control.time.VirtualClock;
@@ -28,7 +32,7 @@ final class LoopRig
     final AtomicCounter blockErrors = countersManager.newCounter("block errors");
     final TransitionLog transitions = new TransitionLog(64);
     final RecordingActuator actuator;
-    final PidLoop loop;
+    final ClosedLoop loop;
     final ControlAgent agent;
     private final Reading reading = new Reading();
 
@@ -36,8 +40,8 @@ final class LoopRig
     {
         actuator = new RecordingActuator(safeValue);
         final int[] slots = controller.inputCount() == 1 ? new int[] {PV} : new int[] {PV, INNER};
-        loop = new PidLoop("test", slots, controller, actuator, setpoint, 50_000_000L, startupGraceNs, -10.0, 10.0, 0.0, 1.0,
-            countersManager.newCounter("mode"), trips, blockErrors).transitions(transitions, 0);
+        loop = new ClosedLoop("test", slots, controller, actuator, setpoint, 50_000_000L, startupGraceNs, -10.0, 10.0, 0.0, 1.0,
+            countersManager.newCounter("mode"), trips, blockErrors).transitions(transitions, 0).startMode(Mode.AUTO);
         agent = new ControlAgent(clock, PERIOD_NS, image, new TelemetryChannel(1 << 16), counters, loop);
         agent.onStart();
     }
@@ -50,6 +54,37 @@ final class LoopRig
     void publishFault(final int slot)
     {
         image.write(slot, reading.fault(-3, clock.nanoTime()));
+    }
+
+    /** Queues a mode request from a local test operator; returns the ticket. */
+    long mode(final Mode mode)
+    {
+        return agent.commands().mode(CommandSource.LOCAL, 1, 0, mode);
+    }
+
+    long reset()
+    {
+        return agent.commands().reset(CommandSource.LOCAL, 1, 0);
+    }
+
+    long manualOutput(final double value)
+    {
+        return agent.commands().manualOutput(CommandSource.LOCAL, 1, 0, value);
+    }
+
+    long setpoint(final double value)
+    {
+        return agent.commands().setpoint(CommandSource.LOCAL, 1, 0, value);
+    }
+
+    long autotuneStart()
+    {
+        return agent.commands().autotuneStart(CommandSource.LOCAL, 1, 0);
+    }
+
+    CommandAnswer answer(final long ticket)
+    {
+        return agent.commands().answer(ticket);
     }
 
     /** Runs the tick due now, then moves the clock to the next one. */

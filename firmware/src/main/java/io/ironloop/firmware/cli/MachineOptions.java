@@ -35,6 +35,9 @@ final class MachineOptions
     @Option(names = "--telemetry-out", paramLabel = "FILE", description = "Also write every telemetry payload to FILE, one JSON object per line.")
     Path telemetryOut;
 
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where latched trips are kept across restarts (default on a real board: /var/lib/ironloop when writable, else ${java.io.tmpdir}/ironloop-state; a simulated board keeps none unless this is given).")
+    Path stateDir;
+
     /** Runs the machine; returns the exit code. */
     int run(final CommandLine commandLine, final Path machine, final boolean fast, final double seconds, final Long seed)
     {
@@ -45,7 +48,7 @@ final class MachineOptions
                 + String.join(", ", io.ironloop.control.runtime.IdleStrategies.NAMES) + ")");
             return IronloopCli.EXIT_INVALID_CONFIG;
         }
-        final RunOptions options = new RunOptions(machine, board, fast, seconds, broker, !noMqtt, telemetryOut, seed, idle, out);
+        final RunOptions options = new RunOptions(machine, board, fast, seconds, broker, !noMqtt, telemetryOut, seed, idle, out, stateDir);
         final RunSummary summary;
         try
         {

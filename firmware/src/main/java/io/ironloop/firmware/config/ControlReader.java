@@ -104,13 +104,19 @@ final class ControlReader
         return idle;
     }
 
-    static MachineConfig.Watchdog watchdog(final YamlNode node)
+    /**
+     * The watchdog, always on: without a {@code watchdog:} section every setting takes its default
+     * (see {@link MachineConfig.Watchdog#defaults}).
+     */
+    static MachineConfig.Watchdog watchdog(final YamlNode node, final MachineConfig.Control control, final YamlNode machine)
     {
+        final double rateHz = control != null && control.rateHz() > 0 ? control.rateHz() : 100.0;
+        final MachineConfig.Watchdog defaults = MachineConfig.Watchdog.defaults(rateHz, machine.position());
         if (node == null || !node.expectMap("'watchdog'"))
         {
-            return null;
+            return defaults;
         }
-        final int overruns = node.integer("overruns", "watchdog", 5);
+        final int overruns = node.integer("overruns", "watchdog", defaults.overruns());
         if (overruns < 1)
         {
             node.keyProblem("overruns", "'overruns' in watchdog must be at least 1, got " + overruns);
@@ -119,9 +125,20 @@ final class ControlReader
         {
             node.keyProblem("overruns", "'overruns' in watchdog must be at most " + MAX_OVERRUNS + ", got " + overruns);
         }
-        final double stallMs = RangeCheck.within(node, "stallMs", "watchdog", node.positive("stallMs", "watchdog", 500.0),
+        final double stallMs = RangeCheck.within(node, "stallMs", "watchdog", node.positive("stallMs", "watchdog", defaults.stallMs()),
             MIN_STALL_MS, MAX_STALL_MS, " ms");
+        final int windowTicks = node.integer("windowTicks", "watchdog", defaults.windowTicks());
+        if (windowTicks < 10 || windowTicks > 100_000)
+        {
+            node.keyProblem("windowTicks", "'windowTicks' in watchdog must be 10..100000, got " + windowTicks);
+        }
+        final double missedPercent = node.number("missedPercent", "watchdog", defaults.missedPercent());
+        if (!(missedPercent >= 1.0 && missedPercent <= 90.0))
+        {
+            node.keyProblem("missedPercent", "'missedPercent' in watchdog must be 1..90, got " + missedPercent);
+        }
         node.rejectUnknownKeys("'watchdog'");
-        return new MachineConfig.Watchdog(Math.max(1, Math.min(MAX_OVERRUNS, overruns)), stallMs, node.position());
+        return new MachineConfig.Watchdog(Math.max(1, Math.min(MAX_OVERRUNS, overruns)), Math.max(MIN_STALL_MS, Math.min(MAX_STALL_MS, stallMs)),
+            Math.max(10, Math.min(100_000, windowTicks)), Math.max(1.0, Math.min(90.0, missedPercent)), node.position());
     }
 }

@@ -11,6 +11,9 @@ final class LoopReader
     static final List<String> LOOP_TYPES = List.of("pid", "cascade", "onoff");
     static final List<String> ANTI_WINDUP = List.of("back-calculation", "clamping", "none");
     static final List<String> AUTOTUNE_RULES = List.of("ziegler-nichols", "tyreus-luyben", "simc");
+    static final List<String> MODES = List.of("off", "manual", "auto");
+    /** The longest advice may live: an hour-old trim is no advice about now. */
+    static final double MAX_ADVICE_AGE_MS = 3_600_000.0;
 
     /** Longest soak of a program segment, in minutes: a week. */
     static final double MAX_SOAK_MIN = 10_080.0;
@@ -161,9 +164,87 @@ final class LoopReader
         {
             item.keyProblem("autotune", "autotune tunes a PID; " + owner + " is of type " + type);
         }
+        final MachineConfig.Device sensor = sensors.stream().filter(d -> d.id() != null && d.id().equals(measurement)).findFirst().orElse(null);
+        final MachineConfig.Operation operation = operation(item, owner, sensor, setpoint, tripLow, tripHigh, program != null);
         item.rejectUnknownKeys("a loop");
         return new MachineConfig.Loop(id, measurement, actuator, setpoint, kp, ki, kd, filter, outMin, outMax, rate,
-            tripLow, tripHigh, item.position(), type, antiWindup, inner, onOffSettings, program, autotune);
+            tripLow, tripHigh, item.position(), type, antiWindup, inner, onOffSettings, program, autotune, operation);
+    }
+
+    /**
+     * {@code startMode} and {@code resetTo} (off, manual, auto; default off), {@code setpointRange}
+     * (default: the trip limits, else the sensor's input range), {@code advice}.
+     */
+    private static MachineConfig.Operation operation(
+        final YamlNode item,
+        final String owner,
+        final MachineConfig.Device sensor,
+        final double setpoint,
+        final double tripLow,
+        final double tripHigh,
+        final boolean hasProgram)
+    {
+        final String startMode = mode(item, "startMode", owner);
+        final String resetTo = mode(item, "resetTo", owner);
+        final MachineConfig.Input input = sensor == null ? null : sensor.input();
+        double low = Double.isFinite(tripLow) ? tripLow : input != null ? input.rangeLow() : Double.NEGATIVE_INFINITY;
+        double high = Double.isFinite(tripHigh) ? tripHigh : input != null ? input.rangeHigh() : Double.POSITIVE_INFINITY;
+        final YamlNode range = item.get("setpointRange");
+        if (range != null)
+        {
+            final double[] pair = RangeCheck.pair(range, "'setpointRange' of " + owner);
+            if (pair[0] < tripLow || pair[1] > tripHigh)
+            {
+                item.keyProblem("setpointRange", "'setpointRange' of " + owner + " [" + pair[0] + ", " + pair[1]
+                    + "] reaches beyond its trip limits [" + tripLow + ", " + tripHigh + "]");
+            }
+            low = pair[0];
+            high = pair[1];
+        }
+        if (!hasProgram && Double.isFinite(setpoint) && (setpoint < low || setpoint > high))
+        {
+            item.keyProblem("setpoint", "setpoint " + setpoint + " of " + owner + " is outside its setpoint range [" + low + ", " + high + "]");
+        }
+        final MachineConfig.Advice advice = advice(item.get("advice"), owner, high - low);
+        return new MachineConfig.Operation(startMode, resetTo, low, high, advice);
+    }
+
+    private static String mode(final YamlNode item, final String key, final String owner)
+    {
+        final String mode = item.string(key, owner, "off");
+        if (!MODES.contains(mode))
+        {
+            item.keyProblem(key, "unknown " + key + " '" + mode + "' in " + owner + " (expected one of: " + String.join(", ", MODES) + ")");
+            return "off";
+        }
+        return mode;
+    }
+
+    private static MachineConfig.Advice advice(final YamlNode node, final String owner, final double setpointSpan)
+    {
+        if (node == null || !node.expectMap("'advice' of " + owner))
+        {
+            return null;
+        }
+        final String what = "'advice' of " + owner;
+        final double trimMin = node.number("trimMin", what);
+        final double trimMax = node.number("trimMax", what);
+        if (!(trimMin <= 0.0 && trimMax >= 0.0))
+        {
+            node.keyProblem("trimMin", what + " must allow no trim: trimMin <= 0 <= trimMax, got [" + trimMin + ", " + trimMax + "]");
+        }
+        else if (Double.isFinite(setpointSpan) && trimMax - trimMin > setpointSpan)
+        {
+            node.keyProblem("trimMax", what + " spans " + (trimMax - trimMin) + ", more than the whole setpoint range " + setpointSpan);
+        }
+        final double maxAgeMs = node.positive("maxAgeMs", what, 5_000.0);
+        if (maxAgeMs > MAX_ADVICE_AGE_MS)
+        {
+            node.keyProblem("maxAgeMs", "'maxAgeMs' in " + what + " must be at most " + (long)MAX_ADVICE_AGE_MS + ", got " + maxAgeMs);
+        }
+        node.rejectUnknownKeys(what);
+        final boolean valid = trimMin <= 0.0 && trimMax >= 0.0;
+        return new MachineConfig.Advice(valid ? trimMin : 0.0, valid ? trimMax : 0.0, Math.min(maxAgeMs, MAX_ADVICE_AGE_MS), node.position());
     }
 
     private static MachineConfig.CascadeInner cascadeInner(final YamlNode item, final String owner, final List<MachineConfig.Device> sensors)

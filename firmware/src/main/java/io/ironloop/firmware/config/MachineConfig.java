@@ -211,7 +211,8 @@ public record MachineConfig(
         CascadeInner inner,
         OnOff onOff,
         Program program,
-        Autotune autotune)
+        Autotune autotune,
+        Operation operation)
     {
         /** A plain PID loop. */
         public Loop(
@@ -231,15 +232,44 @@ public record MachineConfig(
             final Position position)
         {
             this(id, measurement, actuator, setpoint, kp, ki, kd, derivativeFilterS, outputMin, outputMax, rateLimitPerS,
-                tripLow, tripHigh, position, "pid", "back-calculation", null, null, null, null);
+                tripLow, tripHigh, position, "pid", "back-calculation", null, null, null, null,
+                Operation.defaults(tripLow, tripHigh));
         }
 
         /** This loop holding {@code newSetpoint} with no ramp/soak program: how a relay experiment starts. */
         public Loop holding(final double newSetpoint)
         {
             return new Loop(id, measurement, actuator, newSetpoint, kp, ki, kd, derivativeFilterS, outputMin, outputMax,
-                rateLimitPerS, tripLow, tripHigh, position, type, antiWindup, inner, onOff, null, autotune);
+                rateLimitPerS, tripLow, tripHigh, position, type, antiWindup, inner, onOff, null, autotune, operation);
         }
+
+        /** This loop starting in {@code mode} (off, manual or auto). */
+        public Loop startingIn(final String mode)
+        {
+            return new Loop(id, measurement, actuator, setpoint, kp, ki, kd, derivativeFilterS, outputMin, outputMax,
+                rateLimitPerS, tripLow, tripHigh, position, type, antiWindup, inner, onOff, program, autotune,
+                new Operation(mode, operation.resetTo(), operation.setpointLow(), operation.setpointHigh(), operation.advice()));
+        }
+    }
+
+    /**
+     * How a loop is operated: the mode it starts in and the mode a reset of a latched SAFE leads to
+     * ({@code off}, {@code manual} or {@code auto}; both {@code off} unless the machine file says
+     * otherwise), the setpoints an operator may ask for, and the advisor input's bounds ({@code advice},
+     * null when the loop has no advisor).
+     */
+    public record Operation(String startMode, String resetTo, double setpointLow, double setpointHigh, Advice advice)
+    {
+        /** Starts and resets to OFF, setpoints within the trip limits, no advisor. */
+        public static Operation defaults(final double tripLow, final double tripHigh)
+        {
+            return new Operation("off", "off", tripLow, tripHigh, null);
+        }
+    }
+
+    /** Bounds on advice to a loop: the trim is clamped to {@code [trimMin, trimMax]}; advice older than {@code maxAgeMs} is ignored. */
+    public record Advice(double trimMin, double trimMax, double maxAgeMs, Position position)
+    {
     }
 
     /** The inner PID of a cascade: its measurement and gains; the outer output is clamped to its setpoint range. */
@@ -295,9 +325,34 @@ public record MachineConfig(
     {
     }
 
-    /** The watchdog: SAFE after {@code overruns} late ticks in a row or an agent stalled for {@code stallMs}. */
-    public record Watchdog(int overruns, double stallMs, Position position)
+    /**
+     * The watchdog, always on: SAFE when more than {@code missedPercent} % of the last {@code windowTicks}
+     * control ticks missed their deadline (started a quarter period late or more), after {@code overruns}
+     * overruns in a row, or when an agent stalled for {@code stallMs}.
+     */
+    public record Watchdog(int overruns, double stallMs, int windowTicks, double missedPercent, Position position)
     {
+        /** Ticks in the missed-deadline window by default. */
+        public static final int DEFAULT_WINDOW_TICKS = 50;
+        /** Share of missed deadlines in the window above which it trips, by default. */
+        public static final double DEFAULT_MISSED_PERCENT = 20.0;
+        /** Consecutive overruns that trip, by default. */
+        public static final int DEFAULT_OVERRUNS = 5;
+        /** Shortest stall that trips by default; slower control rates wait 10 periods. */
+        public static final double DEFAULT_STALL_MS = 100.0;
+
+        /** The defaults for a control loop at {@code rateHz}: stall is 100 ms or 10 control periods, whichever is larger. */
+        public static Watchdog defaults(final double rateHz, final Position position)
+        {
+            return new Watchdog(DEFAULT_OVERRUNS, Math.max(DEFAULT_STALL_MS, 10_000.0 / rateHz), DEFAULT_WINDOW_TICKS,
+                DEFAULT_MISSED_PERCENT, position);
+        }
+
+        /** Missed deadlines in the window the watchdog tolerates (more trips). */
+        public int maxMissedInWindow()
+        {
+            return (int)Math.floor(windowTicks * missedPercent / 100.0);
+        }
     }
 
     /** The simulated plant behind a {@code sim} board: {@code pump} (the pump fields) or {@code furnace}. */

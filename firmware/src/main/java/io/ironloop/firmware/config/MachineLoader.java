@@ -49,7 +49,7 @@ public final class MachineLoader
         final MachineConfig.Simulation simulation = SimulationReader.simulation(machine.get("simulation"), sensors, actuators);
         final MachineConfig.Telemetry telemetry = TelemetryReader.telemetry(machine.get("telemetry"), name);
         final List<MachineConfig.Interlock> interlocks = InterlockReader.interlocks(machine.get("interlocks"), sensors, loops, ids);
-        final MachineConfig.Watchdog watchdog = ControlReader.watchdog(machine.get("watchdog"));
+        final MachineConfig.Watchdog watchdog = ControlReader.watchdog(machine.get("watchdog"), control, machine);
         FilterCheck.publishPoliciesOnlyWherePublished(sensors, loops, interlocks, machine.problems());
         machine.rejectUnknownKeys("'machine'");
         return new MachineConfig(machine.file(), name, board, boardPosition, control, List.copyOf(sensors),

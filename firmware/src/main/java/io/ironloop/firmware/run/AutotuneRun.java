@@ -1,8 +1,12 @@
 package io.ironloop.firmware.run;
 
 import io.ironloop.control.block.RelayAutotune;
+import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.CommandSource;
+import io.ironloop.control.command.ControlCommands;
+import io.ironloop.control.loop.ClosedLoop;
+import io.ironloop.control.mode.Mode;
 import io.ironloop.control.runtime.LockstepRunner;
-import io.ironloop.control.runtime.PidLoop;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.bench.BenchRig;
 import io.ironloop.firmware.config.ConfigException;
@@ -106,7 +110,7 @@ public final class AutotuneRun
         final NanoClock clock = options.fast() ? new VirtualClock(0L) : new SystemNanoClock();
         try (BenchRig rig = BenchRig.assemble(setup, clock, 0, null))
         {
-            final PidLoop loop = rig.machine().control().loop(options.loopIndex());
+            final ClosedLoop loop = rig.machine().control().loop(options.loopIndex());
             final RelayAutotune tune = loop.autotune();
             final Session session = options.fast()
                 ? new Lockstep((VirtualClock)clock, new LockstepRunner((VirtualClock)clock, rig.agents()))
@@ -115,7 +119,8 @@ public final class AutotuneRun
                     () -> SafeOutputs.drive(setup.machine(), rig.machine(), clock));
             try
             {
-                return experiment(setup.machine(), loopConfig, loop, tune, session, clock, options);
+                return experiment(setup.machine(), loopConfig, loop, rig.machine().control().commands(), options.loopIndex(), tune, session,
+                    clock, options);
             }
             finally
             {
@@ -127,7 +132,9 @@ public final class AutotuneRun
     private static Result experiment(
         final MachineConfig machine,
         final MachineConfig.Loop config,
-        final PidLoop loop,
+        final ClosedLoop loop,
+        final ControlCommands commands,
+        final int loopIndex,
         final RelayAutotune tune,
         final Session session,
         final NanoClock clock,
@@ -137,6 +144,8 @@ public final class AutotuneRun
         final String unit = machine.sensor(config.measurement()).input().unit().symbol();
         final long startNs = clock.nanoTime();
         final long progressNs = Math.round(options.progressSeconds() * 1e9);
+        // Loops start in OFF unless their machine file says otherwise; the experiment holds the setpoint in AUTO first.
+        commands.mode(CommandSource.LOCAL, 0, loopIndex, Mode.AUTO);
         out.printf(Locale.ROOT, "autotune %s (%s): holding %.3f %s for %s%n", config.id(), config.autotune().rule(),
             loop.setpoint(), unit, options.steadySeconds() > 0
                 ? String.format(Locale.ROOT, "up to %.0f s, until steady for %.0f s", options.settleSeconds(), options.steadySeconds())
@@ -174,7 +183,7 @@ public final class AutotuneRun
             out.printf(Locale.ROOT, "t=%8.1fs  relay started: pv=%.3f %s, output=%.4f, mode %s%n", seconds(requestNs - startNs),
                 loop.measurement(), unit, loop.output(), loop.mode());
             out.flush();
-            loop.startAutotune();
+            final long ticket = commands.autotuneStart(CommandSource.LOCAL, 0, loopIndex);
             // Deadline: the experiment's own timeout ends it as ABORTED; this only guards against it never starting.
             final long hardEndNs = requestNs + Math.round(config.autotune().timeoutS() * 1e9) + START_WAIT_NS;
             while (session.alive() && clock.nanoTime() - hardEndNs < 0)
@@ -184,10 +193,11 @@ public final class AutotuneRun
                 {
                     break;
                 }
-                if (status == RelayAutotune.Status.IDLE && clock.nanoTime() - requestNs > START_WAIT_NS)
+                final CommandAnswer answer = commands.answer(ticket);
+                if (status == RelayAutotune.Status.IDLE && (answer.isRejected() || clock.nanoTime() - requestNs > START_WAIT_NS))
                 {
-                    out.printf(Locale.ROOT, "autotune did not start: loop %s is in %s, and the relay runs only in AUTO%n", config.id(),
-                        loop.mode());
+                    out.printf(Locale.ROOT, "autotune did not start: loop %s is in %s (%s), and the relay runs only in AUTO%n",
+                        config.id(), loop.mode(), answer);
                     break;
                 }
                 if (status == RelayAutotune.Status.IDLE)
@@ -223,7 +233,7 @@ public final class AutotuneRun
 
     private static long progress(
         final PrintWriter out,
-        final PidLoop loop,
+        final ClosedLoop loop,
         final RelayAutotune tune,
         final String unit,
         final NanoClock clock,

@@ -1,5 +1,6 @@
 package io.ironloop.firmware.run;
 
+import io.ironloop.control.loop.LatchStore;
 import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.CounterTypes;
 import io.ironloop.control.runtime.LockstepRunner;
@@ -12,6 +13,8 @@ import io.ironloop.firmware.config.MachineSetup;
 import io.ironloop.firmware.mqtt.EmbeddedBroker;
 import io.ironloop.firmware.mqtt.PahoLink;
 import io.ironloop.firmware.mqtt.TelemetryLink;
+import io.ironloop.firmware.state.FileLatchStore;
+import io.ironloop.firmware.state.StateDirectory;
 import io.ironloop.firmware.telemetry.TelemetryAgent;
 import io.ironloop.firmware.wiring.BoardBackends;
 import io.ironloop.firmware.wiring.Machine;
@@ -19,6 +22,7 @@ import io.ironloop.hal.BoardIo;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.sim.SimBoard;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -82,9 +86,15 @@ public final class FirmwareRun
             final Counters counters = openCounters(options, config, resources);
             final BoardIo io = BoardBackends.open(setup.board(), clock);
             // Start-up order: the board first, and every output at its safe value before MQTT or anything else.
-            final Machine machine = Machine.assemble(setup, clock, io, counters.manager());
+            final LatchStore latches = latchStore(options, config, io);
+            final Machine machine = Machine.assemble(setup, clock, io, counters.manager(), latches);
             resources.add(machine);
             SafeOutputs.report(options.console(), "start-up", SafeOutputs.drive(config, machine, clock));
+            for (final LatchStore.Latch latch : machine.restoredLatches())
+            {
+                options.console().printf(Locale.ROOT, "loop %s starts SAFE: trip %s latched before the last stop (reset it to go on)%n",
+                    latch.loopId(), latch.cause());
+            }
 
             final FileChannel recording = options.telemetryOut() == null ? null : FileChannel.open(options.telemetryOut(),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -227,6 +237,16 @@ public final class FirmwareRun
     }
 
     /** Without loops there is no status line, so a machine of sensors only shows each sensor's last reading. */
+    /** The latch store: in {@code --state-dir}, or the default directory on a real board; none for a simulated board by default. */
+    private static LatchStore latchStore(final RunOptions options, final MachineConfig config, final BoardIo io) throws IOException
+    {
+        if (options.stateDir() == null && io instanceof SimBoard)
+        {
+            return null;
+        }
+        return new FileLatchStore(StateDirectory.resolve(options.stateDir()), config.name());
+    }
+
     private static void printSensors(final RunOptions options, final Machine machine)
     {
         final Reading reading = new Reading();

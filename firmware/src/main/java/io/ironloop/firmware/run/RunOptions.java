@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param seed          overrides the simulated plant's seed, or null
  * @param idle          overrides the control agent's idle strategy, or null
  * @param console       where status lines and notices go
+ * @param stateDir      where latched trips outlive a restart, or null: the default directory on a real
+ *                      board ({@code StateDirectory}), none on a simulated one (each simulated run starts clean)
  */
 public record RunOptions(
     Path machineFile,
@@ -25,6 +27,22 @@ public record RunOptions(
     Path telemetryOut,
     Long seed,
     String idle,
-    PrintWriter console)
+    PrintWriter console,
+    Path stateDir)
 {
+    /** Options with the default state directory. */
+    public RunOptions(
+        final Path machineFile,
+        final Path boardFile,
+        final boolean fast,
+        final double seconds,
+        final String brokerUri,
+        final boolean mqtt,
+        final Path telemetryOut,
+        final Long seed,
+        final String idle,
+        final PrintWriter console)
+    {
+        this(machineFile, boardFile, fast, seconds, brokerUri, mqtt, telemetryOut, seed, idle, console, null);
+    }
 }

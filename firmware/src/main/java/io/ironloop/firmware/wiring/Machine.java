@@ -8,12 +8,16 @@ import io.ironloop.control.block.Pid;
 import io.ironloop.control.block.RampSoakProgram;
 import io.ironloop.control.block.RelayAutotune;
 import io.ironloop.control.block.Watchdog;
+import io.ironloop.control.loop.AdviceSlot;
+import io.ironloop.control.loop.LatchStore;
+import io.ironloop.control.loop.SafetyEnvelope;
+import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.TransitionLog;
 import io.ironloop.control.runtime.AcquisitionAgent;
 import io.ironloop.control.runtime.ControlAgent;
 import io.ironloop.control.runtime.ControlCounters;
 import io.ironloop.control.runtime.CounterTypes;
-import io.ironloop.control.runtime.PidLoop;
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.runtime.ProcessImage;
 import io.ironloop.control.runtime.TransitionLogger;
 import io.ironloop.control.telemetry.TelemetryChannel;
@@ -31,6 +35,8 @@ import io.ironloop.hal.sim.plant.PumpPlant;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.CountersManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +51,8 @@ import java.util.Map;
  */
 public final class Machine implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(Machine.class);
+
     private final MachineSetup setup;
     private final BoardIo io;
     private final ProcessImage image;
@@ -57,6 +65,7 @@ public final class Machine implements AutoCloseable
     private final PumpPlant plant;
     private FurnacePlant furnace;
     private TransitionLogger transitionLogger;
+    private List<LatchStore.Latch> restoredLatches = List.of();
 
     private Machine(
         final MachineSetup setup,
@@ -88,6 +97,19 @@ public final class Machine implements AutoCloseable
      */
     public static Machine assemble(
         final MachineSetup setup, final NanoClock clock, final BoardIo io, final CountersManager countersManager)
+        throws HardwareException
+    {
+        return assemble(setup, clock, io, countersManager, null);
+    }
+
+    /**
+     * As {@link #assemble(MachineSetup, NanoClock, BoardIo, CountersManager)}, with latched trips kept in
+     * {@code latches} (null: none kept): a loop whose trip was latched when the firmware last stopped
+     * starts in SAFE with that cause, and is reported.
+     */
+    public static Machine assemble(
+        final MachineSetup setup, final NanoClock clock, final BoardIo io, final CountersManager countersManager,
+        final LatchStore latches)
         throws HardwareException
     {
         final MachineConfig machine = setup.machine();
@@ -150,8 +172,17 @@ public final class Machine implements AutoCloseable
                 bus.getValue().toArray(new AcquisitionAgent.Channel[0])));
         }
         final MachineConfig.Watchdog watchdogConfig = machine.watchdog();
-        final Watchdog watchdog = watchdogConfig == null ? null : new Watchdog(counters.overruns(), watchdogConfig.overruns(),
-            heartbeats.toArray(new AtomicCounter[0]), heartbeatNames.toArray(new String[0]), Math.round(watchdogConfig.stallMs() * 1e6));
+        // An agent beats only when one of its channels is due: a stall is never shorter than three of its slowest beats.
+        long slowestBeatNs = 0;
+        for (final List<AcquisitionAgent.Channel> channels : byBus.values())
+        {
+            slowestBeatNs = Math.max(slowestBeatNs, channels.stream().mapToLong(AcquisitionAgent.Channel::periodNs).min().orElse(0L));
+        }
+        final Watchdog watchdog = new Watchdog(counters.overruns(), watchdogConfig.overruns(), counters.missedDeadlines(),
+            watchdogConfig.windowTicks(), watchdogConfig.maxMissedInWindow(), heartbeats.toArray(new AtomicCounter[0]),
+            heartbeatNames.toArray(new String[0]), Math.max(Math.round(watchdogConfig.stallMs() * 1e6), 3 * slowestBeatNs));
+        final Map<String, LatchStore.Latch> latched = latches == null ? Map.of() : latches.load();
+        final List<LatchStore.Latch> restored = new ArrayList<>();
         final TransitionLog transitions = new TransitionLog(1024);
         final Map<String, Interlock> interlocks = new LinkedHashMap<>();
         for (final MachineConfig.Interlock interlock : machine.interlocks())
@@ -163,7 +194,7 @@ public final class Machine implements AutoCloseable
                 Math.max(staleNs, 1_000_000_000L)));
         }
 
-        final List<PidLoop> loops = new ArrayList<>();
+        final List<ClosedLoop> loops = new ArrayList<>();
         final String[] loopIds = new String[machine.loops().size()];
         final String[][] interlockNames = new String[machine.loops().size()][];
         for (final MachineConfig.Loop loop : machine.loops())
@@ -173,7 +204,7 @@ public final class Machine implements AutoCloseable
             final int[] slots = "cascade".equals(loop.type())
                 ? new int[] {image.slotOf(loop.measurement()), image.slotOf(loop.inner().measurement())}
                 : new int[] {image.slotOf(loop.measurement())};
-            final PidLoop built = new PidLoop(
+            final ClosedLoop built = new ClosedLoop(
                 loop.id(),
                 slots,
                 controller(loop),
@@ -197,7 +228,28 @@ public final class Machine implements AutoCloseable
                     guarding.add(interlocks.get(interlock.id()));
                 }
             }
-            built.transitions(transitions, index).interlocks(guarding.toArray(new Interlock[0])).watchdog(watchdog);
+            built.transitions(transitions, index).interlocks(guarding.toArray(new Interlock[0])).watchdog(watchdog)
+                .startMode(mode(loop.operation().startMode())).resetTo(mode(loop.operation().resetTo()))
+                .setpointRange(loop.operation().setpointLow(), loop.operation().setpointHigh());
+            if ("cascade".equals(loop.type()))
+            {
+                // The inner measurement is judged by its own sensor's staleness limit, not the outer one's.
+                built.inputStaleness(Math.round(sensor.staleAfterMs() * 1e6),
+                    Math.round(machine.sensor(loop.inner().measurement()).staleAfterMs() * 1e6));
+            }
+            if (loop.operation().advice() != null)
+            {
+                final MachineConfig.Advice advice = loop.operation().advice();
+                built.advisor(new AdviceSlot(), new SafetyEnvelope(advice.trimMin(), advice.trimMax(), Math.round(advice.maxAgeMs() * 1e6)));
+            }
+            final LatchStore.Latch latch = latched.get(loop.id());
+            if (latch != null)
+            {
+                built.restoreLatch(latch.cause(), latch.detail());
+                restored.add(latch);
+                LOG.warn("loop {} starts SAFE: a trip ({}, detail {}) was latched when the firmware last stopped; reset it to go on",
+                    loop.id(), latch.cause(), latch.detail());
+            }
             loopIds[index] = loop.id();
             interlockNames[index] = guarding.stream().map(Interlock::id).toArray(String[]::new);
             if (loop.program() != null)
@@ -219,11 +271,15 @@ public final class Machine implements AutoCloseable
             loops.add(built);
         }
         final TransitionLogger transitionLogger = new TransitionLogger(clock, transitions, loopIds, interlockNames, 100_000_000L);
+        if (latches != null)
+        {
+            transitionLogger.latchStore(latches);
+        }
 
         final TelemetryChannel telemetry = new TelemetryChannel(1 << 20);
         final long controlPeriodNs = Math.round(1e9 / machine.control().rateHz());
         final ControlAgent control = new ControlAgent(clock, controlPeriodNs, image, telemetry, counters,
-            loops.toArray(new PidLoop[0]));
+            loops.toArray(new ClosedLoop[0]));
 
         sensors.values().forEach(Sensor::activate);
         actuators.values().forEach(Actuator::activate);
@@ -231,7 +287,13 @@ public final class Machine implements AutoCloseable
             Map.copyOf(sensors), Map.copyOf(actuators), plant);
         assembled.furnace = furnace;
         assembled.transitionLogger = transitionLogger;
+        assembled.restoredLatches = List.copyOf(restored);
         return assembled;
+    }
+
+    private static Mode mode(final String name)
+    {
+        return Mode.valueOf(name.toUpperCase(Locale.ROOT));
     }
 
     /** The controller block of a loop, from its type. */
@@ -331,6 +393,12 @@ public final class Machine implements AutoCloseable
     public FurnacePlant furnace()
     {
         return furnace;
+    }
+
+    /** Latched trips restored from the state directory at assembly (their loops started SAFE). */
+    public List<LatchStore.Latch> restoredLatches()
+    {
+        return restoredLatches;
     }
 
     /** Logs the loops' mode transitions from a non-real-time thread; run it as an agent. */

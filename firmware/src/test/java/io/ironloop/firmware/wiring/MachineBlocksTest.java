@@ -4,7 +4,9 @@ import io.ironloop.control.block.RampSoakProgram;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.TransitionCause;
 import io.ironloop.control.runtime.LockstepRunner;
-import io.ironloop.control.runtime.PidLoop;
+import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.CommandSource;
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.config.MachineSetup;
@@ -73,7 +75,7 @@ class MachineBlocksTest
         final MachineSetup setup = MachineSetup.load(PUMP, null);
         try (Machine machine = Machine.assemble(setup, clock, BoardBackends.open(setup.board(), clock), counters()))
         {
-            final PidLoop loop = machine.control().loop(0);
+            final ClosedLoop loop = machine.control().loop(0);
             assertEquals(1, loop.interlockCount());
             assertEquals("over_pressure", loop.interlock(0).id());
             assertNotNull(loop.watchdog());
@@ -88,7 +90,7 @@ class MachineBlocksTest
         try (Machine machine = Machine.assemble(setup, clock, BoardBackends.open(setup.board(), clock), counters());
              LockstepRunner runner = lockstep(machine, clock))
         {
-            final PidLoop heater = machine.control().loop(0);
+            final ClosedLoop heater = machine.control().loop(0);
             runner.runFor(300_000_000_000L);
             assertEquals(Mode.AUTO, heater.mode());
             assertEquals(RampSoakProgram.State.RAMP, heater.program().state());
@@ -107,9 +109,13 @@ class MachineBlocksTest
 
             board.line(17).drive(false);
             runner.runFor(100_000_000L);
-            heater.reset();
+            final long reset = machine.control().commands().reset(CommandSource.LOCAL, 1, 0);
             runner.runFor(200_000_000L);
-            assertEquals(Mode.AUTO, heater.mode(), "door closed again: reset accepted");
+            assertEquals(CommandAnswer.ACCEPTED, machine.control().commands().answer(reset), "door closed again: reset accepted");
+            assertEquals(Mode.OFF, heater.mode(), "a reset never restarts the heater by itself");
+            machine.control().commands().mode(CommandSource.LOCAL, 1, 0, Mode.AUTO);
+            runner.runFor(200_000_000L);
+            assertEquals(Mode.AUTO, heater.mode());
         }
     }
 
@@ -151,6 +157,7 @@ class MachineBlocksTest
                   measurement: discharge_pressure
                   actuator: pump_speed
                   setpoint: 4.0
+                  startMode: auto
                   kp: 1.0
                   ki: 0.5
                   inner: {measurement: motor_current, kp: 0.05, ki: 0.05, setpointMin: 0.0, setpointMax: 20.0}
@@ -159,6 +166,7 @@ class MachineBlocksTest
                   measurement: discharge_pressure
                   actuator: alarm_horn
                   setpoint: 8.5
+                  startMode: auto
                   action: cool
                   hysteresis: 0.2
               interlocks:

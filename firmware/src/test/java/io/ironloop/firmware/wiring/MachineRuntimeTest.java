@@ -1,7 +1,8 @@
 package io.ironloop.firmware.wiring;
 
 import io.ironloop.control.runtime.ControlAgent;
-import io.ironloop.control.runtime.ControlCommands;
+import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.CommandSource;
 import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.CountersFileReader;
 import io.ironloop.control.runtime.CounterTypes;
@@ -150,25 +151,28 @@ class MachineRuntimeTest
             final long periodNs = control.schedule().periodNs();
             runner.runUntil(100 * periodNs);
 
-            assertEquals(ControlCommands.ACCEPTED, control.commands().setpoint(0, 5.5));
-            assertEquals(ControlCommands.ACCEPTED, control.commands().mode(0, Mode.MANUAL));
+            final long setpoint = control.commands().setpoint(CommandSource.CLI, 1, 0, 5.5);
+            final long manual = control.commands().mode(CommandSource.CLI, 1, 0, Mode.MANUAL);
+            assertEquals(CommandAnswer.PENDING, control.commands().answer(setpoint));
             assertEquals(4.0, control.loop(0).setpoint());
             runner.runFor(periodNs);
+            assertEquals(CommandAnswer.ACCEPTED, control.commands().answer(setpoint));
+            assertEquals(CommandAnswer.ACCEPTED, control.commands().answer(manual));
             assertEquals(5.5, control.loop(0).setpoint());
             assertEquals(Mode.MANUAL, control.loop(0).mode(), "a mode request takes effect in the tick that applies it");
 
             final int flood = 3 * ControlAgent.COMMAND_LIMIT_PER_TICK;
             for (int i = 0; i < flood; i++)
             {
-                assertEquals(ControlCommands.ACCEPTED, control.commands().setpoint(0, 6.0 + i));
+                assertEquals(CommandAnswer.PENDING, control.commands().answer(control.commands().setpoint(CommandSource.MQTT, 2, 0, 5.0 + 0.1 * i)));
             }
             runner.runFor(periodNs);
             assertEquals(flood - ControlAgent.COMMAND_LIMIT_PER_TICK, control.commands().depth());
             assertEquals(flood - ControlAgent.COMMAND_LIMIT_PER_TICK, machine.counters().commandQueueDepth().get());
-            assertEquals(6.0 + ControlAgent.COMMAND_LIMIT_PER_TICK - 1, control.loop(0).setpoint());
+            assertEquals(5.0 + 0.1 * (ControlAgent.COMMAND_LIMIT_PER_TICK - 1), control.loop(0).setpoint(), 1e-12);
             runner.runFor(2 * periodNs);
             assertEquals(0, control.commands().depth());
-            assertEquals(6.0 + flood - 1, control.loop(0).setpoint());
+            assertEquals(5.0 + 0.1 * (flood - 1), control.loop(0).setpoint(), 1e-12);
         }
     }
 

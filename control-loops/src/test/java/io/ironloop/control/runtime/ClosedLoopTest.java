@@ -1,6 +1,9 @@
 package io.ironloop.control.runtime;
 
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.block.Pid;
+import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.CommandSource;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.telemetry.TelemetryChannel;
 import io.ironloop.control.time.VirtualClock;
@@ -16,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PidLoopTest
+class ClosedLoopTest
 {
     private static final long PERIOD_NS = 10_000_000L;
     private final VirtualClock clock = new VirtualClock(0);
@@ -24,9 +27,9 @@ class PidLoopTest
     private final CountersManager counters = new CountersManager(
         new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)));
     private final RecordingActuator actuator = new RecordingActuator(0.0);
-    private final PidLoop loop = new PidLoop("loop", 0, new Pid(0.5, 0.5, 0, 0, 0, 0, 1, 0), actuator, 4.0,
+    private final ClosedLoop loop = new ClosedLoop("loop", 0, new Pid(0.5, 0.5, 0, 0, 0, 0, 1, 0), actuator, 4.0,
         50_000_000L, 100_000_000L, -1.0, 9.0,
-        counters.newCounter("mode", 0), counters.newCounter("trips", 0), counters.newCounter("errors", 0));
+        counters.newCounter("mode", 0), counters.newCounter("trips", 0), counters.newCounter("errors", 0)).startMode(Mode.AUTO);
     private final ControlAgent agent = new ControlAgent(clock, PERIOD_NS, image, new TelemetryChannel(64 * 1024),
         new ControlCounters(counters), loop);
     private final Reading reading = new Reading();
@@ -71,9 +74,10 @@ class PidLoopTest
         assertEquals(Mode.SAFE, loop.mode());
         tick(2.0);
         assertEquals(Mode.SAFE, loop.mode(), "a good sample alone does not leave SAFE");
-        loop.reset();
+        final long reset = agent.commands().reset(CommandSource.CLI, 1, 0);
         tick(2.0);
-        assertEquals(Mode.AUTO, loop.mode());
+        assertEquals(CommandAnswer.ACCEPTED, agent.commands().answer(reset));
+        assertEquals(Mode.OFF, loop.mode(), "a reset leads to OFF, never straight back to AUTO");
     }
 
     @Test

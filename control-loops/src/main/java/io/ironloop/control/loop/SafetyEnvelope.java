@@ -1,0 +1,93 @@
+package io.ironloop.control.loop;
+
+/**
+ * What advice may do to a loop: a setpoint trim is clamped to {@code [trimMin, trimMax]} and used
+ * only while fresh (written less than {@code maxAgeNs} ago and not past its own expiry). Advice that
+ * is missing, expired, too old or not a number is ignored and the deterministic setpoint is used in
+ * the same tick; each ignored and each clamped advice is counted. Control thread only; allocation-free.
+ */
+public final class SafetyEnvelope
+{
+    private final double trimMin;
+    private final double trimMax;
+    private final long maxAgeNs;
+    private long ignored;
+    private long clamped;
+    private long lastSequence;
+
+    /**
+     * @param trimMin  most negative trim ever applied
+     * @param trimMax  most positive trim ever applied
+     * @param maxAgeNs advice older than this is ignored
+     */
+    public SafetyEnvelope(final double trimMin, final double trimMax, final long maxAgeNs)
+    {
+        if (!Double.isFinite(trimMin) || !Double.isFinite(trimMax) || !(trimMax >= trimMin) || maxAgeNs <= 0)
+        {
+            throw new IllegalArgumentException("invalid safety envelope [" + trimMin + ", " + trimMax + "], max age " + maxAgeNs + " ns");
+        }
+        this.trimMin = trimMin;
+        this.trimMax = trimMax;
+        this.maxAgeNs = maxAgeNs;
+    }
+
+    /**
+     * The trim to apply at {@code nowNs}: 0 when the advice is unusable (counted once per advice
+     * written), else the advice's trim clamped to the bounds (counted once per advice when clamped).
+     */
+    public double trim(final long nowNs, final boolean present, final AdviceSlot.Advice advice)
+    {
+        if (!present)
+        {
+            return 0.0;
+        }
+        final boolean fresh = advice.sequence() != lastSequence;
+        lastSequence = advice.sequence();
+        final double trim = advice.trim();
+        if (!Double.isFinite(trim) || nowNs - advice.expiresAtNs() >= 0 || nowNs - advice.writtenAtNs() > maxAgeNs
+            || advice.writtenAtNs() - nowNs > maxAgeNs)
+        {
+            if (fresh)
+            {
+                ignored++;
+            }
+            return 0.0;
+        }
+        if (trim < trimMin || trim > trimMax)
+        {
+            if (fresh)
+            {
+                clamped++;
+            }
+            return Math.max(trimMin, Math.min(trimMax, trim));
+        }
+        return trim;
+    }
+
+    /** Advice ignored: expired, too old, or not a number. */
+    public long ignored()
+    {
+        return ignored;
+    }
+
+    /** Advice whose trim was outside the bounds and was clamped. */
+    public long clamped()
+    {
+        return clamped;
+    }
+
+    public double trimMin()
+    {
+        return trimMin;
+    }
+
+    public double trimMax()
+    {
+        return trimMax;
+    }
+
+    public long maxAgeNs()
+    {
+        return maxAgeNs;
+    }
+}
