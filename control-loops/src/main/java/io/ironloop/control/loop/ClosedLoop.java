@@ -10,22 +10,25 @@ import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.ModeMachine;
 import io.ironloop.control.mode.TransitionCause;
 import io.ironloop.control.mode.TransitionLog;
+import io.ironloop.control.output.OutputChannel;
 import io.ironloop.control.runtime.ProcessImage;
-import io.ironloop.hal.Actuator;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * One closed loop: its measurements in the process image, a controller block (PID, cascade, on/off),
- * an optional ramp/soak program on the setpoint, optional relay autotune, and the actuator it owns.
+ * an optional ramp/soak program on the setpoint, optional relay autotune, and the output channel of the
+ * actuator it claims.
  * Each tick, in this order:
  * <ol>
  *   <li>interlocks, the watchdog and the loop's own measurement check (status, age, finite, inside
  *       the trip limits) -- any trip forces SAFE in this same tick;</li>
  *   <li>the controller (or the manual value, or the safe value), with every block exception or
  *       non-finite block output counted, the output held at the safe value and the mode forced SAFE;</li>
- *   <li>the safety clamp to the loop's output range, then the actuator write.</li>
+ *   <li>the safety clamp to the loop's output range, then the command into the output image (memory
+ *       only: the bus agent writes the actuator); SAFE latches the channel, and a channel that is FAULT
+ *       or latched by anyone else sends the loop SAFE.</li>
  * </ol>
  * SAFE latches until {@link #reset()}, which is refused while a trip condition persists. During the
  * start-up grace period (devices converting their first sample) missing or stale data holds the safe
@@ -46,7 +49,8 @@ public final class ClosedLoop
     private final String id;
     private final int[] inputSlots;
     private final LoopController controller;
-    private final Actuator actuator;
+    /** The output channel of the actuator this loop claims; written in memory, flushed by its bus agent. */
+    private final OutputChannel actuator;
     private final long staleAfterNs;
     private final long startupGraceNs;
     private final double tripLow;
@@ -87,7 +91,7 @@ public final class ClosedLoop
         final String id,
         final int measurementSlot,
         final Pid pid,
-        final Actuator actuator,
+        final OutputChannel actuator,
         final double setpoint,
         final long staleAfterNs,
         final long startupGraceNs,
@@ -112,7 +116,7 @@ public final class ClosedLoop
         final String id,
         final int[] inputSlots,
         final LoopController controller,
-        final Actuator actuator,
+        final OutputChannel actuator,
         final double setpoint,
         final long staleAfterNs,
         final long startupGraceNs,
@@ -132,7 +136,7 @@ public final class ClosedLoop
         this.id = id;
         this.inputSlots = inputSlots.clone();
         this.controller = controller;
-        this.actuator = actuator;
+        this.actuator = actuator.claim(id);
         this.setpoint = setpoint;
         this.activeSetpoint = setpoint;
         this.staleAfterNs = staleAfterNs;
@@ -228,6 +232,16 @@ public final class ClosedLoop
             trip(TransitionCause.WATCHDOG, 0);
         }
         hold |= !readInputs(nowNs, image, inGrace);
+        final int latch = actuator.latchReasons();
+        if (actuator.faulted())
+        {
+            trip(TransitionCause.OUTPUT_FAULT, actuator.lastError());
+        }
+        else if ((latch & ~OutputChannel.LATCH_LOOP) != 0 && (!reset || (latch & OutputChannel.LATCH_SHUTDOWN) != 0))
+        {
+            // Latched by someone else (last resort, operator, a past write fault): SAFE until a reset releases it.
+            trip(TransitionCause.OUTPUT_LATCHED, latch);
+        }
 
         if (reset)
         {
@@ -235,6 +249,10 @@ public final class ClosedLoop
             if (tripCause == null)
             {
                 modes.reset(nowNs, Mode.AUTO);
+                if (modes.mode() != Mode.SAFE)
+                {
+                    actuator.release();
+                }
             }
             else
             {
@@ -265,7 +283,11 @@ public final class ClosedLoop
             blockError(nowNs);
         }
         output = Math.max(outputMin, Math.min(outputMax, output));
-        actuator.write(nowNs, output);
+        if (modes.mode() == Mode.SAFE)
+        {
+            actuator.latch(OutputChannel.LATCH_LOOP);
+        }
+        actuator.command(output);
     }
 
     private double control(final long nowNs, final double dtS, final boolean hold)

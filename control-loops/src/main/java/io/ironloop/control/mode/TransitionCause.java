@@ -18,7 +18,11 @@ public enum TransitionCause
     /** A control block threw or returned a non-finite output. */
     BLOCK_ERROR,
     /** Relay autotune aborted (PV out of its bound, timeout, bad input). */
-    AUTOTUNE;
+    AUTOTUNE,
+    /** The loop's output channel is FAULT (its writes failed in a row); the detail is the last BusResult. */
+    OUTPUT_FAULT,
+    /** The loop's output channel was latched safe from outside the loop; the detail is the latch reasons. */
+    OUTPUT_LATCHED;
 
     private static final TransitionCause[] VALUES = values();
 

@@ -8,7 +8,8 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * The control agent: the only writer of actuators. Runs every loop once per tick on absolute
+ * The control agent: the only writer of the output image (never of an actuator: each bus agent writes
+ * its own). Runs every loop once per tick on absolute
  * deadlines, measures its own wake-up jitter and cycle time, counts overruns, and hands one sample
  * per loop to telemetry. Reads the clock once at the top of the tick and passes the time down.
  */

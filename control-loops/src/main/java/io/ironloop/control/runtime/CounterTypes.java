@@ -18,6 +18,12 @@ public final class CounterTypes
     public static final int ANOMALY_SCORE_MILLI = 13;
     public static final int ACQUISITION_CYCLES = 14;
     public static final int SENSOR_RESETS = 15;
+    /** Failed writes of one actuator ("actuator write failures: ID"). */
+    public static final int ACTUATOR_WRITE_FAILURES = 16;
+    /** One actuator's output status: 0 ok, 1 latched safe, 2 fault ("actuator status: ID"). */
+    public static final int ACTUATOR_STATUS = 17;
+    /** Times a bus agent caught a stalled control agent and forced the outputs safe. */
+    public static final int LAST_RESORT_TRIPS = 18;
 
     private CounterTypes()
     {

@@ -1,5 +1,6 @@
 package io.ironloop.firmware.config;
 
+import io.ironloop.control.output.OutputChannel;
 import io.ironloop.hal.Unit;
 
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ public final class MachineLoader
     static final List<String> INTERLOCK_KINDS = List.of("high", "low", "rate", "status", "permissive");
     static final List<String> AUTOTUNE_RULES = List.of("ziegler-nichols", "tyreus-luyben", "simc");
     static final List<String> PLANTS = List.of("pump", "furnace");
+    /** Most failed writes in a row an actuator may be allowed before FAULT: at 1 kHz that is a second. */
+    static final int MAX_FAULT_AFTER = 1000;
 
     private MachineLoader()
     {
@@ -209,6 +212,7 @@ public final class MachineLoader
             double rangeMin = 0;
             double rangeMax = 1;
             double safeValue = 0;
+            int faultAfter = 0;
             if (role == DriverCatalog.Role.ACTUATOR)
             {
                 unit = unit(item, owner, Unit.FRACTION);
@@ -224,10 +228,17 @@ public final class MachineLoader
                 {
                     item.keyProblem("safeValue", "safeValue " + safeValue + " of " + owner + " is outside its range [" + rangeMin + ", " + rangeMax + "]");
                 }
+                faultAfter = item.integer("faultAfter", owner, OutputChannel.DEFAULT_FAULT_AFTER);
+                if (faultAfter < 1 || faultAfter > MAX_FAULT_AFTER)
+                {
+                    item.keyProblem("faultAfter", "'faultAfter' of " + owner + " must be 1 to " + MAX_FAULT_AFTER
+                        + " (failed writes in a row before the output is FAULT and its loop SAFE), got " + faultAfter);
+                    faultAfter = OutputChannel.DEFAULT_FAULT_AFTER;
+                }
             }
             item.rejectUnknownKeys("a " + what);
             devices.add(new MachineConfig.Device(id, driverName, connection, settings, rateHz, staleAfterMs, input, filters,
-                unit, rangeMin, rangeMax, safeValue, supervision, item.position()));
+                unit, rangeMin, rangeMax, safeValue, faultAfter, supervision, item.position()));
         }
         return devices;
     }
