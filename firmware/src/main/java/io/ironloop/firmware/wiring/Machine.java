@@ -395,6 +395,10 @@ public final class Machine implements AutoCloseable
         return sensors.get(id);
     }
 
+    /**
+     * The driver of an actuator, for wiring checks and inspection. A running machine writes it only through
+     * its bus agent ({@link #output(String)}); writing it directly from another thread races that agent.
+     */
     public Actuator actuator(final String id)
     {
         return actuators.get(id);

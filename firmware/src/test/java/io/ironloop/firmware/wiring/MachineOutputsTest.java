@@ -5,6 +5,7 @@ import io.ironloop.control.output.OutputChannel;
 import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
+import io.ironloop.firmware.config.ConfigException;
 import io.ironloop.firmware.config.MachineSetup;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.sim.SimBoard;
@@ -23,6 +24,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pump station's outputs: safe at start-up, written by the bus agent, safe at shutdown and on a stall. */
@@ -190,6 +192,20 @@ class MachineOutputsTest
                 assertEquals(1L, counter("output last resort trips: i2c-1"));
             }
         }
+    }
+
+    @Test
+    void shouldNeverRunTwoLoopsOnOneActuator() throws Exception
+    {
+        final String pump = Files.readString(MachineRuntimeTest.pumpStation());
+        final int start = pump.indexOf("    - id: discharge_pressure_control");
+        final int end = pump.indexOf("\n\n", start);
+        final String second = pump.substring(start, end).replace("discharge_pressure_control", "second_pressure_control");
+        final Path file = write(pump.substring(0, end) + "\n" + second + pump.substring(end));
+        // The machine file's check may refuse it at load; the output channel refuses it at build whatever the file says.
+        final Exception refused = assertThrows(Exception.class, () -> pumpStation(file).close());
+        assertTrue(refused instanceof ConfigException || refused instanceof IllegalStateException, refused.toString());
+        assertTrue(refused.getMessage().contains("pump_speed"), refused.getMessage());
     }
 
     private Path write(final String machineText) throws Exception
