@@ -7,6 +7,7 @@ import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.config.ConfigException;
 import io.ironloop.firmware.config.MachineSetup;
+import io.ironloop.firmware.config.Problem;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.sim.SimBoard;
 import io.ironloop.hal.sim.SimI2cBus;
@@ -169,6 +170,17 @@ class MachineOutputsTest
             assertEquals(Mode.SAFE, machine.control().loop(0).mode());
             bus(machine).faults().clear(DAC);
         }
+    }
+
+    @Test
+    void shouldReportABadFaultAfterWhereItIs() throws Exception
+    {
+        final String line = "      faultAfter: 0";
+        final Path file = write(Files.readString(MachineRuntimeTest.pumpStation())
+            .replace("      safeValue: 0.0           # pump stopped", "      safeValue: 0.0\n" + line));
+        final List<String> problems = MachineSetup.validate(List.of(file)).stream().map(Problem::toString).toList();
+        assertEquals(List.of(file + ":" + (Files.readAllLines(file).indexOf(line) + 1) + ":19: 'faultAfter' of actuator 'pump_speed'"
+            + " must be 1 to 1000 (failed writes in a row before the output is FAULT and its loop SAFE), got 0"), problems);
     }
 
     @Test
