@@ -232,15 +232,14 @@ public final class ClosedLoop
             trip(TransitionCause.WATCHDOG, 0);
         }
         hold |= !readInputs(nowNs, image, inGrace);
-        final int latch = actuator.latchReasons();
         if (actuator.faulted())
         {
             trip(TransitionCause.OUTPUT_FAULT, actuator.lastError());
         }
-        else if ((latch & ~OutputChannel.LATCH_LOOP) != 0 && (!reset || (latch & OutputChannel.LATCH_SHUTDOWN) != 0))
+        else if (actuator.latchedFromOutside() && !(reset && actuator.releasable()))
         {
             // Latched by someone else (last resort, operator, a past write fault): SAFE until a reset releases it.
-            trip(TransitionCause.OUTPUT_LATCHED, latch);
+            trip(TransitionCause.OUTPUT_LATCHED, actuator.latchReasons());
         }
 
         if (reset)

@@ -168,6 +168,18 @@ public final class OutputChannel
         return latchReasons() != 0;
     }
 
+    /** Whether something other than its own loop latched this output (operator, last resort, write fault, shutdown). */
+    public boolean latchedFromOutside()
+    {
+        return (latchReasons() & ~LATCH_LOOP) != 0;
+    }
+
+    /** Whether a loop reset may release the latch now: the writes succeed again and no shutdown holds it. */
+    public boolean releasable()
+    {
+        return !faulted && (latchReasons() & LATCH_SHUTDOWN) == 0;
+    }
+
     /** Whether the last {@code faultAfter} writes or more all failed. */
     public boolean faulted()
     {
