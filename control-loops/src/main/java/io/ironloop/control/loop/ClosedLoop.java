@@ -12,8 +12,8 @@ import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.ModeMachine;
 import io.ironloop.control.mode.TransitionCause;
 import io.ironloop.control.mode.TransitionLog;
+import io.ironloop.control.output.OutputChannel;
 import io.ironloop.control.runtime.ProcessImage;
-import io.ironloop.hal.Actuator;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -23,7 +23,7 @@ import java.util.Arrays;
 /**
  * One closed loop: its measurements in the process image, a controller block (PID, cascade, on/off),
  * an optional ramp/soak program on the setpoint, optional relay autotune, an optional advisor input
- * behind a {@link SafetyEnvelope}, and the actuator it owns. Each tick, driven by the control agent:
+ * behind a {@link SafetyEnvelope}, and the output channel of the actuator it claims. Each tick, driven by the control agent:
  * <ol>
  *   <li>{@link #sense}: interlocks, the watchdog and the loop's own measurement check (status, age
  *       against each input's own staleness limit, finite, inside the trip limits) -- any trip forces
@@ -32,7 +32,9 @@ import java.util.Arrays;
  *       state the previous one left (so MODE and RESET in one tick resolve as across two ticks);</li>
  *   <li>{@link #act}: the controller (or the manual value, or the safe value), with every block
  *       exception or non-finite block output counted, the output held at the safe value and the mode
- *       forced SAFE; then the safety clamp to the loop's output range and the actuator write.</li>
+ *       forced SAFE; then the safety clamp to the loop's output range and the command into the output
+ *       image (memory only: the bus agent writes the actuator); SAFE latches the channel, and a channel
+ *       that is FAULT or latched by anyone else sends the loop SAFE.</li>
  * </ol>
  * A loop starts in its configured start mode (OFF unless told otherwise), or in SAFE when a latch was
  * restored from the previous run. SAFE latches until a RESET command, which is refused while the
@@ -55,7 +57,8 @@ public final class ClosedLoop
     private final String id;
     private final int[] inputSlots;
     private final LoopController controller;
-    private final Actuator actuator;
+    /** The output channel of the actuator this loop claims; written in memory, flushed by its bus agent. */
+    private final OutputChannel actuator;
     private final long[] staleAfterNs;
     private final long startupGraceNs;
     private final double tripLow;
@@ -110,7 +113,7 @@ public final class ClosedLoop
         final String id,
         final int measurementSlot,
         final Pid pid,
-        final Actuator actuator,
+        final OutputChannel actuator,
         final double setpoint,
         final long staleAfterNs,
         final long startupGraceNs,
@@ -136,7 +139,7 @@ public final class ClosedLoop
         final String id,
         final int[] inputSlots,
         final LoopController controller,
-        final Actuator actuator,
+        final OutputChannel actuator,
         final double setpoint,
         final long staleAfterNs,
         final long startupGraceNs,
@@ -156,7 +159,7 @@ public final class ClosedLoop
         this.id = id;
         this.inputSlots = inputSlots.clone();
         this.controller = controller;
-        this.actuator = actuator;
+        this.actuator = actuator.claim(id);
         this.setpoint = setpoint;
         this.activeSetpoint = setpoint;
         this.staleAfterNs = new long[inputSlots.length];
@@ -322,6 +325,15 @@ public final class ClosedLoop
             trip(TransitionCause.WATCHDOG, 0);
         }
         hold |= !readInputs(nowNs, image, inGrace);
+        if (actuator.faulted())
+        {
+            trip(TransitionCause.OUTPUT_FAULT, actuator.lastError());
+        }
+        else if (actuator.latchedFromOutside())
+        {
+            // Latched by someone else (last resort, operator, a past write fault): SAFE until a reset releases it.
+            trip(TransitionCause.OUTPUT_LATCHED, actuator.latchReasons());
+        }
         if (tripCause != null && modes.forceSafe(nowNs, tripCause, tripDetail))
         {
             trips.incrementRelease();
@@ -437,6 +449,7 @@ public final class ClosedLoop
             watchdog.reset();
         }
         modes.reset(nowNs, resetTo, command.source(), command.sourceId());
+        actuator.release();
         manualCommand = Double.NaN;
         restoredCause = null;
         return CommandAnswer.ACCEPTED;
@@ -471,7 +484,11 @@ public final class ClosedLoop
             blockError(nowNs);
         }
         output = Math.max(outputMin, Math.min(outputMax, output));
-        actuator.write(nowNs, output);
+        if (modes.mode() == Mode.SAFE)
+        {
+            actuator.latch(OutputChannel.LATCH_LOOP);
+        }
+        actuator.command(output);
     }
 
     /**
@@ -485,14 +502,8 @@ public final class ClosedLoop
             trips.incrementRelease();
         }
         output = actuator.safeValue();
-        try
-        {
-            actuator.write(nowNs, output);
-        }
-        catch (final RuntimeException ignored)
-        {
-            // Already counted by the agent: the loop is SAFE whatever the actuator does.
-        }
+        actuator.latch(OutputChannel.LATCH_LOOP);
+        actuator.command(output);
     }
 
     private double control(final long nowNs, final double dtS, final boolean hold)
@@ -605,7 +616,8 @@ public final class ClosedLoop
 
     private void trip(final TransitionCause cause, final int detail)
     {
-        if (cause != TransitionCause.WATCHDOG)
+        // The watchdog's latch and a releasable outside latch on the output are cleared by a reset; anything else persists.
+        if (cause != TransitionCause.WATCHDOG && !(cause == TransitionCause.OUTPUT_LATCHED && actuator.releasable()))
         {
             conditionTrips = true;
         }

@@ -24,7 +24,11 @@ public enum TransitionCause
     /** The trip was latched when the firmware last stopped and is restored at start-up. */
     RESTORED,
     /** An operator acknowledged a latched trip (no mode change). */
-    ACKNOWLEDGE;
+    ACKNOWLEDGE,
+    /** The loop's output channel is FAULT (its writes failed in a row); the detail is the last BusResult. */
+    OUTPUT_FAULT,
+    /** The loop's output channel was latched safe from outside the loop; the detail is the latch reasons. */
+    OUTPUT_LATCHED;
 
     private static final TransitionCause[] VALUES = values();
 

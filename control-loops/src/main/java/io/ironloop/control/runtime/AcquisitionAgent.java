@@ -1,5 +1,6 @@
 package io.ironloop.control.runtime;
 
+import io.ironloop.control.output.OutputFlush;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.SensorStatus;
@@ -8,9 +9,11 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * Reads the slow devices of one bus at their own rates and publishes each reading, with its status,
- * into the process image. The control tick never waits on a bus: it reads the latest value and its
- * age from the image. Faults are counted per sensor; nothing thrown by a driver escapes.
+ * The agent of one slow bus. Reads its devices at their own rates and publishes each reading, with its
+ * status, into the process image; and, given an {@link OutputFlush}, writes the bus's actuators from the
+ * output image and keeps the last resort watch on the control agent. The control tick never waits on a
+ * bus: it reads the latest value and its age from the process image and writes its commands to the
+ * output image. Faults are counted per sensor and per actuator; nothing thrown by a driver escapes.
  */
 public final class AcquisitionAgent implements ScheduledAgent
 {
@@ -66,6 +69,7 @@ public final class AcquisitionAgent implements ScheduledAgent
     private final ProcessImage image;
     private final Channel[] channels;
     private final AtomicCounter cycles;
+    private OutputFlush outputs;
 
     public AcquisitionAgent(
         final String roleName, final NanoClock clock, final ProcessImage image, final AtomicCounter cycles, final Channel... channels)
@@ -77,6 +81,19 @@ public final class AcquisitionAgent implements ScheduledAgent
         this.channels = channels.clone();
     }
 
+    /** Makes this agent write its bus's outputs; start-up only, before the agent runs. */
+    public AcquisitionAgent outputs(final OutputFlush outputs)
+    {
+        this.outputs = outputs;
+        return this;
+    }
+
+    /** The outputs this agent writes, or null. */
+    public OutputFlush outputs()
+    {
+        return outputs;
+    }
+
     @Override
     public void onStart()
     {
@@ -85,13 +102,18 @@ public final class AcquisitionAgent implements ScheduledAgent
         {
             channel.schedule.start(nowNs);
         }
+        if (outputs != null)
+        {
+            outputs.onStart(nowNs);
+        }
     }
 
     @Override
     public int doWork()
     {
         final long nowNs = clock.nanoTime();
-        int work = 0;
+        // Outputs first: a command waiting behind a slow sensor read is a late command.
+        int work = outputs != null ? outputs.doWork(nowNs) : 0;
         for (final Channel channel : channels)
         {
             if (channel.schedule.isDue(nowNs))
@@ -135,7 +157,7 @@ public final class AcquisitionAgent implements ScheduledAgent
     @Override
     public long nextDeadlineNs()
     {
-        long next = Long.MAX_VALUE;
+        long next = outputs != null ? outputs.nextDeadlineNs() : Long.MAX_VALUE;
         for (final Channel channel : channels)
         {
             final long deadline = channel.schedule.started() ? channel.schedule.deadlineNs() : clock.nanoTime();

@@ -9,12 +9,13 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * The control agent: the only writer of actuators. Runs every loop once per tick on absolute
- * deadlines, measures its own wake-up jitter and cycle time, counts overruns and missed deadlines,
- * and hands one sample per loop to telemetry. Reads the clock once at the top of the tick and passes
- * the time down. A tick: every loop senses (checks and trips), then the queued commands are applied
- * in order, then every loop acts (controls and writes). Each loop's step is contained: one that
- * throws goes SAFE alone and is counted, and the other loops still run and write.
+ * The control agent: the only writer of the output image (never of an actuator: each bus agent writes
+ * its own). Runs every loop once per tick on absolute deadlines, measures its own wake-up jitter and
+ * cycle time, counts overruns and missed deadlines, and hands one sample per loop to telemetry. Reads
+ * the clock once at the top of the tick and passes the time down. A tick: every loop senses (checks
+ * and trips), then the queued commands are applied in order, then every loop acts (controls and
+ * writes its output channel). Each loop's step is contained: one that throws goes SAFE alone and is
+ * counted, and the other loops still run and write.
  */
 public final class ControlAgent implements ScheduledAgent
 {

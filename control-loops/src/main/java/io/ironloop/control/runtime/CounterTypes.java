@@ -22,6 +22,12 @@ public final class CounterTypes
     public static final int CONTROL_LOOP_ERRORS = 16;
     /** Ticks that started a quarter period or more after their deadline. */
     public static final int CONTROL_MISSED_DEADLINES = 17;
+    /** Failed writes of one actuator ("actuator write failures: ID"). */
+    public static final int ACTUATOR_WRITE_FAILURES = 18;
+    /** One actuator's output status: 0 ok, 1 latched safe, 2 fault ("actuator status: ID"). */
+    public static final int ACTUATOR_STATUS = 19;
+    /** Times a bus agent caught a stalled control agent and forced the outputs safe. */
+    public static final int LAST_RESORT_TRIPS = 20;
 
     private CounterTypes()
     {

@@ -5,6 +5,8 @@ import io.ironloop.control.block.Pid;
 import io.ironloop.control.command.CommandAnswer;
 import io.ironloop.control.command.CommandSource;
 import io.ironloop.control.mode.Mode;
+import io.ironloop.control.output.OutputChannel;
+import io.ironloop.control.output.OutputImage;
 import io.ironloop.control.telemetry.TelemetryChannel;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.hal.Reading;
@@ -27,7 +29,9 @@ class ClosedLoopTest
     private final CountersManager counters = new CountersManager(
         new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)));
     private final RecordingActuator actuator = new RecordingActuator(0.0);
-    private final ClosedLoop loop = new ClosedLoop("loop", 0, new Pid(0.5, 0.5, 0, 0, 0, 0, 1, 0), actuator, 4.0,
+    private final OutputChannel channel = new OutputImage(new OutputChannel(actuator, OutputChannel.DEFAULT_FAULT_AFTER,
+        counters.newCounter("write failures", 0), counters.newCounter("status", 0))).channel(0);
+    private final ClosedLoop loop = new ClosedLoop("loop", 0, new Pid(0.5, 0.5, 0, 0, 0, 0, 1, 0), channel, 4.0,
         50_000_000L, 100_000_000L, -1.0, 9.0,
         counters.newCounter("mode", 0), counters.newCounter("trips", 0), counters.newCounter("errors", 0)).startMode(Mode.AUTO);
     private final ControlAgent agent = new ControlAgent(clock, PERIOD_NS, image, new TelemetryChannel(64 * 1024),
@@ -50,7 +54,7 @@ class ClosedLoopTest
         clock.advanceTo(agent.nextDeadlineNs());
         reading.fault(BusResult.NACK, clock.nanoTime());
         image.write(0, reading);
-        agent.doWork();
+        work();
         assertEquals(Mode.SAFE, loop.mode());
         assertEquals(0.0, actuator.lastValue());
     }
@@ -70,7 +74,7 @@ class ClosedLoopTest
     {
         startUp();
         clock.advanceBy(60_000_000L); // older than the 50 ms limit, no new sample
-        agent.doWork();
+        work();
         assertEquals(Mode.SAFE, loop.mode());
         tick(2.0);
         assertEquals(Mode.SAFE, loop.mode(), "a good sample alone does not leave SAFE");
@@ -92,15 +96,22 @@ class ClosedLoopTest
     void shouldHoldTheSafeValueWithoutTrippingDuringStartUp()
     {
         agent.onStart();
-        agent.doWork(); // no sample yet
+        work(); // no sample yet
         assertEquals(Mode.AUTO, loop.mode());
         assertEquals(0.0, actuator.lastValue());
         clock.advanceBy(200_000_000L); // past the grace period, still nothing
-        agent.doWork();
+        work();
         assertEquals(Mode.SAFE, loop.mode());
     }
 
     /** Runs good ticks past the 100 ms start-up grace, during which a bad sample only holds the safe value. */
+    /** A control duty cycle, then the output written as the bus agent would. */
+    private void work()
+    {
+        agent.doWork();
+        channel.flush(clock.nanoTime(), false);
+    }
+
     private void startUp()
     {
         agent.onStart();
@@ -115,6 +126,6 @@ class ClosedLoopTest
     {
         clock.advanceTo(agent.nextDeadlineNs());
         image.write(0, reading.ok(pv, clock.nanoTime()));
-        agent.doWork();
+        work();
     }
 }

@@ -6,6 +6,8 @@ import io.ironloop.control.command.CommandAnswer;
 import io.ironloop.control.command.CommandSource;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.TransitionLog;
+import io.ironloop.control.output.OutputChannel;
+import io.ironloop.control.output.OutputImage;
 import io.ironloop.control.telemetry.TelemetryChannel;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.hal.Reading;
@@ -15,7 +17,7 @@ import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.ByteBuffer;
 
-/** One loop on a real control agent, lockstep on a virtual clock; the test plays the acquisition agent. */
+/** One loop on a real control agent, lockstep on a virtual clock; the test plays the bus agent (sensors and output). */
 final class LoopRig
 {
     static final long PERIOD_NS = 10_000_000L;
@@ -32,6 +34,7 @@ final class LoopRig
     final AtomicCounter blockErrors = countersManager.newCounter("block errors");
     final TransitionLog transitions = new TransitionLog(64);
     final RecordingActuator actuator;
+    final OutputChannel channel;
     final ClosedLoop loop;
     final ControlAgent agent;
     private final Reading reading = new Reading();
@@ -39,8 +42,11 @@ final class LoopRig
     LoopRig(final LoopController controller, final double safeValue, final double setpoint, final long startupGraceNs)
     {
         actuator = new RecordingActuator(safeValue);
+        channel = new OutputChannel(actuator, OutputChannel.DEFAULT_FAULT_AFTER, countersManager.newCounter("write failures"),
+            countersManager.newCounter("actuator status"));
+        new OutputImage(channel);
         final int[] slots = controller.inputCount() == 1 ? new int[] {PV} : new int[] {PV, INNER};
-        loop = new ClosedLoop("test", slots, controller, actuator, setpoint, 50_000_000L, startupGraceNs, -10.0, 10.0, 0.0, 1.0,
+        loop = new ClosedLoop("test", slots, controller, channel, setpoint, 50_000_000L, startupGraceNs, -10.0, 10.0, 0.0, 1.0,
             countersManager.newCounter("mode"), trips, blockErrors).transitions(transitions, 0).startMode(Mode.AUTO);
         agent = new ControlAgent(clock, PERIOD_NS, image, new TelemetryChannel(1 << 16), counters, loop);
         agent.onStart();
@@ -87,10 +93,11 @@ final class LoopRig
         return agent.commands().answer(ticket);
     }
 
-    /** Runs the tick due now, then moves the clock to the next one. */
+    /** Runs the tick due now and writes its output as the bus agent would, then moves the clock to the next one. */
     void tick()
     {
         agent.doWork();
+        channel.flush(clock.nanoTime(), false);
         clock.advanceBy(PERIOD_NS);
     }
 }

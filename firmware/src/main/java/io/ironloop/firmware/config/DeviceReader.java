@@ -1,5 +1,6 @@
 package io.ironloop.firmware.config;
 
+import io.ironloop.control.output.OutputChannel;
 import io.ironloop.hal.Unit;
 
 import java.util.ArrayList;
@@ -10,6 +11,9 @@ import java.util.Map;
 /** Reads a machine file's {@code sensors:} and {@code actuators:}: id, driver, bus connection, settings and per-role keys. */
 final class DeviceReader
 {
+    /** Most failed writes in a row an actuator may be allowed before FAULT: at 1 kHz that is a second. */
+    static final int MAX_FAULT_AFTER = 1000;
+
     static final List<String> INPUT_TYPES = List.of("none", "current-4-20ma", "voltage-0-10v");
 
     private DeviceReader()
@@ -67,6 +71,7 @@ final class DeviceReader
             double rangeMin = 0;
             double rangeMax = 1;
             double safeValue = 0;
+            int faultAfter = 0;
             if (role == DriverCatalog.Role.ACTUATOR)
             {
                 unit = RangeCheck.unit(item, owner, Unit.FRACTION);
@@ -82,10 +87,17 @@ final class DeviceReader
                 {
                     item.keyProblem("safeValue", "safeValue " + safeValue + " of " + owner + " is outside its range [" + rangeMin + ", " + rangeMax + "]");
                 }
+                faultAfter = item.integer("faultAfter", owner, OutputChannel.DEFAULT_FAULT_AFTER);
+                if (faultAfter < 1 || faultAfter > MAX_FAULT_AFTER)
+                {
+                    item.keyProblem("faultAfter", "'faultAfter' of " + owner + " must be 1 to " + MAX_FAULT_AFTER
+                        + " (failed writes in a row before the output is FAULT and its loop SAFE), got " + faultAfter);
+                    faultAfter = OutputChannel.DEFAULT_FAULT_AFTER;
+                }
             }
             item.rejectUnknownKeys("a " + what);
             devices.add(new MachineConfig.Device(id, driverName, connection, settings, rateHz, staleAfterMs, input, filters,
-                unit, rangeMin, rangeMax, safeValue, supervision, item.position()));
+                unit, rangeMin, rangeMax, safeValue, faultAfter, supervision, item.position()));
         }
         return devices;
     }

@@ -148,7 +148,8 @@ public record MachineConfig(
     /**
      * A sensor or actuator.
      *
-     * @param settings driver settings, validated against {@link DriverCatalog}: Double, Long, String or Boolean
+     * @param settings   driver settings, validated against {@link DriverCatalog}: Double, Long, String or Boolean
+     * @param faultAfter an actuator's failed writes in a row before its output is FAULT (0 for a sensor)
      */
     public record Device(
         String id,
@@ -163,6 +164,7 @@ public record MachineConfig(
         double rangeMin,
         double rangeMax,
         double safeValue,
+        int faultAfter,
         Supervision supervision,
         Position position)
     {

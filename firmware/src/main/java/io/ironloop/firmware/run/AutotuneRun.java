@@ -116,7 +116,7 @@ public final class AutotuneRun
                 ? new Lockstep((VirtualClock)clock, new LockstepRunner((VirtualClock)clock, rig.agents()))
                 : new RealTime(AgentThreads.of(setup.machine().control(), setup.machine().control().idle(), rig.machine(),
                     rig.telemetry(), clock, error -> LOG.error("agent error", error)),
-                    () -> SafeOutputs.drive(setup.machine(), rig.machine(), clock));
+                    () -> SafeOutputs.drive(rig.machine()));
             try
             {
                 return experiment(setup.machine(), loopConfig, loop, rig.machine().control().commands(), options.loopIndex(), tune, session,

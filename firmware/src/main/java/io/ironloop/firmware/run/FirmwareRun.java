@@ -89,7 +89,7 @@ public final class FirmwareRun
             final LatchStore latches = latchStore(options, config, io);
             final Machine machine = Machine.assemble(setup, clock, io, counters.manager(), latches);
             resources.add(machine);
-            SafeOutputs.report(options.console(), "start-up", SafeOutputs.drive(config, machine, clock));
+            SafeOutputs.report(options.console(), "start-up", SafeOutputs.failures(machine.startupSafeWrites()));
             for (final LatchStore.Latch latch : machine.restoredLatches())
             {
                 options.console().printf(Locale.ROOT, "loop %s starts SAFE: trip %s latched before the last stop (reset it to go on)%n",
@@ -136,7 +136,7 @@ public final class FirmwareRun
                     runner.runUntil(startNs + secondsToRun * 1_000_000_000L);
                 }
                 stopCause = null;
-                SafeOutputs.report(options.console(), "end of run", SafeOutputs.drive(config, machine, clock));
+                SafeOutputs.report(options.console(), "end of run", SafeOutputs.drive(machine));
             }
             else
             {
@@ -193,8 +193,7 @@ public final class FirmwareRun
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
         final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, new SystemNanoClock(),
             FirmwareRun::agentError);
-        final SystemNanoClock clock = new SystemNanoClock();
-        try (StopSignal stop = StopSignal.install(() -> SafeOutputs.drive(config, machine, clock), EXIT_GUARD_NS))
+        try (StopSignal stop = StopSignal.install(() -> SafeOutputs.drive(machine), EXIT_GUARD_NS))
         {
             threads.start();
             if (threads.describePinning() != null)
@@ -226,7 +225,7 @@ public final class FirmwareRun
                 options.console().flush();
             }
             threads.stopControl();
-            SafeOutputs.report(options.console(), stop.cause() == null ? "end of run" : stop.cause(), SafeOutputs.drive(config, machine, clock));
+            SafeOutputs.report(options.console(), stop.cause() == null ? "end of run" : stop.cause(), SafeOutputs.drive(machine));
             threads.close();
             return stop.cause();
         }

@@ -1,10 +1,7 @@
 package io.ironloop.firmware.run;
 
-import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.firmware.wiring.Machine;
-import io.ironloop.hal.Actuator;
 import io.ironloop.hal.bus.BusResult;
-import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,33 +9,35 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every exit path's first step: each actuator at its safe value, checked, and said so. */
+/** Every exit path's first step: each output latched at its safe value, the writes checked, and said so. */
 final class SafeOutputs
 {
     private static final Logger LOG = LoggerFactory.getLogger(SafeOutputs.class);
+    /** How long the safe writes of one stop may take in all (a slow bus held by a stuck agent included). */
+    static final long TIMEOUT_NS = 1_000_000_000L;
 
     private SafeOutputs()
     {
     }
 
     /**
-     * Writes every actuator's safe value (twice at most each) and returns each one that could not be
-     * written. The control agent must not be running, or must have latched its outputs.
+     * Latches every output safe for good (no reset releases a shutdown latch) and writes each safe value
+     * now; returns each actuator whose write failed. Safe to call while agents still run.
      */
-    static List<String> drive(final MachineConfig config, final Machine machine, final NanoClock clock)
+    static List<String> drive(final Machine machine)
+    {
+        return failures(machine.driveOutputsSafe(TIMEOUT_NS));
+    }
+
+    /** The actuators of a report whose safe write failed, each with its bus result. */
+    static List<String> failures(final List<Machine.SafeWrite> writes)
     {
         final List<String> failures = new ArrayList<>();
-        for (final MachineConfig.Device device : config.actuators())
+        for (final Machine.SafeWrite write : writes)
         {
-            final Actuator actuator = machine.actuator(device.id());
-            int result = actuator.write(clock.nanoTime(), actuator.safeValue());
-            if (result < 0)
+            if (!write.ok())
             {
-                result = actuator.write(clock.nanoTime(), actuator.safeValue());
-            }
-            if (result < 0)
-            {
-                failures.add(device.id() + " (" + BusResult.name(result) + ")");
+                failures.add(write.actuator() + " (" + BusResult.name(write.result()) + ")");
             }
         }
         return failures;

@@ -13,6 +13,9 @@ import io.ironloop.control.loop.LatchStore;
 import io.ironloop.control.loop.SafetyEnvelope;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.TransitionLog;
+import io.ironloop.control.output.OutputChannel;
+import io.ironloop.control.output.OutputFlush;
+import io.ironloop.control.output.OutputImage;
 import io.ironloop.control.runtime.AcquisitionAgent;
 import io.ironloop.control.runtime.ControlAgent;
 import io.ironloop.control.runtime.ControlCounters;
@@ -26,6 +29,7 @@ import io.ironloop.firmware.config.MachineSetup;
 import io.ironloop.hal.Actuator;
 import io.ironloop.hal.BoardIo;
 import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.SupervisedSensor;
 import io.ironloop.hal.signal.ConditionedSensor;
@@ -45,13 +49,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One machine, wired from its validated config: drivers on the board's buses, one acquisition agent
- * per bus, the control agent with its loops, and the telemetry channel. The only place that knows
- * how the parts fit together. Building allocates freely; running does not.
+ * One machine, wired from its validated config: drivers on the board's buses, one agent per bus (its
+ * sensors' acquisition and its actuators' output channels), the control agent with its loops, the
+ * output image between them, and the telemetry channel. The only place that knows how the parts fit
+ * together. Building allocates freely; running does not.
+ *
+ * <p>Outputs are safe at both ends: {@link #assemble} writes every actuator's safe value right after it
+ * is configured, before anything else runs, and {@link #driveOutputsSafe(long)} latches every output and
+ * writes the safe values (shutdown; {@link #close()} calls it too).
  */
 public final class Machine implements AutoCloseable
 {
+    /** Time {@link #close()} gives the safe writes. */
+    public static final long CLOSE_SAFE_TIMEOUT_NS = 1_000_000_000L;
+
     private static final Logger LOG = LoggerFactory.getLogger(Machine.class);
+
+    /** The result of one actuator's safe write: {@code result} is non-negative on success, else a BusResult. */
+    public record SafeWrite(String actuator, int result)
+    {
+        public boolean ok()
+        {
+            return result >= 0;
+        }
+    }
 
     private final MachineSetup setup;
     private final BoardIo io;
@@ -66,6 +87,9 @@ public final class Machine implements AutoCloseable
     private FurnacePlant furnace;
     private TransitionLogger transitionLogger;
     private List<LatchStore.Latch> restoredLatches = List.of();
+    private NanoClock clock;
+    private OutputImage outputs;
+    private List<SafeWrite> startupSafeWrites;
 
     private Machine(
         final MachineSetup setup,
@@ -117,6 +141,22 @@ public final class Machine implements AutoCloseable
         final PumpPlant plant = io instanceof SimBoard ? SimPlantWiring.attach(machine, (SimBoard)io, furnace) : null;
         final DeviceFactory factory = new DeviceFactory(io);
 
+        // Outputs first: each is driven to its safe value as soon as it is configured, before sensors or agents exist.
+        final Map<String, Actuator> actuators = new LinkedHashMap<>();
+        final List<OutputChannel> channels = new ArrayList<>();
+        final List<SafeWrite> startupSafeWrites = new ArrayList<>();
+        for (final MachineConfig.Device device : machine.actuators())
+        {
+            final Actuator actuator = factory.actuator(device);
+            actuator.configure();
+            actuators.put(device.id(), actuator);
+            final OutputChannel channel = new OutputChannel(actuator, device.faultAfter(),
+                countersManager.newCounter("actuator write failures: " + device.id(), CounterTypes.ACTUATOR_WRITE_FAILURES),
+                countersManager.newCounter("actuator status: " + device.id(), CounterTypes.ACTUATOR_STATUS));
+            channels.add(channel);
+            startupSafeWrites.add(startupSafeWrite(channel, clock));
+        }
+        final OutputImage outputs = new OutputImage(channels.toArray(new OutputChannel[0]));
         final Map<String, Sensor> sensors = new LinkedHashMap<>();
         for (final MachineConfig.Device device : machine.sensors())
         {
@@ -128,18 +168,12 @@ public final class Machine implements AutoCloseable
         {
             SimPlantWiring.makeContacts(machine, (SimBoard)io);
         }
-        final Map<String, Actuator> actuators = new LinkedHashMap<>();
-        for (final MachineConfig.Device device : machine.actuators())
-        {
-            final Actuator actuator = factory.actuator(device);
-            actuator.configure();
-            actuators.put(device.id(), actuator);
-        }
 
         final ProcessImage image = new ProcessImage(sensors.keySet().toArray(new String[0]));
         final ControlCounters counters = new ControlCounters(countersManager);
 
         final Map<String, List<AcquisitionAgent.Channel>> byBus = new LinkedHashMap<>();
+        final Map<String, List<OutputChannel>> outputsByBus = new LinkedHashMap<>();
         for (final MachineConfig.Device device : machine.sensors())
         {
             final Sensor sensor = sensors.get(device.id());
@@ -156,27 +190,45 @@ public final class Machine implements AutoCloseable
                 supervisor == null ? null : countersManager.newCounter("sensor reset attempts: " + device.id(), CounterTypes.SENSOR_RESETS));
             byBus.computeIfAbsent(busKey(device.connection()), key -> new ArrayList<>()).add(channel);
         }
+        for (final MachineConfig.Device device : machine.actuators())
+        {
+            // The actuator's bus agent writes it, so the control tick never waits on that bus.
+            outputsByBus.computeIfAbsent(busKey(device.connection()), key -> new ArrayList<>()).add(outputs.channel(device.id()));
+            byBus.computeIfAbsent(busKey(device.connection()), key -> new ArrayList<>());
+        }
+        final long controlPeriodNs = Math.round(1e9 / machine.control().rateHz());
         final List<AcquisitionAgent> acquisition = new ArrayList<>();
         final List<AtomicCounter> heartbeats = new ArrayList<>();
         final List<String> heartbeatNames = new ArrayList<>();
         for (final Map.Entry<String, List<AcquisitionAgent.Channel>> bus : byBus.entrySet())
         {
             final AtomicCounter cycles = countersManager.newCounter("acquisition cycles: " + bus.getKey(), CounterTypes.ACQUISITION_CYCLES);
-            heartbeats.add(cycles);
-            heartbeatNames.add("acquisition-" + bus.getKey());
-            acquisition.add(new AcquisitionAgent(
+            if (!bus.getValue().isEmpty())
+            {
+                heartbeats.add(cycles);
+                heartbeatNames.add("acquisition-" + bus.getKey());
+            }
+            final AcquisitionAgent agent = new AcquisitionAgent(
                 "acquisition-" + bus.getKey(),
                 clock,
                 image,
                 cycles,
-                bus.getValue().toArray(new AcquisitionAgent.Channel[0])));
+                bus.getValue().toArray(new AcquisitionAgent.Channel[0]));
+            final List<OutputChannel> busOutputs = outputsByBus.get(bus.getKey());
+            if (busOutputs != null)
+            {
+                agent.outputs(new OutputFlush(outputs, busOutputs.toArray(new OutputChannel[0]), counters.cycles(),
+                    countersManager.newCounter("output last resort trips: " + bus.getKey(), CounterTypes.LAST_RESORT_TRIPS),
+                    OutputFlush.defaultRefreshNs(controlPeriodNs), OutputFlush.defaultStallNs(controlPeriodNs)));
+            }
+            acquisition.add(agent);
         }
         final MachineConfig.Watchdog watchdogConfig = machine.watchdog();
         // An agent beats only when one of its channels is due: a stall is never shorter than three of its slowest beats.
         long slowestBeatNs = 0;
-        for (final List<AcquisitionAgent.Channel> channels : byBus.values())
+        for (final List<AcquisitionAgent.Channel> busChannels : byBus.values())
         {
-            slowestBeatNs = Math.max(slowestBeatNs, channels.stream().mapToLong(AcquisitionAgent.Channel::periodNs).min().orElse(0L));
+            slowestBeatNs = Math.max(slowestBeatNs, busChannels.stream().mapToLong(AcquisitionAgent.Channel::periodNs).min().orElse(0L));
         }
         final Watchdog watchdog = new Watchdog(counters.overruns(), watchdogConfig.overruns(), counters.missedDeadlines(),
             watchdogConfig.windowTicks(), watchdogConfig.maxMissedInWindow(), heartbeats.toArray(new AtomicCounter[0]),
@@ -208,7 +260,7 @@ public final class Machine implements AutoCloseable
                 loop.id(),
                 slots,
                 controller(loop),
-                actuators.get(loop.actuator()),
+                outputs.channel(loop.actuator()),
                 loop.setpoint(),
                 Math.round(sensor.staleAfterMs() * 1e6),
                 Math.max(Math.round(sensor.staleAfterMs() * 1e6), 1_000_000_000L),
@@ -277,7 +329,6 @@ public final class Machine implements AutoCloseable
         }
 
         final TelemetryChannel telemetry = new TelemetryChannel(1 << 20);
-        final long controlPeriodNs = Math.round(1e9 / machine.control().rateHz());
         final ControlAgent control = new ControlAgent(clock, controlPeriodNs, image, telemetry, counters,
             loops.toArray(new ClosedLoop[0]));
 
@@ -288,7 +339,31 @@ public final class Machine implements AutoCloseable
         assembled.furnace = furnace;
         assembled.transitionLogger = transitionLogger;
         assembled.restoredLatches = List.copyOf(restored);
+        assembled.clock = clock;
+        assembled.outputs = outputs;
+        assembled.startupSafeWrites = List.copyOf(startupSafeWrites);
         return assembled;
+    }
+
+    /**
+     * The safe write right after an actuator is configured, before any other part of the machine exists: an
+     * output must not sit at its power-on value. A write that fails twice latches the output safe (its loop
+     * goes SAFE until a reset) and is reported, rather than refusing the whole machine.
+     */
+    private static SafeWrite startupSafeWrite(final OutputChannel channel, final NanoClock clock)
+    {
+        int result = channel.writeSafe(clock.nanoTime());
+        if (result < 0)
+        {
+            result = channel.writeSafe(clock.nanoTime());
+        }
+        if (result < 0)
+        {
+            channel.latch(OutputChannel.LATCH_WRITE_FAULT);
+            LOG.error("actuator '{}': the start-up safe write failed ({}); the output stays latched safe", channel.id(),
+                BusResult.name(result));
+        }
+        return new SafeWrite(channel.id(), result);
     }
 
     private static Mode mode(final String name)
@@ -378,6 +453,10 @@ public final class Machine implements AutoCloseable
         return sensors.get(id);
     }
 
+    /**
+     * The driver of an actuator, for wiring checks and inspection. A running machine writes it only through
+     * its bus agent ({@link #output(String)}); writing it directly from another thread races that agent.
+     */
     public Actuator actuator(final String id)
     {
         return actuators.get(id);
@@ -407,10 +486,53 @@ public final class Machine implements AutoCloseable
         return transitionLogger;
     }
 
-    /** Drives every actuator to its safe value and releases the board. */
+    /** The output image: one channel per actuator, in machine-file order. */
+    public OutputImage outputs()
+    {
+        return outputs;
+    }
+
+    /** The output channel of an actuator, or null. */
+    public OutputChannel output(final String id)
+    {
+        return outputs.channel(id);
+    }
+
+    /** The safe write each actuator got right after it was configured, in machine-file order. */
+    public List<SafeWrite> startupSafeWrites()
+    {
+        return startupSafeWrites;
+    }
+
+    /**
+     * Latches every output safe ({@link OutputChannel#LATCH_SHUTDOWN}, which no reset releases) and writes
+     * each safe value from the calling thread, retrying a failed write once while {@code timeoutNs} lasts.
+     * Safe to call while the agents still run (writes are serialised per channel, and the bus agents then
+     * write the safe value too) and after they stopped. Failures are logged.
+     *
+     * @return per actuator, in machine-file order, whether its safe value was written
+     */
+    public List<SafeWrite> driveOutputsSafe(final long timeoutNs)
+    {
+        final int[] results = outputs.driveSafe(clock, timeoutNs, OutputChannel.LATCH_SHUTDOWN);
+        final List<SafeWrite> report = new ArrayList<>(results.length);
+        for (int i = 0; i < results.length; i++)
+        {
+            final SafeWrite write = new SafeWrite(outputs.channel(i).id(), results[i]);
+            if (!write.ok())
+            {
+                LOG.error("actuator '{}': the safe write failed ({})", write.actuator(), BusResult.name(write.result()));
+            }
+            report.add(write);
+        }
+        return report;
+    }
+
+    /** Drives every output safe ({@link #driveOutputsSafe(long)}), deactivates every device and releases the board. */
     @Override
     public void close()
     {
+        driveOutputsSafe(CLOSE_SAFE_TIMEOUT_NS);
         actuators.values().forEach(Actuator::deactivate);
         sensors.values().forEach(Sensor::deactivate);
         io.close();
