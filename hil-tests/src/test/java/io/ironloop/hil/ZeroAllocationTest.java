@@ -115,12 +115,20 @@ class ZeroAllocationTest
             final long cyclesBefore = cycles.get();
             final long threadId = id(Thread.currentThread());
 
-            final long before = THREADS.getThreadAllocatedBytes(threadId);
-            runner.runFor(1_000_000 * periodNs);
-            final long allocated = THREADS.getThreadAllocatedBytes(threadId) - before;
+            // Up to three windows, one must be clean: on a loaded machine C2 can compile a path late, and until
+            // then escape analysis has not removed its temporaries; a per-tick allocation shows in every window.
+            long allocated = -1;
+            int windows = 0;
+            while (allocated != 0 && windows < MAX_WINDOWS)
+            {
+                final long before = THREADS.getThreadAllocatedBytes(threadId);
+                runner.runFor(1_000_000 * periodNs);
+                allocated = THREADS.getThreadAllocatedBytes(threadId) - before;
+                windows++;
+            }
 
-            assertEquals(1_000_000, cycles.get() - cyclesBefore);
-            assertEquals(0, allocated, "bytes allocated over 1,000,000 lockstep control ticks");
+            assertEquals(1_000_000L * windows, cycles.get() - cyclesBefore);
+            assertEquals(0, allocated, "bytes allocated over 1,000,000 lockstep control ticks (window " + windows + ")");
             assertTrue(rig.telemetry().published() > 90_000, "telemetry was encoded: " + rig.telemetry().published());
             assertEquals("AUTO", rig.machine().control().loop(0).mode().name());
         }

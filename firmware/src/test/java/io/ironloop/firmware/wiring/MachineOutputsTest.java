@@ -218,7 +218,9 @@ class MachineOutputsTest
         // The machine file's check may refuse it at load; the output channel refuses it at build whatever the file says.
         final Exception refused = assertThrows(Exception.class, () -> pumpStation(file).close());
         assertTrue(refused instanceof ConfigException || refused instanceof IllegalStateException, refused.toString());
-        assertTrue(refused.getMessage().contains("pump_speed"), refused.getMessage());
+        final String message = refused instanceof ConfigException
+            ? ((ConfigException)refused).problems().toString() : refused.getMessage();
+        assertTrue(message.contains("pump_speed"), message);
     }
 
     private Path write(final String machineText) throws Exception
