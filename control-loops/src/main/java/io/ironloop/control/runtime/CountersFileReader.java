@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * be published (version set last by the writer), checks the version and that the file is as long as
  * the header says, and only then maps the counters; until then it retries, and gives up with an
  * {@link IOException} rather than read a half-written layout. Every field read from the file is checked
- * before use (the header's lengths and pid, each record's state and label length), so a corrupt or
+ * before use (the header's lengths at open, each record's state and label length as it is read), so a corrupt or
  * hostile file is a {@link CorruptCountersFile} naming the offset and field, never an out-of-memory
  * error or an index exception.
  */
@@ -91,20 +91,16 @@ public final class CountersFileReader implements AutoCloseable
                     why = "header not yet published";
                     continue;
                 }
-                final CountersFileReader reader;
                 try
                 {
-                    reader = checkHeader(file, header, version, length, mapped);
-                    reader.forEachCounter((counterId, typeId, label, value) ->
-                    {
-                    });
+                    // The records are checked as they are read (forEachCounter): a writer adds counters while we read.
+                    return checkHeader(file, header, version, length, mapped);
                 }
                 catch (final CorruptCountersFile ex)
                 {
                     IoUtil.unmap(mapped);
                     throw ex;
                 }
-                return reader;
             }
         }
         while (retry.again());
