@@ -18,7 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * Maps a {@link CountersFile} written by another process, read-only. Opening waits for the header to
  * be published (version set last by the writer), checks the version and that the file is as long as
  * the header says, and only then maps the counters; until then it retries, and gives up with an
- * {@link IOException} rather than read a half-written layout.
+ * {@link IOException} rather than read a half-written layout. Every field read from the file is checked
+ * before use (the header's lengths at open, each record's state and label length as it is read), so a corrupt or
+ * hostile file is a {@link CorruptCountersFile} naming the offset and field, never an out-of-memory
+ * error or an index exception.
  */
 public final class CountersFileReader implements AutoCloseable
 {
@@ -26,6 +29,8 @@ public final class CountersFileReader implements AutoCloseable
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer header;
     private final CountersReader counters;
+    private final UnsafeBuffer metadata;
+    private final UnsafeBuffer values;
     private final long pid;
     private final long startTimeMs;
 
@@ -34,10 +39,9 @@ public final class CountersFileReader implements AutoCloseable
         this.file = file;
         this.mapped = mapped;
         this.header = new UnsafeBuffer(mapped, 0, CountersFile.HEADER_LENGTH);
-        this.counters = new CountersReader(
-            new UnsafeBuffer(mapped, CountersFile.HEADER_LENGTH, metadataLength),
-            new UnsafeBuffer(mapped, CountersFile.HEADER_LENGTH + metadataLength, valuesLength),
-            StandardCharsets.US_ASCII);
+        this.metadata = new UnsafeBuffer(mapped, CountersFile.HEADER_LENGTH, metadataLength);
+        this.values = new UnsafeBuffer(mapped, CountersFile.HEADER_LENGTH + metadataLength, valuesLength);
+        this.counters = new CountersReader(metadata, values, StandardCharsets.US_ASCII);
         this.pid = header.getLong(CountersFile.PID_OFFSET);
         this.startTimeMs = header.getLong(CountersFile.START_TIME_MS_OFFSET);
     }
@@ -87,26 +91,104 @@ public final class CountersFileReader implements AutoCloseable
                     why = "header not yet published";
                     continue;
                 }
-                if (version != CountersFile.VERSION)
+                try
+                {
+                    // The records are checked as they are read (forEachCounter): a writer adds counters while we read.
+                    return checkHeader(file, header, version, length, mapped);
+                }
+                catch (final CorruptCountersFile ex)
                 {
                     IoUtil.unmap(mapped);
-                    throw new IOException(file + ": counters layout version " + version + ", this reader knows "
-                        + CountersFile.VERSION);
+                    throw ex;
                 }
-                final int metadataLength = header.getInt(CountersFile.METADATA_LENGTH_OFFSET);
-                final int valuesLength = header.getInt(CountersFile.VALUES_LENGTH_OFFSET);
-                if (metadataLength <= 0 || valuesLength <= 0
-                    || (long)CountersFile.HEADER_LENGTH + metadataLength + valuesLength > length)
-                {
-                    IoUtil.unmap(mapped);
-                    throw new IOException(file + ": header says " + metadataLength + " + " + valuesLength
-                        + " bytes of counters but the file holds " + length);
-                }
-                return new CountersFileReader(file, mapped, metadataLength, valuesLength);
             }
         }
         while (retry.again());
         throw new IOException(file + ": " + why + " (is the firmware still starting?)");
+    }
+
+    private static CountersFileReader checkHeader(
+        final Path file, final UnsafeBuffer header, final int version, final long length, final MappedByteBuffer mapped)
+        throws CorruptCountersFile
+    {
+        if (version != CountersFile.VERSION)
+        {
+            throw new CorruptCountersFile(file, CountersFile.VERSION_OFFSET, "layout version",
+                "version " + version + ", this reader knows " + CountersFile.VERSION);
+        }
+        final int metadataLength = header.getInt(CountersFile.METADATA_LENGTH_OFFSET);
+        final int valuesLength = header.getInt(CountersFile.VALUES_LENGTH_OFFSET);
+        if (metadataLength <= 0 || metadataLength % CountersReader.METADATA_LENGTH != 0)
+        {
+            throw new CorruptCountersFile(file, CountersFile.METADATA_LENGTH_OFFSET, "metadata length",
+                metadataLength + " bytes, must be a positive multiple of " + CountersReader.METADATA_LENGTH);
+        }
+        if (valuesLength <= 0 || valuesLength % CountersReader.COUNTER_LENGTH != 0)
+        {
+            throw new CorruptCountersFile(file, CountersFile.VALUES_LENGTH_OFFSET, "values length",
+                valuesLength + " bytes, must be a positive multiple of " + CountersReader.COUNTER_LENGTH);
+        }
+        if (metadataLength / CountersReader.METADATA_LENGTH != valuesLength / CountersReader.COUNTER_LENGTH)
+        {
+            throw new CorruptCountersFile(file, CountersFile.VALUES_LENGTH_OFFSET, "values length",
+                valuesLength + " bytes hold " + valuesLength / CountersReader.COUNTER_LENGTH + " counters but the metadata length "
+                + metadataLength + " holds " + metadataLength / CountersReader.METADATA_LENGTH);
+        }
+        if ((long)CountersFile.HEADER_LENGTH + metadataLength + valuesLength > length)
+        {
+            throw new CorruptCountersFile(file, CountersFile.METADATA_LENGTH_OFFSET, "metadata and values lengths",
+                "header says " + metadataLength + " + " + valuesLength + " bytes of counters but the file holds " + length);
+        }
+        return new CountersFileReader(file, mapped, metadataLength, valuesLength);
+    }
+
+    /** Receives one counter of {@link #forEachCounter}. */
+    @FunctionalInterface
+    public interface CounterVisitor
+    {
+        void accept(int counterId, int typeId, String label, long value);
+    }
+
+    /**
+     * Visits each allocated counter in id order, checking each record before reading it (Agrona's own reader trusts the
+     * label length and allocates whatever it says).
+     */
+    public void forEachCounter(final CounterVisitor visitor) throws CorruptCountersFile
+    {
+        final int records = metadata.capacity() / CountersReader.METADATA_LENGTH;
+        for (int counterId = 0; counterId < records; counterId++)
+        {
+            final int offset = counterId * CountersReader.METADATA_LENGTH;
+            final int state = metadata.getIntVolatile(offset);
+            if (state == CountersReader.RECORD_UNUSED)
+            {
+                return;
+            }
+            if (state == CountersReader.RECORD_RECLAIMED)
+            {
+                continue;
+            }
+            if (state != CountersReader.RECORD_ALLOCATED)
+            {
+                throw new CorruptCountersFile(file, fileOffset(offset), "state of counter " + counterId,
+                    state + ", must be " + CountersReader.RECORD_UNUSED + " (unused), " + CountersReader.RECORD_ALLOCATED
+                    + " (allocated) or " + CountersReader.RECORD_RECLAIMED + " (reclaimed)");
+            }
+            final int labelLength = metadata.getInt(offset + CountersReader.LABEL_OFFSET);
+            if (labelLength < 0 || labelLength > CountersReader.MAX_LABEL_LENGTH)
+            {
+                throw new CorruptCountersFile(file, fileOffset(offset + CountersReader.LABEL_OFFSET), "label length of counter " + counterId,
+                    labelLength + ", must be 0.." + CountersReader.MAX_LABEL_LENGTH);
+            }
+            final String label = metadata.getStringWithoutLengthAscii(offset + CountersReader.LABEL_OFFSET + Integer.BYTES, labelLength);
+            visitor.accept(counterId, metadata.getInt(offset + CountersReader.TYPE_ID_OFFSET), label,
+                values.getLongVolatile(counterId * CountersReader.COUNTER_LENGTH));
+        }
+    }
+
+    private static long fileOffset(final int metadataOffset)
+    {
+        return (long)CountersFile.HEADER_LENGTH + metadataOffset;
     }
 
     /** Decides whether to try opening again; may wait before answering. */

@@ -2,9 +2,9 @@ package io.ironloop.firmware.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ironloop.control.runtime.CorruptCountersFile;
 import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.CountersFileReader;
-import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +31,8 @@ import java.util.stream.Stream;
         "cycle time maxima, sensor faults, queue depths, MQTT backlog, loop modes),",
         "refreshed once per second until Ctrl-C or until the firmware stops. Reads",
         "the counters file the firmware publishes in shared memory without",
-        "disturbing it. Exit status 1 when no firmware is running."})
+        "disturbing it. Exit status 1 when no firmware is running, 2 when its",
+        "counters file is corrupt (the message names the byte offset and field)."})
 final class StatCommand implements Callable<Integer>
 {
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
@@ -65,6 +66,11 @@ final class StatCommand implements Callable<Integer>
         try
         {
             file = find(base);
+        }
+        catch (final CorruptCountersFile ex)
+        {
+            err.println("error: " + ex.getMessage());
+            return IronloopCli.EXIT_INVALID_CONFIG;
         }
         catch (final IOException ex)
         {
@@ -117,6 +123,11 @@ final class StatCommand implements Callable<Integer>
                 }
             }
         }
+        catch (final CorruptCountersFile ex)
+        {
+            err.println("error: " + ex.getMessage());
+            return IronloopCli.EXIT_INVALID_CONFIG;
+        }
         catch (final IOException ex)
         {
             err.println("error: cannot read counters: " + ex.getMessage());
@@ -137,16 +148,22 @@ final class StatCommand implements Callable<Integer>
             return file;
         }
         final List<Path> live = new ArrayList<>();
+        final List<CorruptCountersFile> corrupt = new ArrayList<>();
         if (Files.isDirectory(base))
         {
             try (Stream<Path> dirs = Files.list(base))
             {
                 dirs.filter(d -> d.getFileName().toString().startsWith(CountersFile.MACHINE_DIR_PREFIX))
                     .map(d -> d.resolve(CountersFile.FILE_NAME))
-                    .filter(f -> CountersFile.liveWriterPid(f) != -1)
+                    .filter(f -> isLive(f, corrupt))
                     .sorted()
                     .forEach(live::add);
             }
+        }
+        if (live.isEmpty() && !corrupt.isEmpty())
+        {
+            // A corrupt file is not silently "no firmware": say what is wrong with it.
+            throw corrupt.get(0);
         }
         if (live.isEmpty())
         {
@@ -164,6 +181,28 @@ final class StatCommand implements Callable<Integer>
         return live.get(0);
     }
 
+    /** Whether a live firmware publishes {@code file}; a corrupt file is added to {@code corrupt} instead. */
+    private static boolean isLive(final Path file, final List<CorruptCountersFile> corrupt)
+    {
+        if (!Files.exists(file))
+        {
+            return false;
+        }
+        try (CountersFileReader reader = CountersFileReader.open(file, () -> false))
+        {
+            return reader.isPublished() && reader.isWriterAlive();
+        }
+        catch (final CorruptCountersFile ex)
+        {
+            corrupt.add(ex);
+            return false;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
     private static String machineName(final Path file)
     {
         final String dirName = file.toAbsolutePath().getParent().getFileName().toString();
@@ -171,20 +210,19 @@ final class StatCommand implements Callable<Integer>
             ? dirName.substring(CountersFile.MACHINE_DIR_PREFIX.length()) : dirName;
     }
 
-    static String table(final CountersFileReader reader, final String name)
+    static String table(final CountersFileReader reader, final String name) throws CorruptCountersFile
     {
         final StringBuilder text = new StringBuilder();
         final Duration up = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - reader.startTimeMs()));
         text.append(String.format(Locale.ROOT, "ironloop %s  pid %d  up %d:%02d:%02d  %s%n", name, reader.pid(),
             up.toHours(), up.toMinutesPart(), up.toSecondsPart(), reader.file()));
         text.append(String.format(Locale.ROOT, "%4s %5s %20s  %s%n", "id", "type", "value", "label"));
-        reader.counters().forEach((counterId, typeId, keyBuffer, label) ->
-            text.append(String.format(Locale.ROOT, "%4d %5d %,20d  %s%n", counterId, typeId,
-                reader.counters().getCounterValue(counterId), label)));
+        reader.forEachCounter((counterId, typeId, label, value) ->
+            text.append(String.format(Locale.ROOT, "%4d %5d %,20d  %s%n", counterId, typeId, value, label)));
         return text.toString();
     }
 
-    static String json(final CountersFileReader reader, final String name)
+    static String json(final CountersFileReader reader, final String name) throws CorruptCountersFile
     {
         final ObjectMapper mapper = new ObjectMapper();
         final ObjectNode root = mapper.createObjectNode();
@@ -194,10 +232,9 @@ final class StatCommand implements Callable<Integer>
         root.put("timestampMs", System.currentTimeMillis());
         final ObjectNode values = root.putObject("counters");
         final ObjectNode types = root.putObject("typeIds");
-        final CountersReader counters = reader.counters();
-        counters.forEach((counterId, typeId, keyBuffer, label) ->
+        reader.forEachCounter((counterId, typeId, label, value) ->
         {
-            values.put(label, counters.getCounterValue(counterId));
+            values.put(label, value);
             types.put(label, typeId);
         });
         return root.toString();

@@ -159,6 +159,11 @@ final class FilterArguments
             args.problem("delta must not be negative, got " + delta);
             return null;
         }
+        if (delta > RangeCheck.ENGINEERING_LIMIT)
+        {
+            args.problem("delta must be at most " + RangeCheck.bound(RangeCheck.ENGINEERING_LIMIT) + ", got " + delta);
+            return null;
+        }
         return List.of(delta);
     }
 
@@ -196,6 +201,12 @@ final class FilterArguments
                 + (text.isEmpty() ? "no value" : "'" + args.text() + "'"));
             return null;
         }
+        if (ms > RangeCheck.HOUR_MS)
+        {
+            // A timeout or throttle period beyond an hour is one that never comes.
+            args.problem(kind + " must be at most an hour (3600000 ms), got '" + args.text() + "'");
+            return null;
+        }
         return List.of(ms);
     }
 
@@ -205,8 +216,8 @@ final class FilterArguments
         {
             return null;
         }
-        final double min = args.number("min", "'clamp'", Double.NEGATIVE_INFINITY);
-        final double max = args.number("max", "'clamp'", Double.POSITIVE_INFINITY);
+        final double min = RangeCheck.engineering(args, "min", "'clamp'", args.number("min", "'clamp'", Double.NEGATIVE_INFINITY));
+        final double max = RangeCheck.engineering(args, "max", "'clamp'", args.number("max", "'clamp'", Double.POSITIVE_INFINITY));
         final String outOfRange = args.string("outOfRange", "'clamp'", "clamp");
         args.rejectUnknownKeys("'clamp'");
         if (!args.has("min") && !args.has("max"))

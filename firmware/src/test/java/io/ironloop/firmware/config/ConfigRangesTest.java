@@ -78,6 +78,9 @@ class ConfigRangesTest
         furnace      | 'soakMin: 2}'         | 'soakMin: 1e9}'         | 1e9 | 'soakMin' in segment 1 of 'program' of loop 'chamber_temperature_control' must be from 0 to 10080 min, got 1.0E9
         furnace      | 'timeoutS: 1800'      | 'timeoutS: 1e9'         | | 'timeoutS' in 'autotune' of loop 'chamber_temperature_control' must be from 0 to 86400 s, got 1.0E9
         furnace      | 'minOnS: 30'          | 'minOnS: 1e9'           | | 'minOnS' in loop 'shell_fan_control' must be from 0 to 86400 s, got 1.0E9
+        pump-station | '- ema: 0.3'          | '- timeout: 1e9'        | | timeout must be at most an hour (3600000 ms), got '1e9'
+        pump-station | '- ema: 0.3'          | '- clamp: {max: 1e300}' | 1e300 | 'max' in 'clamp' must be from -1e9 to 1e9, got 1.0E300
+        conveyor-io  | '- delta: 0.01'       | '- delta: 1e300'        | | delta must be at most 1e9, got 1.0E300
         """)
     void shouldRefuseAnAbsurdNumberInAMachineFile(final String machine, final String from, final String to, final String at,
         final String message) throws Exception

@@ -60,7 +60,7 @@ class NamesAndTopicsTest
     void shouldAcceptTheLongestSafeName() throws Exception
     {
         final String shipped = Files.readString(Path.of("../board-configs/machines/pump-station.yaml"));
-        final String name = "a".repeat(NameCheck.MAX_LENGTH - 2) + ".-";
+        final String name = "a".repeat(62) + ".-"; // 64 characters: the longest name
         final Path file = MachineFiles.write(dir, "long", ConfigRangesTest.edit(shipped, "  name: pump-station", "  name: " + name)
             .replace("topic: ironloop/pump-station", "topic: ironloop/" + name));
         final MachineFiles.Validation run = MachineFiles.validate(file);

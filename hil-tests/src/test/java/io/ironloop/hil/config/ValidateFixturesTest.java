@@ -36,6 +36,12 @@ class ValidateFixturesTest
         machines/unsupported-gain.yaml | machines/unsupported-gain.yaml:8:23: unsupported fullScaleVolts 3.3 for ads1115 (supported: 6.144, 4.096, 2.048, 1.024, 0.512, 0.256)
         machines/yaml-syntax.yaml | machines/yaml-syntax.yaml:15:9: YAML syntax error: could not find expected ':'
         boards/pin-clash.yaml | boards/pin-clash.yaml:11:12: pin 2 is used twice: by i2c-1 SDA and by reserved (status LED) (7:9)
+        machines/duplicate-loop-id.yaml | machines/duplicate-loop-id.yaml:22:11: id 'pressure_loop' is used twice (first at 17:7)
+        machines/second-claimant.yaml | machines/second-claimant.yaml:24:17: actuator 'speed' is already driven by loop 'pressure_loop' (at 19:17); an actuator has one loop, so that an interlock or the watchdog that sends it SAFE leaves nothing else writing it
+        machines/delta-on-loop-input.yaml | machines/delta-on-loop-input.yaml:10:11: filter 'delta' of sensor 'pressure' is a publish policy: it drops samples, and loop 'pressure_loop' measuring it would see the sensor stale and trip; use delta and throttle only on sensors that are published, not on a loop's or an interlock's input
+        machines/nested-too-deep.yaml | machines/nested-too-deep.yaml:4:72: nesting deeper than 64 levels of mappings and lists
+        machines/setpoint-out-of-range.yaml | machines/setpoint-out-of-range.yaml:17:17: 'setpoint' in loop 'pressure_loop' must be from -1e9 to 1e9, got 1.0E308
+        machines/name-escapes.yaml | machines/name-escapes.yaml:2:9: 'name' in machine contains '/' (character 2); ids and names use only letters, digits, '_', '.' and '-'
         """)
     void shouldReportEachProblemAtItsLineAndColumn(final String fixture, final String expectedLine)
     {
