@@ -24,7 +24,7 @@ class ValidateFixturesTest
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         machines/unknown-key.yaml | machines/unknown-key.yaml:14:7: missing required field 'setpoint' in loop 'pressure_loop'
-        machines/unknown-key.yaml | machines/unknown-key.yaml:17:7: unknown key 'setpiont' in a loop (expected one of: actuator, antiWindup, autotune, derivativeFilterS, id, kd, ki, kp, measurement, outputMax, outputMin, program, rateLimitPerS, setpoint, tripHigh, tripLow, type)
+        machines/unknown-key.yaml | machines/unknown-key.yaml:17:7: unknown key 'setpiont' in a loop (expected one of: actuator, advice, antiWindup, autotune, derivativeFilterS, id, kd, ki, kp, measurement, outputMax, outputMin, program, rateLimitPerS, resetTo, setpoint, setpointRange, startMode, tripHigh, tripLow, type)
         machines/wrong-type.yaml | machines/wrong-type.yaml:18:11: 'kp' in loop 'pressure_loop' must be a number, got 'fast'
         machines/missing-field.yaml | machines/missing-field.yaml:14:7: missing required field 'measurement' in loop 'pressure_loop'
         machines/pin-used-twice.yaml | machines/pin-used-twice.yaml:18:7: pin 17 is used twice: by actuator 'lamp' and by actuator 'horn' (15:7)
