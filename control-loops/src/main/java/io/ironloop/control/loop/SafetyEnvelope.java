@@ -13,7 +13,8 @@ public final class SafetyEnvelope
     private final long maxAgeNs;
     private long ignored;
     private long clamped;
-    private long lastSequence;
+    private long ignoredSequence;
+    private long clampedSequence;
 
     /**
      * @param trimMin  most negative trim ever applied
@@ -32,8 +33,8 @@ public final class SafetyEnvelope
     }
 
     /**
-     * The trim to apply at {@code nowNs}: 0 when the advice is unusable (counted once per advice
-     * written), else the advice's trim clamped to the bounds (counted once per advice when clamped).
+     * The trim to apply at {@code nowNs}: 0 when the advice is unusable (each advice counted once,
+     * when first found unusable), else the advice's trim clamped to the bounds (counted once per advice when clamped).
      */
     public double trim(final long nowNs, final boolean present, final AdviceSlot.Advice advice)
     {
@@ -41,22 +42,23 @@ public final class SafetyEnvelope
         {
             return 0.0;
         }
-        final boolean fresh = advice.sequence() != lastSequence;
-        lastSequence = advice.sequence();
+        final long sequence = advice.sequence();
         final double trim = advice.trim();
         if (!Double.isFinite(trim) || nowNs - advice.expiresAtNs() >= 0 || nowNs - advice.writtenAtNs() > maxAgeNs
             || advice.writtenAtNs() - nowNs > maxAgeNs)
         {
-            if (fresh)
+            if (sequence != ignoredSequence)
             {
+                ignoredSequence = sequence;
                 ignored++;
             }
             return 0.0;
         }
         if (trim < trimMin || trim > trimMax)
         {
-            if (fresh)
+            if (sequence != clampedSequence)
             {
+                clampedSequence = sequence;
                 clamped++;
             }
             return Math.max(trimMin, Math.min(trimMax, trim));

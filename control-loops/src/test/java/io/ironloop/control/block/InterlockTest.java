@@ -68,6 +68,37 @@ class InterlockTest
     }
 
     @Test
+    void shouldTripOnAStalePermissiveEvenWhenItsLastValuePermits()
+    {
+        final Interlock door = new Interlock("door closed", Interlock.Kind.PERMISSIVE, 0, 1.0, 0, 50 * MS, 0);
+        assertEquals(Interlock.OK, door.evaluate(10 * MS, 1, ok(1.0, 0)));
+        assertEquals(Interlock.TRIP, door.evaluate(60 * MS, 1, ok(1.0, 0)), "a contact that stopped reporting is not a closed door");
+        assertEquals(Interlock.OK, door.evaluate(70 * MS, 2, ok(1.0, 70 * MS)), "a fresh reading clears the condition");
+    }
+
+    @Test
+    void shouldTripOnAStaleReadingForHighLowAndRateWhateverTheDelay()
+    {
+        final Interlock[] kinds = {
+            new Interlock("high", Interlock.Kind.HIGH, 0, 9.0, 1000 * MS, 50 * MS, 0),
+            new Interlock("low", Interlock.Kind.LOW, 0, 1.0, 1000 * MS, 50 * MS, 0),
+            new Interlock("rate", Interlock.Kind.RATE, 0, 2.0, 1000 * MS, 50 * MS, 0)};
+        for (final Interlock interlock : kinds)
+        {
+            assertEquals(Interlock.OK, interlock.evaluate(10 * MS, 1, ok(4.0, 0)), interlock.id());
+            assertEquals(Interlock.TRIP, interlock.evaluate(60 * MS, 1, ok(4.0, 0)), interlock.id() + ": 60 ms old, limit 50 ms");
+        }
+    }
+
+    @Test
+    void shouldHoldAStaleReadingDuringStartupGrace()
+    {
+        final Interlock door = new Interlock("door closed", Interlock.Kind.PERMISSIVE, 0, 1.0, 0, 50 * MS, 500 * MS);
+        assertEquals(Interlock.HOLD, door.evaluate(100 * MS, 1, ok(1.0, 0)));
+        assertEquals(Interlock.TRIP, door.evaluate(600 * MS, 1, ok(1.0, 0)));
+    }
+
+    @Test
     void shouldRequireThePermissive()
     {
         final Interlock door = new Interlock("door closed", Interlock.Kind.PERMISSIVE, 0, 1.0, 0, 1000 * MS, 0);

@@ -176,6 +176,55 @@ class PidTest
     }
 
     @Test
+    void shouldReachASetpointOnARangeThatExcludesZero()
+    {
+        final Pid pid = new Pid(0.5, 0.1, 0.0, 0.0, 0.0, 60.0, 100.0, 0.0);
+        final FopdtPlant plant = new FopdtPlant(1.0, 20.0, 1.0, DT, 60.0);
+        double pv = plant.pv();
+        for (int i = 0; i < 60_000; i++)
+        {
+            pv = plant.step(pid.update(90.0, pv, 0.0, DT));
+        }
+        assertEquals(90.0, pv, 0.05, "range [60, 100], setpoint 90: the integrator holds ~90 on its own");
+        assertEquals(90.0, pid.lastOutput(), 0.05);
+    }
+
+    @Test
+    void shouldReachTheSetpointWithFeedForwardOnSuchARange()
+    {
+        final Pid pid = new Pid(0.5, 0.1, 0.0, 0.0, 0.0, 60.0, 100.0, 0.0);
+        final FopdtPlant plant = new FopdtPlant(1.0, 20.0, 1.0, DT, 60.0);
+        double pv = plant.pv();
+        for (int i = 0; i < 60_000; i++)
+        {
+            pv = plant.step(pid.update(90.0, pv, 75.0, DT));
+        }
+        assertEquals(90.0, pv, 0.05);
+        assertEquals(15.0, pid.integral(), 0.05, "the integrator holds what the feed-forward does not");
+    }
+
+    @Test
+    void shouldTransferBumplesslyOnARangeThatExcludesZero()
+    {
+        final Pid pid = new Pid(0.5, 0.1, 0.0, 0.0, 0.0, 60.0, 100.0, 0.0);
+        pid.track(80.0, 90.0, 85.0, 0.0);
+        assertEquals(80.0, pid.update(90.0, 85.0, 0.0, DT), 1e-9, "the first automatic step gives the manual output");
+    }
+
+    @Test
+    void shouldLeaveTheLastOutputInsideTheRangeOnReset()
+    {
+        final Pid pid = new Pid(0.5, 0.1, 0.0, 0.0, 0.0, 60.0, 100.0, 0.0);
+        pid.update(90.0, 70.0, 0.0, DT);
+        pid.reset();
+        assertEquals(60.0, pid.lastOutput());
+        assertEquals(60.0, pid.update(60.0, 60.0, 0.0, DT), 1e-9, "at zero error the first step after a reset stays in range");
+        final Pid around = new Pid(0.5, 0.1, 0.0, 0.0, 0.0, -1.0, 1.0, 0.0);
+        around.reset();
+        assertEquals(0.0, around.lastOutput());
+    }
+
+    @Test
     void shouldRejectInvalidParameters()
     {
         assertThrows(IllegalArgumentException.class, () -> new Pid(1, 0, 0, 0, 0, 1.0, 0.0, 0));

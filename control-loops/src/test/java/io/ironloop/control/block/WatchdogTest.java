@@ -1,5 +1,6 @@
 package io.ironloop.control.block;
 
+import io.ironloop.control.runtime.FixedRateSchedule;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
@@ -18,6 +19,62 @@ class WatchdogTest
         new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(8 * 1024)));
     private final AtomicCounter overruns = counters.newCounter("overruns");
     private final AtomicCounter acquisition = counters.newCounter("acquisition cycles");
+    private final AtomicCounter missed = counters.newCounter("missed deadlines");
+
+    /**
+     * Runs a 10 ms schedule whose every tick takes {@code load} periods of work, on virtual time, as the
+     * control agent does: the tick starts when due (or when the last one ended), accounts itself and
+     * checks the watchdog. Returns the tick at which the watchdog tripped, or -1.
+     */
+    private int overload(final Watchdog watchdog, final double load, final int ticks)
+    {
+        final FixedRateSchedule schedule = new FixedRateSchedule(10 * MS);
+        schedule.start(0);
+        long now = 0;
+        for (int i = 0; i < ticks; i++)
+        {
+            now = Math.max(now, schedule.deadlineNs());
+            final long overrunsBefore = schedule.overruns();
+            schedule.onTick(now);
+            if (schedule.lastMissed())
+            {
+                missed.increment();
+            }
+            if (schedule.overruns() != overrunsBefore)
+            {
+                overruns.increment();
+            }
+            if (watchdog.check(now))
+            {
+                return i;
+            }
+            now += Math.round(load * 10 * MS);
+        }
+        return -1;
+    }
+
+    @Test
+    void shouldTripOnASustainedOneAndAHalfTimesOverload()
+    {
+        final Watchdog watchdog = new Watchdog(overruns, 5, missed, 50, 10, new AtomicCounter[0], new String[0], 0);
+        final int tripped = overload(watchdog, 1.5, 1_000);
+        assertTrue(tripped > 0 && tripped <= 20, "more than 10 of the last 50 ticks missed: tripped at tick " + tripped);
+        assertEquals(Watchdog.Reason.MISSED_DEADLINES, watchdog.reason());
+    }
+
+    @Test
+    void shouldNotTripOnOverrunsAloneUnderThatOverloadWhichIsWhyTheWindowExists()
+    {
+        final Watchdog consecutiveOnly = new Watchdog(overruns, 5, new AtomicCounter[0], new String[0], 0);
+        assertEquals(-1, overload(consecutiveOnly, 1.5, 1_000), "overruns alternate with late ticks: never five in a row");
+    }
+
+    @Test
+    void shouldNotTripOnALightLoad()
+    {
+        final Watchdog watchdog = new Watchdog(overruns, 5, missed, 50, 10, new AtomicCounter[0], new String[0], 0);
+        assertEquals(-1, overload(watchdog, 0.9, 10_000));
+    }
 
     @Test
     void shouldTripAfterKConsecutiveOverrunsButNotAfterScatteredOnes()

@@ -5,7 +5,7 @@ import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Unit;
 
 /** Test actuator: remembers every command, and whether any was not finite. */
-final class RecordingActuator implements Actuator
+class RecordingActuator implements Actuator
 {
     private final double safeValue;
     private double last = Double.NaN;

@@ -124,6 +124,52 @@ class MachineLoaderBlocksTest
     }
 
     @Test
+    void shouldReadStartModeResetToAndSetpointRangeWithTheirDefaults() throws ConfigException
+    {
+        final MachineConfig.Loop pump = MachineSetup.load(PUMP, null).machine().loops().get(0);
+        assertEquals(new MachineConfig.Operation("auto", "off", 0.5, 7.5, null), pump.operation());
+        assertEquals("off", MachineConfig.Operation.defaults(-1.0, 1.0).startMode(), "loops start OFF unless told otherwise");
+    }
+
+    @Test
+    void shouldPointAtBadOperationKeys() throws IOException
+    {
+        final Path file = machineWith("      startMode: auto ", "      startMode: running ");
+        Files.writeString(file, Files.readString(file).replace("setpointRange: [0.5, 7.5]", "setpointRange: [0.5, 12.0]"));
+        final List<String> problems = problems(file);
+        assertEquals(2, problems.size(), problems.toString());
+        final String range = file + ":" + lineOf(file, "setpointRange:") + ":22: 'setpointRange' of loop";
+        final String mode = file + ":" + lineOf(file, "startMode: running") + ":18: unknown startMode 'running'";
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(range) && p.contains("beyond its trip limits")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(mode)), problems.toString());
+    }
+
+    @Test
+    void shouldPointAtASetpointOutsideItsRangeAndAtBadAdvice() throws IOException
+    {
+        final Path file = machineWith("      setpointRange: [0.5, 7.5]", "      setpointRange: [4.5, 7.5]\n"
+            + "      advice: {trimMin: 0.5, trimMax: 1.0}");
+        final List<String> problems = problems(file);
+        assertEquals(2, problems.size(), problems.toString());
+        final String setpoint = file + ":" + lineOf(file, "setpoint: 4.0") + ":17: setpoint 4.0";
+        final String advice = file + ":" + lineOf(file, "advice:") + ":";
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(setpoint)), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(advice) && p.contains("trimMin <= 0 <= trimMax")), problems.toString());
+    }
+
+    @Test
+    void shouldRunTheWatchdogWithDefaultsWhenTheMachineFileHasNone() throws IOException, ConfigException
+    {
+        final Path file = machineWith("  watchdog:\n    overruns: 5", "  unused_watchdog_placeholder:\n    overruns: 5");
+        Files.writeString(file, Files.readString(file).replaceAll("(?s)  unused_watchdog_placeholder:.*?\n\n", ""));
+        final MachineConfig.Watchdog watchdog = MachineSetup.load(file, null).machine().watchdog();
+        assertNotNull(watchdog, "always on");
+        assertEquals(50, watchdog.windowTicks());
+        assertEquals(10, watchdog.maxMissedInWindow(), "more than 20 % of the last 50 ticks trips");
+        assertEquals(100.0, watchdog.stallMs(), "100 ms or 10 periods of the 100 Hz loop, whichever is larger");
+    }
+
+    @Test
     void shouldPointAtABadWatchdog() throws IOException
     {
         final Path file = machineWith("    overruns: 5 ", "    overruns: 0 ");
