@@ -18,7 +18,6 @@ public final class CounterTypes
     public static final int ANOMALY_SCORE_MILLI = 13;
     public static final int ACQUISITION_CYCLES = 14;
     public static final int SENSOR_RESETS = 15;
-    // 16 and 17 are the control agent's loop errors and missed deadlines (branch wt-loop).
     /** Failed writes of one actuator ("actuator write failures: ID"). */
     public static final int ACTUATOR_WRITE_FAILURES = 18;
     /** One actuator's output status: 0 ok, 1 latched safe, 2 fault ("actuator status: ID"). */
