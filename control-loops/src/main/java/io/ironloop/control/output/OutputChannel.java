@@ -20,7 +20,7 @@ import java.lang.invoke.VarHandle;
  *       it ({@link #LATCH_WRITE_FAULT}); the next successful write ends FAULT, the latch stays until a
  *       reset.</li>
  * </ul>
- * Writes to the actuator are serialised on the channel, so a synchronous safe write from another thread
+ * Writes to the actuator are serialised per channel, so a synchronous safe write from another thread
  * ({@link #writeSafe(long)}) never interleaves with the bus agent's flush. Allocation-free after
  * construction.
  */
@@ -63,6 +63,8 @@ public final class OutputChannel
     private final AtomicCounter writeFailures;
     private final AtomicCounter status;
     private final double safeValue;
+    /** Serialises writes to the actuator: the bus agent's flush and a safe write from another thread. */
+    private final Object writeLock = new Object();
     private OutputImage image;
     private int index = -1;
     private String claimant;
@@ -72,7 +74,7 @@ public final class OutputChannel
     private volatile boolean faulted;
     private volatile int lastError;
 
-    // Written under the channel's monitor (the flushing bus agent, or a synchronous safe write).
+    // Written under writeLock (the flushing bus agent, or a synchronous safe write).
     private long flushedSequence = -1;
     private int flushedLatch = -1;
     private long lastBits;
@@ -250,18 +252,21 @@ public final class OutputChannel
      *
      * @return 1 if a write was made, else 0
      */
-    public synchronized int flush(final long nowNs, final boolean refresh)
+    public int flush(final long nowNs, final boolean refresh)
     {
-        flushedSequence = image.sequence(index);
-        flushedLatch = latchReasons();
-        final double value = effectiveValue();
-        if (!refresh && lastWriteOk && Double.doubleToRawLongBits(value) == lastBits)
+        synchronized (writeLock)
         {
-            publishStatus();
-            return 0;
+            flushedSequence = image.sequence(index);
+            flushedLatch = latchReasons();
+            final double value = effectiveValue();
+            if (!refresh && lastWriteOk && Double.doubleToRawLongBits(value) == lastBits)
+            {
+                publishStatus();
+                return 0;
+            }
+            write(nowNs, value);
+            return 1;
         }
-        write(nowNs, value);
-        return 1;
     }
 
     /**
@@ -270,9 +275,12 @@ public final class OutputChannel
      *
      * @return the actuator's result: non-negative on success, a negative {@link BusResult} on failure
      */
-    public synchronized int writeSafe(final long nowNs)
+    public int writeSafe(final long nowNs)
     {
-        return write(nowNs, safeValue);
+        synchronized (writeLock)
+        {
+            return write(nowNs, safeValue);
+        }
     }
 
     private int write(final long nowNs, final double value)

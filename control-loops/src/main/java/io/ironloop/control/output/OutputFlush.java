@@ -29,6 +29,7 @@ public final class OutputFlush
     private final AtomicCounter lastResorts;
     private final FixedRateSchedule refresh;
     private final long stallNs;
+    private final long pollNs;
     private long lastCycles;
     private long lastAdvanceNs;
     private long lastWorkNs;
@@ -41,6 +42,8 @@ public final class OutputFlush
      * @param lastResorts   incremented each time this agent catches a stalled control agent
      * @param refreshNs     period of the rewrite of every output
      * @param stallNs       how long the control cycle counter may stand still
+     * @param pollNs        longest wait between looks at the output image when the agent idles on its
+     *                      deadlines, 0 for none (lockstep runs the agent right after the control tick anyway)
      */
     public OutputFlush(
         final OutputImage image,
@@ -48,11 +51,12 @@ public final class OutputFlush
         final AtomicCounter controlCycles,
         final AtomicCounter lastResorts,
         final long refreshNs,
-        final long stallNs)
+        final long stallNs,
+        final long pollNs)
     {
-        if (stallNs <= 0)
+        if (stallNs <= 0 || pollNs < 0)
         {
-            throw new IllegalArgumentException("stall limit must be positive: " + stallNs);
+            throw new IllegalArgumentException("stall limit must be positive and poll period 0 or more: " + stallNs + ", " + pollNs);
         }
         this.image = image;
         this.channels = channels.clone();
@@ -60,6 +64,7 @@ public final class OutputFlush
         this.lastResorts = lastResorts;
         this.refresh = new FixedRateSchedule(refreshNs);
         this.stallNs = stallNs;
+        this.pollNs = pollNs;
     }
 
     /** The default stall limit for a control period: max(100 ms, 10 periods). */
@@ -72,6 +77,15 @@ public final class OutputFlush
     public static long defaultRefreshNs(final long controlPeriodNs)
     {
         return REFRESH_PERIODS * controlPeriodNs;
+    }
+
+    /**
+     * The default poll period on the real clock: a quarter control period, so a command waits at most that
+     * long for its bus agent even on a bus without sensors whose agent would otherwise sleep to its refresh.
+     */
+    public static long defaultPollNs(final long controlPeriodNs)
+    {
+        return Math.max(1L, controlPeriodNs / 4);
     }
 
     public void onStart(final long nowNs)
@@ -117,7 +131,8 @@ public final class OutputFlush
 
     /**
      * When this agent next has output work: now, while a command or latch waits to be written; else the
-     * next refresh, or the moment the control agent would count as stalled, whichever comes first.
+     * next poll, the next refresh, or the moment the control agent would count as stalled, whichever
+     * comes first.
      */
     public long nextDeadlineNs()
     {
@@ -130,7 +145,12 @@ public final class OutputFlush
         }
         final long refreshNs = refresh.deadlineNs();
         final long stallAtNs = lastAdvanceNs + stallNs;
-        return stalled || refreshNs - stallAtNs < 0 ? refreshNs : stallAtNs;
+        long next = stalled || refreshNs - stallAtNs < 0 ? refreshNs : stallAtNs;
+        if (pollNs > 0 && lastWorkNs + pollNs - next < 0)
+        {
+            next = lastWorkNs + pollNs;
+        }
+        return next;
     }
 
     /** Whether the last resort has fired since the control agent last advanced. */

@@ -5,7 +5,10 @@ import io.ironloop.control.time.VirtualClock;
 /**
  * Runs every agent on the calling thread against a virtual clock: time jumps to the earliest deadline
  * of any agent, then each agent gets one duty cycle in a fixed order (acquisition before control
- * before telemetry). Same inputs, same outputs, bit for bit; a day of signals replays in seconds.
+ * before telemetry). An agent that has work again at the same instant (a bus agent with the output
+ * image the control tick just wrote) gets another duty cycle then, alone with any other agent due, so
+ * the plant sees a command at the time it was computed. Same inputs, same outputs, bit for bit; a day
+ * of signals replays in seconds.
  */
 public final class LockstepRunner implements AutoCloseable
 {
@@ -13,6 +16,8 @@ public final class LockstepRunner implements AutoCloseable
     private final ScheduledAgent[] agents;
     private boolean started;
     private boolean closed;
+    private long lastPassNs;
+    private boolean passed;
 
     public LockstepRunner(final VirtualClock clock, final ScheduledAgent... agents)
     {
@@ -51,8 +56,16 @@ public final class LockstepRunner implements AutoCloseable
             {
                 clock.advanceTo(next);
             }
+            final long nowNs = clock.nanoTime();
+            final boolean sameInstant = passed && nowNs == lastPassNs;
+            passed = true;
+            lastPassNs = nowNs;
             for (final ScheduledAgent agent : agents)
             {
+                if (sameInstant && agent.nextDeadlineNs() - nowNs > 0)
+                {
+                    continue;
+                }
                 try
                 {
                     agent.doWork();

@@ -70,6 +70,21 @@ class OutputFlushTest
     }
 
     @Test
+    void shouldLookForNewCommandsEveryQuarterPeriodOnTheRealClock()
+    {
+        final long[] nowNs = {0L};
+        final OutputRig rig = new OutputRig(() -> nowNs[0]);
+        rig.bus.onStart();
+        rig.bus.doWork();
+        assertEquals(PERIOD_NS / 4, rig.bus.nextDeadlineNs(), "a bus without sensors still wakes for its outputs");
+        rig.channel.command(0.3);
+        assertEquals(0L, rig.bus.nextDeadlineNs(), "a waiting command is work now");
+        nowNs[0] = PERIOD_NS / 4;
+        assertEquals(1, rig.bus.doWork());
+        assertEquals(0.3, rig.actuator.lastValue());
+    }
+
+    @Test
     void shouldFlushTheCommandedValueInLockstep()
     {
         final OutputRig rig = OutputRig.lockstep();

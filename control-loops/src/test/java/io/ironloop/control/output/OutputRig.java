@@ -65,7 +65,8 @@ final class OutputRig
         frozenControl = new Freezable(control);
         bus = new AcquisitionAgent("bus", clock, image, countersManager.newCounter("bus cycles"))
             .outputs(new OutputFlush(outputs, new OutputChannel[] {channel}, counters.cycles(), lastResorts,
-                OutputFlush.defaultRefreshNs(PERIOD_NS), OutputFlush.defaultStallNs(PERIOD_NS)));
+                OutputFlush.defaultRefreshNs(PERIOD_NS), OutputFlush.defaultStallNs(PERIOD_NS),
+                clock instanceof VirtualClock ? 0L : OutputFlush.defaultPollNs(PERIOD_NS)));
         sensor = new Sensor(clock, image);
     }
 

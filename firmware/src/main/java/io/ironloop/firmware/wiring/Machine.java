@@ -24,6 +24,7 @@ import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.runtime.ProcessImage;
 import io.ironloop.control.runtime.TransitionLogger;
 import io.ironloop.control.telemetry.TelemetryChannel;
+import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.firmware.config.MachineSetup;
 import io.ironloop.hal.Actuator;
@@ -219,7 +220,8 @@ public final class Machine implements AutoCloseable
             {
                 agent.outputs(new OutputFlush(outputs, busOutputs.toArray(new OutputChannel[0]), counters.cycles(),
                     countersManager.newCounter("output last resort trips: " + bus.getKey(), CounterTypes.LAST_RESORT_TRIPS),
-                    OutputFlush.defaultRefreshNs(controlPeriodNs), OutputFlush.defaultStallNs(controlPeriodNs)));
+                    OutputFlush.defaultRefreshNs(controlPeriodNs), OutputFlush.defaultStallNs(controlPeriodNs),
+                    clock instanceof VirtualClock ? 0L : OutputFlush.defaultPollNs(controlPeriodNs)));
             }
             acquisition.add(agent);
         }
