@@ -10,8 +10,11 @@ import io.ironloop.hal.Unit;
 public abstract class ActuatorLifecycle extends DeviceLifecycle implements Actuator
 {
     private final double safeValue;
-    /** Set by the driver's write() on success; a plain field so the hot path makes no call for it. */
-    protected double lastValue = Double.NaN;
+    /**
+     * Set by the driver's write() on success; a field so the hot path makes no call for it, volatile
+     * because the thread that writes an output is not always the one that reports it.
+     */
+    protected volatile double lastValue = Double.NaN;
 
     protected ActuatorLifecycle(final String id, final Unit unit, final double safeValue)
     {
