@@ -159,4 +159,66 @@ class Ads1115Test
         }, 3);
         assertEquals(0, bytes);
     }
+
+    @Test
+    void shouldNoticeABrownOutWithinNReadsAndReconfigure() throws HardwareException
+    {
+        final int checkEvery = 10;
+        final double lsb = 4.096 / 32768;
+        final Ads1115 adc = new Ads1115("p", bus, 0x48, 1, 4.096, 860);
+        final SupervisedSensor sensor = new SupervisedSensor(adc, 5, 1_000_000L, 100_000_000L, checkEvery, 0);
+        sensor.configure();
+        sensor.activate();
+        final Ads1115Model model = (Ads1115Model)bus.deviceAt(0x48);
+        final int written = model.register(Ads1115Registers.CONFIG) & ~Ads1115Registers.OS;
+        volts[0] = 1.5;
+        long now = 0;
+        for (int i = 0; i < 3 * checkEvery; i++)
+        {
+            now += 2_000_000L;
+            clock.update(now);
+            sensor.read(now, reading);
+            assertEquals(SensorStatus.OK, reading.status);
+            assertEquals(1.5, reading.value, lsb);
+        }
+
+        // Brown-out: back to single-shot power-on defaults; the result register reads 0 V, which looks like a value.
+        model.powerCycle();
+        volts[0] = 2.25;
+        int reads = 0;
+        do
+        {
+            now += 2_000_000L;
+            clock.update(now);
+            sensor.read(now, reading);
+            reads++;
+        }
+        while (reading.status == SensorStatus.OK && reads <= checkEvery);
+        assertEquals(SensorStatus.FAULT, reading.status, "noticed within " + checkEvery + " reads");
+        assertEquals(BusResult.CONFIG_LOST, reading.errorCode);
+        assertTrue(reads <= checkEvery, "noticed after " + reads + " reads");
+        assertEquals(1, sensor.configLosses());
+
+        // The next read reconfigures; the chip then gets one conversion period before readings count again.
+        int faults = 0;
+        do
+        {
+            now += 2_000_000L;
+            clock.update(now);
+            sensor.read(now, reading);
+            faults++;
+        }
+        while (reading.status != SensorStatus.OK && faults < 5);
+        assertEquals(1, sensor.resets());
+        assertEquals(written, model.register(Ads1115Registers.CONFIG) & ~Ads1115Registers.OS, "config restored");
+        for (int i = 0; i < 3 * checkEvery; i++)
+        {
+            assertEquals(SensorStatus.OK, reading.status, "read " + i + " after the reconfigure");
+            assertEquals(2.25, reading.value, lsb, "read " + i + " after the reconfigure");
+            now += 2_000_000L;
+            clock.update(now);
+            sensor.read(now, reading);
+        }
+        assertEquals(1, sensor.configLosses(), "a restored chip passes its checks");
+    }
 }
