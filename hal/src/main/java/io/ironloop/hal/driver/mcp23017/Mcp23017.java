@@ -3,6 +3,8 @@ package io.ironloop.hal.driver.mcp23017;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
+import io.ironloop.hal.driver.ConfigRegister;
+import io.ironloop.hal.driver.ConfigRegisters;
 import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.gpio.DigitalOutput;
 
@@ -20,8 +22,12 @@ import static io.ironloop.hal.driver.mcp23017.Mcp23017Registers.*;
  * bus transaction runs under the chip's lock with a buffer of its own, and a pin write is a
  * read-modify-write of the latch shadow held under that lock, so a concurrent change to another pin
  * of the same port is never lost and a read never sees output bytes. Allocation-free after construction.
+ * <p>
+ * Its configuration registers ({@link Mcp23017Registers#CONFIG_REGISTERS}) are checked against the
+ * shadows; one that no longer holds marks the chip unconfigured, so the next {@code configure} of any
+ * of its pins restores the whole chip from the shadows.
  */
-public final class Mcp23017
+public final class Mcp23017 implements ConfigRegisters
 {
     private static final int PROBE_PATTERN = 0xA55A;
 
@@ -33,6 +39,7 @@ public final class Mcp23017
     private final byte[] configBuffer = new byte[2];
     private final byte[] readBuffer = new byte[2];
     private final byte[] latchBuffer = new byte[1];
+    private final byte[] checkBuffer = new byte[1];
     private int direction = 0xFFFF;
     private int pullUps;
     private volatile int latch;
@@ -209,6 +216,59 @@ public final class Mcp23017
                 return latched(pin);
             }
         };
+    }
+
+    @Override
+    public int configRegisterCount()
+    {
+        return CONFIG_REGISTERS.length;
+    }
+
+    /** The entry with the value it is expected to hold now (allocates: for messages only). */
+    @Override
+    public ConfigRegister configRegister(final int index)
+    {
+        synchronized (lock)
+        {
+            return ConfigRegister.byteRegister(CONFIG_REGISTER_NAMES[index], CONFIG_REGISTERS[index], expected(CONFIG_REGISTERS[index]));
+        }
+    }
+
+    @Override
+    public int checkConfigRegister(final int index)
+    {
+        final int register = CONFIG_REGISTERS[index];
+        synchronized (lock)
+        {
+            final int result = bus.readRegister(address, register, checkBuffer, 0, 1);
+            if (result < 0)
+            {
+                return result;
+            }
+            final int mask = register == IOCON ? 0xFF & ~IOCON_UNIMPLEMENTED : 0xFF;
+            if (((checkBuffer[0] & 0xFF) & mask) == (expected(register) & mask))
+            {
+                return HELD;
+            }
+            // The chip lost its state: the next configure of any pin restores all of it from the shadows.
+            configured = false;
+            return LOST;
+        }
+    }
+
+    /** What a configuration register should hold, from the shadows; callers hold the lock. */
+    private int expected(final int register)
+    {
+        switch (register)
+        {
+            case IODIRA: return direction & 0xFF;
+            case IODIRB: return (direction >>> 8) & 0xFF;
+            case GPPUA: return pullUps & 0xFF;
+            case GPPUB: return (pullUps >>> 8) & 0xFF;
+            case OLATA: return latch & 0xFF;
+            case OLATB: return (latch >>> 8) & 0xFF;
+            default: return 0;
+        }
     }
 
     /** Where the chip is, for messages. */

@@ -3,6 +3,8 @@ package io.ironloop.hal.driver.pca9685;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
+import io.ironloop.hal.driver.ConfigRegister;
+import io.ironloop.hal.driver.ConfigRegisters;
 import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.gpio.PwmOutput;
 
@@ -21,9 +23,11 @@ import static io.ironloop.hal.driver.pca9685.Pca9685Registers.*;
  * The chip has no id register: the identity check is ALLCALLADR reading its fixed power-on value and
  * PRE_SCALE reading back what was written. Thread-safe: channels of one chip may be driven from
  * different threads (a loop's bus agent, the shutdown path), so every transaction runs under the
- * chip's lock with its own buffer. Allocation-free after construction.
+ * chip's lock with its own buffer. Allocation-free after construction. MODE1, MODE2 and PRE_SCALE are
+ * declared as {@link ConfigRegisters} for whoever drives the chip's outputs to re-check; one that no
+ * longer holds marks the chip unconfigured, so the next {@link #configure()} runs the whole sequence.
  */
-public final class Pca9685
+public final class Pca9685 implements ConfigRegisters
 {
     private final String name;
     private final I2cBus bus;
@@ -34,6 +38,8 @@ public final class Pca9685
     private final Object lock = new Object();
     private final byte[] configBuffer = new byte[1];
     private final byte[] dutyBuffer = new byte[REGISTERS_PER_CHANNEL];
+    private final byte[] checkBuffer = new byte[1];
+    private final ConfigRegister[] configRegisters;
     private boolean configured;
 
     /**
@@ -52,6 +58,7 @@ public final class Pca9685
         this.address = address;
         this.prescale = value;
         this.totemPole = totemPole;
+        this.configRegisters = configuration(value, totemPole);
     }
 
     /** The PRE_SCALE value written. */
@@ -186,6 +193,38 @@ public final class Pca9685
                 return setDuty(channel, dutyCycle);
             }
         };
+    }
+
+    @Override
+    public int configRegisterCount()
+    {
+        return configRegisters.length;
+    }
+
+    @Override
+    public ConfigRegister configRegister(final int index)
+    {
+        return configRegisters[index];
+    }
+
+    @Override
+    public int checkConfigRegister(final int index)
+    {
+        final ConfigRegister entry = configRegisters[index];
+        synchronized (lock)
+        {
+            final int result = bus.readRegister(address, entry.register(), checkBuffer, 0, 1);
+            if (result < 0)
+            {
+                return result;
+            }
+            if (entry.holds(checkBuffer[0] & 0xFF))
+            {
+                return HELD;
+            }
+            configured = false;
+            return LOST;
+        }
     }
 
     /** Where the chip is, for messages. */
