@@ -95,7 +95,7 @@ final class DeviceFactory
                 {
                     chip.configureInput(pin, pullUp);
                     return nowNs -> chip.readPin(pin);
-                }, device.flag("activeLow"), Math.round(device.number("debounceMs") * 1e6));
+                }, device.flag("activeLow"), Math.round(device.number("debounceMs") * 1e6), chip);
                 break;
             }
             case "pulse-input":
@@ -144,7 +144,7 @@ final class DeviceFactory
         // Bus errors become FAULT readings with backoff and, after repeated failures, a device reset (hal SupervisedSensor).
         final MachineConfig.Supervision supervision = device.supervision();
         final Sensor supervised = new SupervisedSensor(raw, supervision.resetAfter(), Math.round(supervision.backoffMs() * 1e6),
-            Math.round(supervision.maxBackoffMs() * 1e6));
+            Math.round(supervision.maxBackoffMs() * 1e6), supervision.checkRegistersEvery(), Math.round(supervision.frozenAfterMs() * 1e6));
         final Unit unit = explicitUnit(device);
         return new ConditionedSensor(supervised, unit == null ? raw.unit() : unit, stages(device));
     }
