@@ -94,7 +94,7 @@ public final class DriverCatalog
             Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L),
             Setting.oneOf("fullScaleVolts", 4.096, 6.144, 4.096, 2.048, 1.024, 0.512, 0.256),
             Setting.oneOf("dataRate", 860L, 8L, 16L, 32L, 64L, 128L, 250L, 475L, 860L)),
-            "TI ADS1115 16-bit I2C ADC, one single-ended channel"));
+            "TI ADS1115 16-bit I2C ADC; one sensor per single-ended channel, several sensors may share a chip"));
         add(new Driver("mcp4725", Role.ACTUATOR, Connection.I2C, 0x60, 0x67, List.of(
             Setting.number("supplyVolts", 5.0),
             Setting.number("voltsMin", 0.0),
@@ -111,11 +111,11 @@ public final class DriverCatalog
         add(new Driver("mcp3008", Role.SENSOR, Connection.SPI, 0, 0, List.of(
             Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L),
             Setting.number("referenceVolts", 3.3)),
-            "Microchip MCP3008 10-bit SPI ADC, one single-ended channel", DriverCatalog::checkReference));
+            "Microchip MCP3008 10-bit SPI ADC; one sensor per single-ended channel, several sensors may share a chip", DriverCatalog::checkReference));
         add(new Driver("mcp3208", Role.SENSOR, Connection.SPI, 0, 0, List.of(
             Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L),
             Setting.number("referenceVolts", 3.3)),
-            "Microchip MCP3208 12-bit SPI ADC, one single-ended channel", DriverCatalog::checkReference));
+            "Microchip MCP3208 12-bit SPI ADC; one sensor per single-ended channel, several sensors may share a chip", DriverCatalog::checkReference));
         add(new Driver("max31855", Role.SENSOR, Connection.SPI, 0, 0, List.of(
             Setting.oneOf(QUANTITY, "thermocouple", "thermocouple", "cold-junction")),
             "Maxim MAX31855K type K thermocouple converter (degC)"));
@@ -203,7 +203,10 @@ public final class DriverCatalog
     private static final Map<String, String[]> SHARED_CHIPS = Map.of(
         "mcp23017-input", new String[] {"mcp23017", "expanderPin"},
         "mcp23017-output", new String[] {"mcp23017", "expanderPin"},
-        "pca9685", new String[] {"pca9685", "channel"});
+        "pca9685", new String[] {"pca9685", "channel"},
+        "ads1115", new String[] {"ads1115", "channel"},
+        "mcp3008", new String[] {"mcp3008", "channel"},
+        "mcp3208", new String[] {"mcp3208", "channel"});
 
     private static List<Setting> adxl345Settings()
     {
@@ -223,8 +226,8 @@ public final class DriverCatalog
     }
 
     /**
-     * The chip family when devices of this driver share one chip at one I2C address (an expander's
-     * pins, a PWM controller's channels), else null.
+     * The chip family when devices of this driver share one chip at one I2C address or SPI chip select
+     * (an expander's pins, a PWM controller's channels, an ADC's inputs), else null.
      */
     public static String sharedChip(final String driverName)
     {
@@ -242,7 +245,14 @@ public final class DriverCatalog
     /** Settings that belong to the whole chip and so must agree between its devices. */
     public static List<String> chipWideSettings(final String driverName)
     {
-        return "pca9685".equals(driverName) ? List.of("frequencyHz", "totemPole") : List.of();
+        switch (driverName)
+        {
+            case "pca9685": return List.of("frequencyHz", "totemPole");
+            // VREF is one pin of the chip; an ADS1115 converts each channel with its own range and rate.
+            case "mcp3008":
+            case "mcp3208": return List.of("referenceVolts");
+            default: return List.of();
+        }
     }
 
     /** Range checks a setting's type and allowed values cannot express; null when the value is fine. */

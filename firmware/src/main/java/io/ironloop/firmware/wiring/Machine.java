@@ -93,7 +93,7 @@ public final class Machine implements AutoCloseable
         final MachineConfig machine = setup.machine();
         final FurnacePlant furnace = io instanceof SimBoard ? SimPlantWiring.furnace(machine) : null;
         final PumpPlant plant = io instanceof SimBoard ? SimPlantWiring.attach(machine, (SimBoard)io, furnace) : null;
-        final DeviceFactory factory = new DeviceFactory(io);
+        final DeviceFactory factory = new DeviceFactory(io, machine);
 
         final Map<String, Sensor> sensors = new LinkedHashMap<>();
         for (final MachineConfig.Device device : machine.sensors())

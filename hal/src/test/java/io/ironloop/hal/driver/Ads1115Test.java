@@ -221,4 +221,43 @@ class Ads1115Test
         }
         assertEquals(1, sensor.configLosses(), "a restored chip passes its checks");
     }
+
+    @Test
+    void shouldServeSeveralInputsOfOneChipThroughAHubEachReadingItsOwnChannel() throws HardwareException
+    {
+        final SimI2cBus shared = new SimI2cBus(1, clock);
+        final double[] ain = {0.5, 0.0, 2.5, 1.25};
+        shared.attach(0x49, new Ads1115Model(now -> ain[0], null, now -> ain[2], now -> ain[3]));
+        final io.ironloop.hal.driver.ads1115.Ads1115Hub hub = new io.ironloop.hal.driver.ads1115.Ads1115Hub("adc", shared, 0x49);
+        final io.ironloop.hal.Sensor a0 = hub.channel("suction", 0, 4.096, 860);
+        final io.ironloop.hal.Sensor a2 = hub.channel("discharge", 2, 4.096, 860);
+        final io.ironloop.hal.Sensor a3 = hub.channel("level", 3, 2.048, 475);
+        assertThrows(IllegalArgumentException.class, () -> hub.channel("again", 2, 4.096, 860));
+        a0.configure();
+        a2.configure();
+        a3.configure();
+        final double lsb = 4.096 / 32768;
+        long now = 0;
+        for (int cycle = 0; cycle < 50; cycle++)
+        {
+            ain[0] = 0.5 + cycle * 0.01;
+            ain[2] = 2.5 - cycle * 0.01;
+            ain[3] = 1.25;
+            for (final io.ironloop.hal.Sensor sensor : new io.ironloop.hal.Sensor[] {a0, a2, a3})
+            {
+                now += 3_000_000L;
+                clock.update(now);
+                sensor.read(now, reading);
+                if (cycle < 2)
+                {
+                    continue;
+                }
+                assertEquals(SensorStatus.OK, reading.status, sensor.id() + " cycle " + cycle);
+                final double expected = sensor == a0 ? ain[0] : sensor == a2 ? ain[2] : ain[3];
+                // A channel publishes its latest conversion, at most one scan (three reads) old.
+                assertEquals(expected, reading.value, 0.03 + lsb, sensor.id() + " cycle " + cycle);
+                assertTrue(now - reading.timestampNs <= 9_000_000L, sensor.id() + " result age");
+            }
+        }
+    }
 }

@@ -28,6 +28,13 @@ public final class Ads1115Model implements I2cDeviceModel
         System.arraycopy(inputs, 0, this.inputs, 0, Math.min(4, inputs.length));
     }
 
+    /** Connects a signal (volts) to AIN{@code channel}. */
+    public Ads1115Model input(final int channel, final AnalogSignal signal)
+    {
+        inputs[channel] = signal;
+        return this;
+    }
+
     /** A brown-out: every register back at its power-on value (single-shot, powered down, result 0). */
     public void powerCycle()
     {
