@@ -70,6 +70,8 @@ public final class SupervisedSensor implements Sensor
     private final long frozenAfterNs;
 
     private Phase phase = Phase.ACTIVE;
+    /** The next attempt is due at the next read, whatever the clock says (start-up, lost configuration). */
+    private boolean retryNow;
     private long retryAtNs;
     private long currentBackoffNs;
     private int consecutiveFailures;
@@ -163,9 +165,28 @@ public final class SupervisedSensor implements Sensor
         device.configure();
     }
 
+    /**
+     * The device did not answer its configure sequence at start-up: instead of refusing the machine,
+     * start in RESET so its readings are FAULT ({@link BusResult#NOT_OPEN}) and the first read, then
+     * reads backing off, retry the configure until it answers. Start-up only.
+     */
+    public void startInReset()
+    {
+        phase = Phase.RESET;
+        retryNow = true;
+        lastError = BusResult.NOT_OPEN;
+        consecutiveFailures = failuresBeforeReset;
+        failureScore = FAILURE_WEIGHT * failuresBeforeReset;
+    }
+
     @Override
     public void activate()
     {
+        if (phase == Phase.RESET)
+        {
+            // Not configured yet (absent at start-up): the successful reset activates the device.
+            return;
+        }
         device.activate();
         phase = Phase.ACTIVE;
         consecutiveFailures = 0;
@@ -190,7 +211,7 @@ public final class SupervisedSensor implements Sensor
     {
         if (phase != Phase.ACTIVE)
         {
-            if (retryAtNs - nowNs > 0)
+            if (!retryNow && retryAtNs - nowNs > 0)
             {
                 skippedReads++;
                 out.unit = device.unit();
@@ -285,7 +306,7 @@ public final class SupervisedSensor implements Sensor
         configLosses++;
         lastError = BusResult.CONFIG_LOST;
         phase = Phase.RESET;
-        retryAtNs = nowNs;
+        retryNow = true;
         // Rare: one line per loss, naming the register whose check caught it.
         final int index = nextCheck == 0 ? registers.configRegisterCount() - 1 : nextCheck - 1;
         LOG.warn("sensor '{}': {} no longer holds its configuration (brown-out?), reconfiguring", device.id(),
@@ -346,6 +367,7 @@ public final class SupervisedSensor implements Sensor
     /** Re-runs the device's configure sequence; true when it answered. Allocates only on this rare path. */
     private boolean reset(final long nowNs)
     {
+        retryNow = false;
         try
         {
             device.configure();

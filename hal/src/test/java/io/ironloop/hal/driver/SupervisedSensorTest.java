@@ -275,4 +275,39 @@ class SupervisedSensorTest
         sensor.read(clock.nanoTime(), reading);
         return reading.status;
     }
+
+    @Test
+    void shouldStartFaultedWhenAbsentAtBootAndComeInWhenItAnswers() throws HardwareException
+    {
+        final Ina219 ina = new Ina219("heater_current", bus, ADDRESS, Ina219.Quantity.CURRENT, 0.1, 3.2, 32, 320);
+        final SupervisedSensor sensor = new SupervisedSensor(ina, 5, 10 * MS, 40 * MS);
+        assertThrows(HardwareException.class, sensor::configure, "nothing at the address yet");
+        sensor.startInReset();
+        sensor.activate();
+        assertEquals(Phase.RESET, sensor.phase(), "activate leaves an unconfigured device to its reset");
+
+        // The first read retries at once; then the attempts back off 10, 20, 40, 40 ms.
+        clock.setNs(-5 * MS);
+        assertEquals(BusResult.NOT_OPEN, sensor.read(clock.nanoTime(), reading));
+        assertEquals(SensorStatus.FAULT, reading.status);
+        assertEquals(1, sensor.resetFailures());
+        long now = sensor.retryAtNs();
+        final long[] backoffMs = {20, 40, 40};
+        for (final long backoff : backoffMs)
+        {
+            assertTrue(readAt(sensor, now - 1) < 0, "backing off");
+            assertTrue(readAt(sensor, now) < 0);
+            assertEquals(backoff * MS, sensor.retryAtNs() - now);
+            now = sensor.retryAtNs();
+        }
+        assertEquals(4, sensor.resetFailures());
+
+        bus.attach(ADDRESS, chip);
+        assertTrue(readAt(sensor, now) >= 0, "comes in when it answers");
+        assertEquals(SensorStatus.OK, reading.status);
+        assertEquals(1.25, reading.value, 0.001);
+        assertEquals(Phase.ACTIVE, sensor.phase());
+        assertEquals(1, sensor.resets());
+        assertEquals(LifecycleState.ACTIVE, sensor.state());
+    }
 }
