@@ -99,7 +99,7 @@ public final class DriverCatalog
             Setting.number("supplyVolts", 5.0),
             Setting.number("voltsMin", 0.0),
             Setting.number("voltsMax", 5.0)),
-            "Microchip MCP4725 12-bit I2C DAC (e.g. a VFD speed reference)"));
+            "Microchip MCP4725 12-bit I2C DAC (e.g. a VFD speed reference)", DriverCatalog::checkDacRange));
         add(new Driver("gpio-input", Role.SENSOR, Connection.PIN, 0, 0, List.of(
             Setting.oneOf("pull", "off", "off", "up", "down"),
             Setting.bool("activeLow", false),
@@ -178,6 +178,19 @@ public final class DriverCatalog
         // The chip measures R_rtd / R_ref below 1, so the reference must exceed the RTD's 0 degC value (usually 4.3 x R0).
         return reference > r0 ? null : new SettingsProblem("referenceOhms", "referenceOhms " + reference + " must exceed the "
             + settings.get("element") + "'s " + r0 + " ohm (usually " + Math.round(r0 * 4.3) + ")");
+    }
+
+    private static SettingsProblem checkDacRange(final Map<String, Object> settings)
+    {
+        final double supply = ((Number)settings.get("supplyVolts")).doubleValue();
+        final double low = ((Number)settings.get("voltsMin")).doubleValue();
+        final double high = ((Number)settings.get("voltsMax")).doubleValue();
+        if (!(high > low))
+        {
+            return new SettingsProblem("voltsMax", "voltsMax " + high + " must be greater than voltsMin " + low);
+        }
+        return high <= supply + 1e-9 ? null
+            : new SettingsProblem("voltsMax", "voltsMax " + high + " is beyond the DAC's supply of " + supply + " V (its full scale)");
     }
 
     private static SettingsProblem checkShunt(final Map<String, Object> settings)
@@ -268,12 +281,23 @@ public final class DriverCatalog
             case "adxl345.rmsWindowMs":
             case "adxl345-spi.rmsWindowMs":
                 return number >= 1 && number <= 60_000 ? null : "'" + setting + "' must be 1..60000 ms, got " + value;
-            case "pulse-input.pulsesPerUnit":
-            case "pulse-input.gateMs":
-                return number > 0 ? null : "'" + setting + "' must be greater than 0, got " + value;
             case "gpio-input.debounceMs":
             case "mcp23017-input.debounceMs":
-                return number >= 0 ? null : "'" + setting + "' must not be negative, got " + value;
+                return number >= 0 && number <= 10_000 ? null : "'" + setting + "' must be 0..10000 ms, got " + value;
+            case "pulse-input.gateMs":
+                return number >= 1 && number <= 600_000 ? null : "'" + setting + "' must be 1..600000 ms, got " + value;
+            case "pulse-input.pulsesPerUnit":
+                return number > 0 && number <= 1e9 ? null : "'" + setting + "' must be greater than 0 and at most 1e9, got " + value;
+            case "ina219.shuntOhms":
+                // The INA219 reads at most 320 mV: below 0.1 mohm the current LSB exceeds any sensible range, above 100 ohm it is no shunt.
+                return number >= 0.0001 && number <= 100 ? null : "'" + setting + "' must be 0.0001..100 ohm, got " + value;
+            case "ina219.maxCurrentA":
+                return number >= 0.001 && number <= 3200 ? null : "'" + setting + "' must be 0.001..3200 A, got " + value;
+            case "mcp4725.supplyVolts":
+                return number >= 2.7 && number <= 5.5 ? null : "an mcp4725 runs from 2.7..5.5 V, not " + value + " V";
+            case "mcp4725.voltsMin":
+            case "mcp4725.voltsMax":
+                return number >= 0 && number <= 5.5 ? null : "'" + setting + "' must be 0..5.5 V (the DAC output), got " + value;
             case "pca9685.frequencyHz":
                 return number >= 24 && number <= 1526 ? null
                     : "a pca9685 runs at 24..1526 Hz with its 25 MHz oscillator, not " + value + " Hz";
