@@ -6,6 +6,7 @@ import io.ironloop.hal.ManualClock;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.driver.SupervisedSensor;
 import io.ironloop.hal.driver.gpio.DebouncedInput;
 import io.ironloop.hal.sim.SimI2cBus;
 import io.ironloop.hal.sim.I2cDeviceModel;
@@ -257,6 +258,54 @@ class Mcp23017Test
         catch (final Throwable ex)
         {
             crashed.compareAndSet(null, ex);
+        }
+    }
+
+    @Test
+    void shouldNoticeABrownOutThroughAnInputsSupervisorAndRestoreTheWholeChip() throws HardwareException
+    {
+        final Reading reading = new Reading();
+        bus.attach(0x20, model);
+        final Mcp23017Output relay = new Mcp23017Output("pump_relay", chip, 8, false, 0.0);
+        relay.configure();
+        assertEquals(0, relay.write(0, 1.0));
+        final int checkEvery = 3;
+        final SupervisedSensor limit = new SupervisedSensor(new DebouncedInput("end_stop", () ->
+        {
+            chip.configureInput(0, true);
+            return nowNs -> chip.readPin(0);
+        }, true, 0, chip), 5, 1_000L, 1_000L, checkEvery, 0);
+        limit.configure();
+        limit.activate();
+        model.drive(0, false);
+        long now = 0;
+        for (int i = 0; i < 2 * CONFIG_REGISTERS.length * checkEvery; i++)
+        {
+            limit.read(now += 1_000_000L, reading);
+            assertEquals(SensorStatus.OK, reading.status);
+            assertEquals(1.0, reading.value, "switch closed (active low)");
+        }
+
+        // Brown-out: the relay pin is an input again and the pull-up is gone.
+        model.powerCycle();
+        assertFalse(model.outputHigh(8));
+        int reads = 0;
+        do
+        {
+            limit.read(now += 1_000_000L, reading);
+            reads++;
+        }
+        while (reading.status == SensorStatus.OK && reads <= CONFIG_REGISTERS.length * checkEvery);
+        assertEquals(BusResult.CONFIG_LOST, reading.errorCode, "noticed after " + reads + " reads");
+        limit.read(now += 1_000_000L, reading);
+        assertEquals(SensorStatus.OK, reading.status, "reconfigured on the next read");
+        assertEquals(1, limit.resets());
+        assertTrue(model.outputHigh(8), "the relay is driven again from the latch shadow");
+        assertEquals(1, model.register(GPPUA) & 1, "the input's pull-up is back");
+        for (int i = 0; i < 2 * CONFIG_REGISTERS.length * checkEvery; i++)
+        {
+            limit.read(now += 1_000_000L, reading);
+            assertEquals(SensorStatus.OK, reading.status, "every register holds again");
         }
     }
 }
