@@ -21,11 +21,13 @@ import org.slf4j.LoggerFactory;
  *   that fails one read in two (anything above one in three) climbs to the reset instead of being
  *   forgiven by every good read.</li>
  * <li>Register check: a driver that declares its {@link ConfigRegisters} has one entry re-read every
- *   {@code checkEveryReads} good reads; an entry that no longer holds (a brown-out put the chip back
+ *   {@code checkEveryReads} reads; an entry that no longer holds (a brown-out put the chip back
  *   at its power-on values) makes that reading FAULT with {@link BusResult#CONFIG_LOST} and the device
  *   is reconfigured on the next read, then given its settle time before readings count again.</li>
  * <li>Frozen value: with {@code frozenAfterNs} set, a raw value that stays bit-identical for that long
  *   reads FAULT with {@link BusResult#FROZEN} until it moves (no reset: the chip answers).</li>
+ * <li>Absent at start-up: {@link #startInReset()} begins in RESET, so the device is configured by the
+ *   first read that finds it answering, exactly as after a run-time outage.</li>
  * </ul>
  *
  * <pre>
