@@ -15,6 +15,13 @@ final class DeviceReader
     static final int MAX_FAULT_AFTER = 1000;
 
     static final List<String> INPUT_TYPES = List.of("none", "current-4-20ma", "voltage-0-10v");
+    /** A 4-20 mA burden resistor: 1 ohm (20 mV at 20 mA) to 1 kohm (20 V at 20 mA). */
+    static final double MIN_SHUNT_OHMS = 1.0;
+    static final double MAX_SHUNT_OHMS = 1000.0;
+    /** A 0-10 V input divider: 1 (none) to 1000. */
+    static final double MAX_DIVIDER_RATIO = 1000.0;
+    /** What an I2C address that did not parse reads as, so it is reported once. */
+    private static final int UNPARSED = Integer.MIN_VALUE;
 
     private DeviceReader()
     {
@@ -117,14 +124,17 @@ final class DeviceReader
                     return null;
                 }
                 final int bus = RangeCheck.integer(i2c, "bus", "'i2c' of " + owner, 0, RangeCheck.MAX_NUMBER);
-                final int address = i2c.integer("address", "'i2c' of " + owner);
+                final YamlNode addressNode = i2c.require("address", "'i2c' of " + owner);
+                // A value that did not parse is reported by asInt; the range checks below would only repeat it.
+                final int parsed = addressNode == null ? UNPARSED : addressNode.asInt("'address' in 'i2c' of " + owner, UNPARSED);
+                final int address = parsed == UNPARSED ? -1 : parsed;
                 i2c.rejectUnknownKeys("'i2c' of " + owner);
-                if (address >= 0 && (address < 0x03 || address > 0x77))
+                if (parsed != UNPARSED && (address < 0x03 || address > 0x77))
                 {
-                    i2c.keyProblem("address", "I2C address 0x" + Integer.toHexString(address) + " of " + owner
-                        + " is out of range (7-bit addresses 0x03..0x77)");
+                    i2c.keyProblem("address", "I2C address " + (address < 0 ? String.valueOf(address) : "0x" + Integer.toHexString(address))
+                        + " of " + owner + " is out of range (7-bit addresses 0x03..0x77)");
                 }
-                else if (address >= 0 && (address < driver.minAddress() || address > driver.maxAddress()))
+                else if (parsed != UNPARSED && (address < driver.minAddress() || address > driver.maxAddress()))
                 {
                     i2c.keyProblem("address", driver.name() + " addresses are 0x" + Integer.toHexString(driver.minAddress())
                         + "..0x" + Integer.toHexString(driver.maxAddress()) + ", not 0x" + Integer.toHexString(address));
@@ -233,9 +243,15 @@ final class DeviceReader
             node.keyProblem("type", "unknown input type '" + type + "' (expected one of: " + String.join(", ", INPUT_TYPES) + ")");
         }
         final double shunt = node.number("shuntOhms", "'input' of " + owner, 0.0);
-        if (shunt < 0)
+        if ("current-4-20ma".equals(type) && !(shunt >= MIN_SHUNT_OHMS && shunt <= MAX_SHUNT_OHMS))
         {
-            node.keyProblem("shuntOhms", "shuntOhms must not be negative");
+            // 0 ohm turns every current into 0 V (a permanent under-range fault); above 1 kohm 20 mA needs more than 20 V.
+            node.keyProblem(node.has("shuntOhms") ? "shuntOhms" : "type", "a current-4-20ma input needs shuntOhms "
+                + (long)MIN_SHUNT_OHMS + ".." + (long)MAX_SHUNT_OHMS + " (the burden resistor, typically 150 or 250), got " + shunt);
+        }
+        else if (node.has("shuntOhms") && !"current-4-20ma".equals(type))
+        {
+            node.keyProblem("shuntOhms", "shuntOhms applies to input type current-4-20ma only");
         }
         double low = 0;
         double high = 1;
@@ -249,15 +265,16 @@ final class DeviceReader
         }
         final Unit unit = RangeCheck.unit(node, "'input' of " + owner, Unit.VOLT);
         final double dividerRatio = node.number("dividerRatio", "'input' of " + owner, 1.0);
-        if (!(dividerRatio > 0))
+        if (!(dividerRatio >= 1 && dividerRatio <= MAX_DIVIDER_RATIO))
         {
-            node.keyProblem("dividerRatio", "dividerRatio must be greater than 0 (terminal volts per ADC volt), got " + dividerRatio);
+            node.keyProblem("dividerRatio", "dividerRatio must be 1.." + (long)MAX_DIVIDER_RATIO
+                + " (terminal volts per ADC volt; a divider only divides), got " + dividerRatio);
         }
         else if (node.has("dividerRatio") && !"voltage-0-10v".equals(type))
         {
             node.keyProblem("dividerRatio", "dividerRatio applies to input type voltage-0-10v only");
         }
         node.rejectUnknownKeys("'input' of " + owner);
-        return new MachineConfig.Input(type, shunt, low, high, unit, dividerRatio > 0 ? dividerRatio : 1.0);
+        return new MachineConfig.Input(type, shunt, low, high, unit, dividerRatio >= 1 && dividerRatio <= MAX_DIVIDER_RATIO ? dividerRatio : 1.0);
     }
 }

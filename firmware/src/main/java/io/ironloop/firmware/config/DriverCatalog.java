@@ -94,12 +94,12 @@ public final class DriverCatalog
             Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L),
             Setting.oneOf("fullScaleVolts", 4.096, 6.144, 4.096, 2.048, 1.024, 0.512, 0.256),
             Setting.oneOf("dataRate", 860L, 8L, 16L, 32L, 64L, 128L, 250L, 475L, 860L)),
-            "TI ADS1115 16-bit I2C ADC, one single-ended channel"));
+            "TI ADS1115 16-bit I2C ADC; one sensor per single-ended channel, several sensors may share a chip"));
         add(new Driver("mcp4725", Role.ACTUATOR, Connection.I2C, 0x60, 0x67, List.of(
             Setting.number("supplyVolts", 5.0),
             Setting.number("voltsMin", 0.0),
             Setting.number("voltsMax", 5.0)),
-            "Microchip MCP4725 12-bit I2C DAC (e.g. a VFD speed reference)"));
+            "Microchip MCP4725 12-bit I2C DAC (e.g. a VFD speed reference)", DriverCatalog::checkDacRange));
         add(new Driver("gpio-input", Role.SENSOR, Connection.PIN, 0, 0, List.of(
             Setting.oneOf("pull", "off", "off", "up", "down"),
             Setting.bool("activeLow", false),
@@ -111,11 +111,11 @@ public final class DriverCatalog
         add(new Driver("mcp3008", Role.SENSOR, Connection.SPI, 0, 0, List.of(
             Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L),
             Setting.number("referenceVolts", 3.3)),
-            "Microchip MCP3008 10-bit SPI ADC, one single-ended channel", DriverCatalog::checkReference));
+            "Microchip MCP3008 10-bit SPI ADC; one sensor per single-ended channel, several sensors may share a chip", DriverCatalog::checkReference));
         add(new Driver("mcp3208", Role.SENSOR, Connection.SPI, 0, 0, List.of(
             Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L),
             Setting.number("referenceVolts", 3.3)),
-            "Microchip MCP3208 12-bit SPI ADC, one single-ended channel", DriverCatalog::checkReference));
+            "Microchip MCP3208 12-bit SPI ADC; one sensor per single-ended channel, several sensors may share a chip", DriverCatalog::checkReference));
         add(new Driver("max31855", Role.SENSOR, Connection.SPI, 0, 0, List.of(
             Setting.oneOf(QUANTITY, "thermocouple", "thermocouple", "cold-junction")),
             "Maxim MAX31855K type K thermocouple converter (degC)"));
@@ -180,6 +180,19 @@ public final class DriverCatalog
             + settings.get("element") + "'s " + r0 + " ohm (usually " + Math.round(r0 * 4.3) + ")");
     }
 
+    private static SettingsProblem checkDacRange(final Map<String, Object> settings)
+    {
+        final double supply = ((Number)settings.get("supplyVolts")).doubleValue();
+        final double low = ((Number)settings.get("voltsMin")).doubleValue();
+        final double high = ((Number)settings.get("voltsMax")).doubleValue();
+        if (!(high > low))
+        {
+            return new SettingsProblem("voltsMax", "voltsMax " + high + " must be greater than voltsMin " + low);
+        }
+        return high <= supply + 1e-9 ? null
+            : new SettingsProblem("voltsMax", "voltsMax " + high + " is beyond the DAC's supply of " + supply + " V (its full scale)");
+    }
+
     private static SettingsProblem checkShunt(final Map<String, Object> settings)
     {
         final double shuntOhms = ((Number)settings.get("shuntOhms")).doubleValue();
@@ -203,7 +216,10 @@ public final class DriverCatalog
     private static final Map<String, String[]> SHARED_CHIPS = Map.of(
         "mcp23017-input", new String[] {"mcp23017", "expanderPin"},
         "mcp23017-output", new String[] {"mcp23017", "expanderPin"},
-        "pca9685", new String[] {"pca9685", "channel"});
+        "pca9685", new String[] {"pca9685", "channel"},
+        "ads1115", new String[] {"ads1115", "channel"},
+        "mcp3008", new String[] {"mcp3008", "channel"},
+        "mcp3208", new String[] {"mcp3208", "channel"});
 
     private static List<Setting> adxl345Settings()
     {
@@ -223,8 +239,8 @@ public final class DriverCatalog
     }
 
     /**
-     * The chip family when devices of this driver share one chip at one I2C address (an expander's
-     * pins, a PWM controller's channels), else null.
+     * The chip family when devices of this driver share one chip at one I2C address or SPI chip select
+     * (an expander's pins, a PWM controller's channels, an ADC's inputs), else null.
      */
     public static String sharedChip(final String driverName)
     {
@@ -242,7 +258,14 @@ public final class DriverCatalog
     /** Settings that belong to the whole chip and so must agree between its devices. */
     public static List<String> chipWideSettings(final String driverName)
     {
-        return "pca9685".equals(driverName) ? List.of("frequencyHz", "totemPole") : List.of();
+        switch (driverName)
+        {
+            case "pca9685": return List.of("frequencyHz", "totemPole");
+            // VREF is one pin of the chip; an ADS1115 converts each channel with its own range and rate.
+            case "mcp3008":
+            case "mcp3208": return List.of("referenceVolts");
+            default: return List.of();
+        }
     }
 
     /** Range checks a setting's type and allowed values cannot express; null when the value is fine. */
@@ -258,12 +281,23 @@ public final class DriverCatalog
             case "adxl345.rmsWindowMs":
             case "adxl345-spi.rmsWindowMs":
                 return number >= 1 && number <= 60_000 ? null : "'" + setting + "' must be 1..60000 ms, got " + value;
-            case "pulse-input.pulsesPerUnit":
-            case "pulse-input.gateMs":
-                return number > 0 ? null : "'" + setting + "' must be greater than 0, got " + value;
             case "gpio-input.debounceMs":
             case "mcp23017-input.debounceMs":
-                return number >= 0 ? null : "'" + setting + "' must not be negative, got " + value;
+                return number >= 0 && number <= 10_000 ? null : "'" + setting + "' must be 0..10000 ms, got " + value;
+            case "pulse-input.gateMs":
+                return number >= 1 && number <= 600_000 ? null : "'" + setting + "' must be 1..600000 ms, got " + value;
+            case "pulse-input.pulsesPerUnit":
+                return number > 0 && number <= 1e9 ? null : "'" + setting + "' must be greater than 0 and at most 1e9, got " + value;
+            case "ina219.shuntOhms":
+                // The INA219 reads at most 320 mV: below 0.1 mohm the current LSB exceeds any sensible range, above 100 ohm it is no shunt.
+                return number >= 0.0001 && number <= 100 ? null : "'" + setting + "' must be 0.0001..100 ohm, got " + value;
+            case "ina219.maxCurrentA":
+                return number >= 0.001 && number <= 3200 ? null : "'" + setting + "' must be 0.001..3200 A, got " + value;
+            case "mcp4725.supplyVolts":
+                return number >= 2.7 && number <= 5.5 ? null : "an mcp4725 runs from 2.7..5.5 V, not " + value + " V";
+            case "mcp4725.voltsMin":
+            case "mcp4725.voltsMax":
+                return number >= 0 && number <= 5.5 ? null : "'" + setting + "' must be 0..5.5 V (the DAC output), got " + value;
             case "pca9685.frequencyHz":
                 return number >= 24 && number <= 1526 ? null
                     : "a pca9685 runs at 24..1526 Hz with its 25 MHz oscillator, not " + value + " Hz";

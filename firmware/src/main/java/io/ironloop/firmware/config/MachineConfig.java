@@ -99,12 +99,14 @@ public record MachineConfig(
     /**
      * How a sensor's bus errors are handled (hal {@code SupervisedSensor}): reads back off from
      * {@code backoffMs}, doubling up to {@code maxBackoffMs}, and after {@code resetAfter} consecutive
-     * failures the device is reset (its configure sequence runs again).
+     * failures the device is reset (its configure sequence runs again). One of the driver's
+     * configuration registers is re-checked every {@code checkRegistersEvery} reads (0: never), and a
+     * raw value that stays bit-identical for {@code frozenAfterMs} reads FAULT (0: off).
      */
-    public record Supervision(int resetAfter, double backoffMs, double maxBackoffMs)
+    public record Supervision(int resetAfter, double backoffMs, double maxBackoffMs, int checkRegistersEvery, double frozenAfterMs)
     {
-        /** Reset after 5 failures, back off from 10 ms doubling to 1 s. */
-        public static final Supervision DEFAULT = new Supervision(5, 10.0, 1000.0);
+        /** Reset after 5 failures, back off from 10 ms doubling to 1 s, check a register every 50 reads, no frozen check. */
+        public static final Supervision DEFAULT = new Supervision(5, 10.0, 1000.0, 50, 0.0);
     }
 
     /** Where a device is connected: I2C bus and address, SPI bus and chip select, or a GPIO pin. */

@@ -127,7 +127,8 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
                         }
                         else if (DriverCatalog.sharedChip(device.driver()) != null)
                         {
-                            sharedChip(device, who, at, i2cAddresses, sharedChips, problems);
+                            sharedChip(device, who, at, "i2c-" + connection.bus() + " address 0x" + Integer.toHexString(connection.address()),
+                                connection.bus() + "/" + connection.address(), i2cAddresses, sharedChips, problems);
                         }
                         else if (!sharesChip(chips, "i2c-" + connection.bus() + "/" + connection.address(), device))
                         {
@@ -153,6 +154,11 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
                             problems.add(at, who + " uses chip select CS" + connection.chipSelect() + ", which does not exist on spi"
                                 + connection.bus() + " (it has CS0..CS" + (bus.chipSelectPins().size() - 1) + ", "
                                 + bus.position().shortForm(at.file()) + ")");
+                        }
+                        else if (DriverCatalog.sharedChip(device.driver()) != null)
+                        {
+                            sharedChip(device, who, at, "spi" + connection.bus() + " CS" + connection.chipSelect(),
+                                connection.bus() + "/" + connection.chipSelect(), chipSelects, sharedChips, problems);
                         }
                         else if (!sharesChip(chips, "spi" + connection.bus() + "/" + connection.chipSelect(), device))
                         {
@@ -224,23 +230,24 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
         final MachineConfig.Device device,
         final String who,
         final Position at,
-        final Map<String, Owner> i2cAddresses,
+        final String where,
+        final String key,
+        final Map<String, Owner> claims,
         final Map<String, SharedChip> sharedChips,
         final Problems problems)
     {
-        final MachineConfig.Connection connection = device.connection();
-        final String key = connection.bus() + "/" + connection.address();
         final String family = DriverCatalog.sharedChip(device.driver());
-        final String where = "i2c-" + connection.bus() + " address 0x" + Integer.toHexString(connection.address());
-        SharedChip shared = sharedChips.get(key);
+        final boolean spi = device.connection().kind() == DriverCatalog.Connection.SPI;
+        final String chipKey = (spi ? "spi" : "i2c") + key;
+        SharedChip shared = sharedChips.get(chipKey);
         if (shared == null || !shared.family().equals(family))
         {
-            if (!clash(i2cAddresses, key, new Owner(who, at), problems, "two devices at " + where))
+            if (!clash(claims, key, new Owner(who, at), problems, "two devices " + (spi ? "on " : "at ") + where))
             {
                 return;
             }
             shared = new SharedChip(family, device, new HashMap<>());
-            sharedChips.put(key, shared);
+            sharedChips.put(chipKey, shared);
         }
         final String channelSetting = DriverCatalog.chipChannelSetting(device.driver());
         final Object channel = device.settings().get(channelSetting);

@@ -1,8 +1,13 @@
 package io.ironloop.firmware.config;
 
-/** Reads a sensor's {@code supervision:} map (failures before a reset, reset back-off). */
+/** Reads a sensor's {@code supervision:} map (failures before a reset, reset back-off, register check, frozen value). */
 final class SupervisionCheck
 {
+    /** Most reads between two register checks: beyond this a brown-out would go unnoticed for too long to matter. */
+    static final int MAX_CHECK_REGISTERS_EVERY = 100_000;
+    /** Longest frozen-value time: one day. */
+    static final double MAX_FROZEN_AFTER_MS = 86_400_000.0;
+
     private SupervisionCheck()
     {
     }
@@ -36,7 +41,21 @@ final class SupervisionCheck
                 + maxBackoffMs);
             maxBackoffMs = Math.max(fallback.maxBackoffMs(), backoffMs);
         }
+        int checkRegistersEvery = node.integer("checkRegistersEvery", what, fallback.checkRegistersEvery());
+        if (checkRegistersEvery < 0 || checkRegistersEvery > MAX_CHECK_REGISTERS_EVERY)
+        {
+            node.keyProblem("checkRegistersEvery", "'checkRegistersEvery' in " + what + " must be 0 (off) to " + MAX_CHECK_REGISTERS_EVERY
+                + " (reads between two configuration-register checks), got " + checkRegistersEvery);
+            checkRegistersEvery = fallback.checkRegistersEvery();
+        }
+        double frozenAfterMs = node.number("frozenAfterMs", what, fallback.frozenAfterMs());
+        if (!(frozenAfterMs >= 0 && frozenAfterMs <= MAX_FROZEN_AFTER_MS) || frozenAfterMs > 0 && frozenAfterMs < 1)
+        {
+            node.keyProblem("frozenAfterMs", "'frozenAfterMs' in " + what + " must be 0 (off) or 1 to " + (long)MAX_FROZEN_AFTER_MS
+                + " milliseconds, got " + frozenAfterMs);
+            frozenAfterMs = fallback.frozenAfterMs();
+        }
         node.rejectUnknownKeys(what);
-        return new MachineConfig.Supervision(resetAfter, backoffMs, maxBackoffMs);
+        return new MachineConfig.Supervision(resetAfter, backoffMs, maxBackoffMs, checkRegistersEvery, frozenAfterMs);
     }
 }

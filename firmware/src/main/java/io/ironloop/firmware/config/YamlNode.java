@@ -219,7 +219,13 @@ public final class YamlNode
     public long asLong(final String what, final long fallback)
     {
         final String value = isScalar() ? text().trim().replace("_", "") : null;
-        if (value != null)
+        if (value != null && isLeadingZeroDecimal(value))
+        {
+            // Long.decode would read 0110 as octal 72: nobody writing an address or a pin means that.
+            problem(what + " must be decimal without leading zeros or hex with 0x, got " + describe());
+            return fallback;
+        }
+        if (value != null && !value.startsWith("#") && !value.startsWith("-#") && !value.startsWith("+#"))
         {
             try
             {
@@ -232,6 +238,13 @@ public final class YamlNode
         }
         problem(what + " must be a whole number, got " + describe());
         return fallback;
+    }
+
+    /** {@code 0110}, {@code -017}: a decimal with a leading zero, which {@link Long#decode} takes as octal. */
+    private static boolean isLeadingZeroDecimal(final String value)
+    {
+        final int start = value.startsWith("-") || value.startsWith("+") ? 1 : 0;
+        return value.length() > start + 1 && value.charAt(start) == '0' && Character.isDigit(value.charAt(start + 1));
     }
 
     public int asInt(final String what, final int fallback)

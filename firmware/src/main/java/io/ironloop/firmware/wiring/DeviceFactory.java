@@ -12,12 +12,13 @@ import io.ironloop.hal.driver.RegisterBus;
 import io.ironloop.hal.driver.SpiRegisterBus;
 import io.ironloop.hal.driver.SupervisedSensor;
 import io.ironloop.hal.driver.ads1115.Ads1115;
+import io.ironloop.hal.driver.ads1115.Ads1115Hub;
 import io.ironloop.hal.driver.bme280.Bme280;
 import io.ironloop.hal.driver.bme280.Bme280Registers;
 import io.ironloop.hal.driver.ina219.Ina219;
 import io.ironloop.hal.driver.max31855.Max31855;
 import io.ironloop.hal.driver.max31865.Max31865;
-import io.ironloop.hal.driver.mcp3008.Mcp3008;
+import io.ironloop.hal.driver.mcp3008.Mcp3008Hub;
 import io.ironloop.hal.driver.mcp3008.Mcp3008Registers;
 import io.ironloop.hal.driver.adxl345.Adxl345;
 import io.ironloop.hal.driver.adxl345.Adxl345Registers;
@@ -59,10 +60,28 @@ final class DeviceFactory
     /** Chips several devices share, by bus/address: one driver instance per chip. */
     private final Map<String, Mcp23017> expanders = new HashMap<>();
     private final Map<String, Pca9685> pwmChips = new HashMap<>();
+    /** ADCs whose inputs several sensors use: one hub per chip, each sensor one of its channels. */
+    private final Map<String, Ads1115Hub> ads1115Hubs = new HashMap<>();
+    private final Map<String, Mcp3008Hub> mcp3008Hubs = new HashMap<>();
+    /** Sensors per ADS1115 chip in the machine: a chip with one runs in continuous mode, with more it scans. */
+    private final Map<String, Integer> ads1115Users = new HashMap<>();
 
     DeviceFactory(final BoardIo io)
     {
         this.io = io;
+    }
+
+    /** A factory that knows which ADC inputs of {@code machine} share a chip. */
+    DeviceFactory(final BoardIo io, final MachineConfig machine)
+    {
+        this(io);
+        for (final MachineConfig.Device device : machine.sensors())
+        {
+            if ("ads1115".equals(device.driver()))
+            {
+                ads1115Users.merge(device.connection().describe(), 1, Integer::sum);
+            }
+        }
     }
 
     Sensor sensor(final MachineConfig.Device device) throws HardwareException
@@ -72,8 +91,22 @@ final class DeviceFactory
         switch (device.driver())
         {
             case "ads1115":
-                raw = new Ads1115(device.id(), io.i2c(at.bus()), at.address(), (int)device.integer("channel"),
-                    device.number("fullScaleVolts"), (int)device.integer("dataRate"));
+                if (ads1115Users.getOrDefault(at.describe(), 1) > 1)
+                {
+                    Ads1115Hub hub = ads1115Hubs.get(at.describe());
+                    if (hub == null)
+                    {
+                        hub = new Ads1115Hub(device.id(), io.i2c(at.bus()), at.address());
+                        ads1115Hubs.put(at.describe(), hub);
+                    }
+                    raw = hub.channel(device.id(), (int)device.integer("channel"), device.number("fullScaleVolts"),
+                        (int)device.integer("dataRate"));
+                }
+                else
+                {
+                    raw = new Ads1115(device.id(), io.i2c(at.bus()), at.address(), (int)device.integer("channel"),
+                        device.number("fullScaleVolts"), (int)device.integer("dataRate"));
+                }
                 break;
             case "gpio-input":
             {
@@ -95,7 +128,7 @@ final class DeviceFactory
                 {
                     chip.configureInput(pin, pullUp);
                     return nowNs -> chip.readPin(pin);
-                }, device.flag("activeLow"), Math.round(device.number("debounceMs") * 1e6));
+                }, device.flag("activeLow"), Math.round(device.number("debounceMs") * 1e6), chip);
                 break;
             }
             case "pulse-input":
@@ -116,10 +149,18 @@ final class DeviceFactory
                 break;
             case "mcp3008":
             case "mcp3208":
-                raw = new Mcp3008(device.id(), "mcp3008".equals(device.driver()) ? Mcp3008Registers.Variant.MCP3008
-                    : Mcp3008Registers.Variant.MCP3208, io.spi(at.bus()), at.chipSelect(), (int)device.integer("channel"),
-                    device.number("referenceVolts"));
+            {
+                final Mcp3008Registers.Variant variant = "mcp3008".equals(device.driver()) ? Mcp3008Registers.Variant.MCP3008
+                    : Mcp3008Registers.Variant.MCP3208;
+                Mcp3008Hub hub = mcp3008Hubs.get(at.describe());
+                if (hub == null)
+                {
+                    hub = new Mcp3008Hub(variant, io.spi(at.bus()), at.chipSelect(), device.number("referenceVolts"));
+                    mcp3008Hubs.put(at.describe(), hub);
+                }
+                raw = hub.channel(device.id(), (int)device.integer("channel"));
                 break;
+            }
             case "max31855":
                 raw = new Max31855(device.id(), io.spi(at.bus()), at.chipSelect(),
                     "cold-junction".equals(device.text("quantity")) ? Max31855.Quantity.COLD_JUNCTION : Max31855.Quantity.THERMOCOUPLE);
@@ -144,7 +185,7 @@ final class DeviceFactory
         // Bus errors become FAULT readings with backoff and, after repeated failures, a device reset (hal SupervisedSensor).
         final MachineConfig.Supervision supervision = device.supervision();
         final Sensor supervised = new SupervisedSensor(raw, supervision.resetAfter(), Math.round(supervision.backoffMs() * 1e6),
-            Math.round(supervision.maxBackoffMs() * 1e6));
+            Math.round(supervision.maxBackoffMs() * 1e6), supervision.checkRegistersEvery(), Math.round(supervision.frozenAfterMs() * 1e6));
         final Unit unit = explicitUnit(device);
         return new ConditionedSensor(supervised, unit == null ? raw.unit() : unit, stages(device));
     }

@@ -117,8 +117,10 @@ public final class Machine implements AutoCloseable
     }
 
     /**
-     * Builds and configures every device (chip-id checks included), then the agents. Throws with a
-     * message naming device, bus and address when a device is absent or not what the config says.
+     * Builds and configures every device (chip-id checks included), then the agents. A sensor that does
+     * not answer starts in its supervisor's reset phase (logged with device, bus and address; its
+     * readings FAULT, retried with backoff); an actuator that does not answer throws with a message
+     * naming device, bus and address.
      */
     public static Machine assemble(
         final MachineSetup setup, final NanoClock clock, final BoardIo io, final CountersManager countersManager)
@@ -140,7 +142,7 @@ public final class Machine implements AutoCloseable
         final MachineConfig machine = setup.machine();
         final FurnacePlant furnace = io instanceof SimBoard ? SimPlantWiring.furnace(machine) : null;
         final PumpPlant plant = io instanceof SimBoard ? SimPlantWiring.attach(machine, (SimBoard)io, furnace) : null;
-        final DeviceFactory factory = new DeviceFactory(io);
+        final DeviceFactory factory = new DeviceFactory(io, machine);
 
         // Outputs first: each is driven to its safe value as soon as it is configured, before sensors or agents exist.
         final Map<String, Actuator> actuators = new LinkedHashMap<>();
@@ -162,7 +164,21 @@ public final class Machine implements AutoCloseable
         for (final MachineConfig.Device device : machine.sensors())
         {
             final Sensor sensor = factory.sensor(device);
-            sensor.configure();
+            try
+            {
+                sensor.configure();
+            }
+            catch (final HardwareException ex)
+            {
+                // Absent at boot is the same failure as absent at run time: supervised, not a refusal of the machine.
+                final SupervisedSensor supervisor = supervisor(sensor);
+                if (supervisor == null)
+                {
+                    throw ex;
+                }
+                supervisor.startInReset();
+                LOG.warn("sensor '{}' did not answer at start-up, starting FAULT and retrying with backoff: {}", device.id(), ex.getMessage());
+            }
             sensors.put(device.id(), sensor);
         }
         if (io instanceof SimBoard)
@@ -179,8 +195,7 @@ public final class Machine implements AutoCloseable
         {
             final Sensor sensor = sensors.get(device.id());
             final long periodNs = Math.round(1e9 / device.rateHz());
-            final SupervisedSensor supervisor = sensor instanceof ConditionedSensor && ((ConditionedSensor)sensor).raw() instanceof SupervisedSensor
-                ? (SupervisedSensor)((ConditionedSensor)sensor).raw() : null;
+            final SupervisedSensor supervisor = supervisor(sensor);
             final AcquisitionAgent.Channel channel = new AcquisitionAgent.Channel(
                 sensor,
                 image.slotOf(device.id()),
@@ -402,6 +417,13 @@ public final class Machine implements AutoCloseable
     private static Pid.AntiWindup antiWindup(final MachineConfig.Loop loop)
     {
         return Pid.AntiWindup.valueOf(loop.antiWindup().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /** The supervisor behind a built sensor, or null when it has none. */
+    private static SupervisedSensor supervisor(final Sensor sensor)
+    {
+        return sensor instanceof ConditionedSensor && ((ConditionedSensor)sensor).raw() instanceof SupervisedSensor
+            ? (SupervisedSensor)((ConditionedSensor)sensor).raw() : null;
     }
 
     private static String busKey(final MachineConfig.Connection connection)

@@ -94,6 +94,8 @@ final class SimPlantWiring
         final String furnaceHeater = furnace == null ? null : simulation.furnace().heaterActuator();
 
         final Set<String> chips = new HashSet<>();
+        final Map<String, Ads1115Model> adcs = new HashMap<>();
+        final Map<String, Mcp3008Model> spiAdcs = new HashMap<>();
         for (final MachineConfig.Device device : machine.sensors())
         {
             final MachineConfig.Connection at = device.connection();
@@ -119,9 +121,15 @@ final class SimPlantWiring
                 {
                     signal = process;
                 }
-                final AnalogSignal[] ain = new AnalogSignal[4];
-                ain[(int)device.integer("channel")] = signal;
-                board.i2c(at.bus()).attach(at.address(), new Ads1115Model(ain));
+                // One model per chip: sensors on other inputs of the same ADS1115 add their signals to it.
+                Ads1115Model adc = adcs.get(at.describe());
+                if (adc == null)
+                {
+                    adc = new Ads1115Model();
+                    board.i2c(at.bus()).attach(at.address(), adc);
+                    adcs.put(at.describe(), adc);
+                }
+                adc.input((int)device.integer("channel"), signal);
             }
             else if ("adxl345".equals(device.driver()) || "adxl345-spi".equals(device.driver()))
             {
@@ -134,6 +142,10 @@ final class SimPlantWiring
                 {
                     board.spi(at.bus()).attach(at.chipSelect(), accelerometer);
                 }
+            }
+            else if ("mcp3008".equals(device.driver()) || "mcp3208".equals(device.driver()))
+            {
+                attachQuietAdcInput(device, board, spiAdcs);
             }
             else
             {
@@ -171,21 +183,6 @@ final class SimPlantWiring
         }
         switch (device.driver())
         {
-            case "mcp3008":
-            case "mcp3208":
-            {
-                final MachineConfig.Input input = device.input();
-                final double referenceVolts = device.number("referenceVolts");
-                final AnalogSignal signal = input != null && "current-4-20ma".equals(input.type())
-                    ? new CurrentLoopTransmitter(quiet((input.rangeLow() + input.rangeHigh()) / 2.0, (input.rangeHigh() - input.rangeLow()) * 0.01),
-                        input.rangeLow(), input.rangeHigh(), input.shuntOhms())
-                    : quiet(referenceVolts * 0.4, referenceVolts * 0.005);
-                final Mcp3008Model model = new Mcp3008Model("mcp3008".equals(device.driver())
-                    ? Mcp3008Registers.Variant.MCP3008 : Mcp3008Registers.Variant.MCP3208, referenceVolts);
-                model.input((int)device.integer("channel"), signal);
-                board.spi(at.bus()).attach(at.chipSelect(), model);
-                break;
-            }
             case "max31855":
                 board.spi(at.bus()).attach(at.chipSelect(), new Max31855Model(quiet(180.0, 2.0), quiet(25.0, 0.2)));
                 break;
@@ -216,6 +213,31 @@ final class SimPlantWiring
                 chips.remove(at.describe());
                 break;
         }
+    }
+
+    /**
+     * A quiet signal on one input of an MCP3008/MCP3208, one model per chip select: each sensor on the
+     * chip drives its own channel (40 % of the reference, or mid-range of its 4-20 mA input).
+     */
+    private static void attachQuietAdcInput(final MachineConfig.Device device, final SimBoard board, final Map<String, Mcp3008Model> models)
+    {
+        final MachineConfig.Connection at = device.connection();
+        final MachineConfig.Input input = device.input();
+        final double referenceVolts = device.number("referenceVolts");
+        final int channel = (int)device.integer("channel");
+        final AnalogSignal signal = input != null && "current-4-20ma".equals(input.type())
+            ? new CurrentLoopTransmitter(quiet((input.rangeLow() + input.rangeHigh()) / 2.0, (input.rangeHigh() - input.rangeLow()) * 0.01),
+                input.rangeLow(), input.rangeHigh(), input.shuntOhms())
+            : quiet(referenceVolts * 0.4, referenceVolts * 0.005);
+        Mcp3008Model model = models.get(at.describe());
+        if (model == null)
+        {
+            model = new Mcp3008Model("mcp3008".equals(device.driver())
+                ? Mcp3008Registers.Variant.MCP3008 : Mcp3008Registers.Variant.MCP3208, referenceVolts);
+            board.spi(at.bus()).attach(at.chipSelect(), model);
+            models.put(at.describe(), model);
+        }
+        model.input(channel, signal);
     }
 
     /** {@code mean} plus a 60 s sine of {@code amplitude}: deterministic (StrictMath) and easy to see on a plot. */

@@ -121,7 +121,7 @@ class MachineFiltersTest
             + "    - id: t\n      driver: ads1115\n      i2c: {bus: 1, address: 0x49}\n"
             + "      input: {type: current-4-20ma, range: [0, 10], dividerRatio: 3}\n");
         assertProblem(problems, 9, 14, "missing required field 'range'");
-        assertProblem(problems, 9, 50, "dividerRatio must be greater than 0");
+        assertProblem(problems, 9, 50, "dividerRatio must be 1..1000");
         assertProblem(problems, 13, 67, "dividerRatio applies to input type voltage-0-10v only");
     }
 
@@ -134,7 +134,7 @@ class MachineFiltersTest
             + "  actuators:\n"
             + "    - id: lamp\n      driver: pca9685\n      i2c: {bus: 1, address: 0x40}\n      frequencyHz: 2000\n");
         assertProblem(problems, 9, 22, "'pulsesPerUnit' must be greater than 0");
-        assertProblem(problems, 10, 15, "'gateMs' must be greater than 0");
+        assertProblem(problems, 10, 15, "'gateMs' must be 1..600000 ms");
         assertProblem(problems, 11, 7, "missing required field 'pulsesPerUnit' in sensor 'tach'");
         assertProblem(problems, 18, 20, "a pca9685 runs at 24..1526 Hz");
     }

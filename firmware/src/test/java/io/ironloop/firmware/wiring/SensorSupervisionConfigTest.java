@@ -56,6 +56,32 @@ class SensorSupervisionConfigTest
         assertEquals(5, sensor.failuresBeforeReset());
         assertEquals(10_000_000L, sensor.backoffNs());
         assertEquals(1_000_000_000L, sensor.maxBackoffNs());
+        assertEquals(SupervisedSensor.DEFAULT_CHECK_EVERY_READS, sensor.checkEveryReads());
+        assertEquals(0, sensor.frozenAfterNs(), "frozen-value check off unless configured");
+    }
+
+    @Test
+    void shouldWireTheRegisterCheckAndTheFrozenValueTime() throws Exception
+    {
+        final Path file = pumpStationWith("      supervision: {checkRegistersEvery: 20, frozenAfterMs: 30000}\n");
+        final SupervisedSensor sensor = supervised(MachineSetup.load(file, null));
+        assertEquals(20, sensor.checkEveryReads());
+        assertEquals(30_000_000_000L, sensor.frozenAfterNs());
+    }
+
+    @Test
+    void shouldRefuseARegisterCheckOrFrozenTimeOutOfRange() throws Exception
+    {
+        final String line = "      supervision: {checkRegistersEvery: -1, frozenAfterMs: 1e12}";
+        final Path file = pumpStationWith(line + "\n");
+        final List<String> problems = MachineSetup.validate(List.of(file)).stream().map(Problem::toString).toList();
+        final String at = file + ":" + (Files.readAllLines(file).indexOf(line) + 1);
+        assertEquals(List.of(
+            at + ":42: 'checkRegistersEvery' in 'supervision' of sensor 'discharge_pressure' must be 0 (off) to 100000"
+                + " (reads between two configuration-register checks), got -1",
+            at + ":61: 'frozenAfterMs' in 'supervision' of sensor 'discharge_pressure' must be 0 (off) or 1 to 86400000 milliseconds,"
+                + " got 1.0E12"),
+            problems);
     }
 
     @Test
@@ -78,7 +104,7 @@ class SensorSupervisionConfigTest
         assertEquals(List.of(
             at + ":33: 'resetAfter' in 'supervision' of sensor 'discharge_pressure' must be at least 1 (failures in a row before a device reset), got 0",
             at + ":65: 'maxBackoffMs' in 'supervision' of sensor 'discharge_pressure' must be finite and at least 'backoffMs' (50.0), got 20.0",
-            at + ":69: unknown key 'retries' in 'supervision' of sensor 'discharge_pressure' (expected one of: backoffMs, maxBackoffMs, resetAfter)"),
+            at + ":69: unknown key 'retries' in 'supervision' of sensor 'discharge_pressure' (expected one of: backoffMs, checkRegistersEvery, frozenAfterMs, maxBackoffMs, resetAfter)"),
             problems);
     }
 }

@@ -16,6 +16,13 @@ public final class BusResult
     public static final int NOT_OPEN = -4;
     /** The data came back but failed its check (CRC, fault bit, wrong id). */
     public static final int BAD_DATA = -5;
+    /**
+     * Not a transfer result but the supervisor's finding: a configuration register no longer holds
+     * what configure wrote (the chip browned out or reset itself); the chip is being reconfigured.
+     */
+    public static final int CONFIG_LOST = -6;
+    /** Not a transfer result but the supervisor's finding: the raw value has not moved for the configured time. */
+    public static final int FROZEN = -7;
 
     private BusResult()
     {
@@ -37,6 +44,8 @@ public final class BusResult
             case IO_ERROR: return "IO_ERROR";
             case NOT_OPEN: return "NOT_OPEN";
             case BAD_DATA: return "BAD_DATA";
+            case CONFIG_LOST: return "CONFIG_LOST";
+            case FROZEN: return "FROZEN";
             default: return result >= 0 ? "OK" : "ERROR(" + result + ")";
         }
     }

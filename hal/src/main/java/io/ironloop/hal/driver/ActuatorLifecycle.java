@@ -17,8 +17,11 @@ public abstract class ActuatorLifecycle extends DeviceLifecycle implements Actua
 
     private final double safeValue;
     private int deactivateResult;
-    /** Set by the driver's write() on success; a plain field so the hot path makes no call for it. */
-    protected double lastValue = Double.NaN;
+    /**
+     * Set by the driver's write() on success; a field so the hot path makes no call for it, volatile
+     * because the thread that writes an output is not always the one that reports it.
+     */
+    protected volatile double lastValue = Double.NaN;
 
     protected ActuatorLifecycle(final String id, final Unit unit, final double safeValue)
     {

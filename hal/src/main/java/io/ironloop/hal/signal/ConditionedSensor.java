@@ -4,11 +4,14 @@ import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.LifecycleState;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
+import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.Unit;
 
 /**
  * A raw sensor followed by its conditioning chain, as declared in the machine file. Reads the device,
  * then applies each stage in order; a dropped sample leaves the last published reading in place.
+ * A raw reading that is not OK (a bus fault, a supervised device reset, a frozen value) resets every
+ * stage, so samples from before an outage are never blended into the first good readings after it.
  */
 public final class ConditionedSensor implements Sensor
 {
@@ -79,6 +82,10 @@ public final class ConditionedSensor implements Sensor
     public int read(final long nowNs, final Reading out)
     {
         final int result = raw.read(nowNs, scratch);
+        if (scratch.status != SensorStatus.OK)
+        {
+            reset();
+        }
         for (final SignalStage stage : stages)
         {
             if (!stage.apply(nowNs, scratch))

@@ -159,4 +159,105 @@ class Ads1115Test
         }, 3);
         assertEquals(0, bytes);
     }
+
+    @Test
+    void shouldNoticeABrownOutWithinNReadsAndReconfigure() throws HardwareException
+    {
+        final int checkEvery = 10;
+        final double lsb = 4.096 / 32768;
+        final Ads1115 adc = new Ads1115("p", bus, 0x48, 1, 4.096, 860);
+        final SupervisedSensor sensor = new SupervisedSensor(adc, 5, 1_000_000L, 100_000_000L, checkEvery, 0);
+        sensor.configure();
+        sensor.activate();
+        final Ads1115Model model = (Ads1115Model)bus.deviceAt(0x48);
+        final int written = model.register(Ads1115Registers.CONFIG) & ~Ads1115Registers.OS;
+        volts[0] = 1.5;
+        long now = 0;
+        for (int i = 0; i < 3 * checkEvery; i++)
+        {
+            now += 2_000_000L;
+            clock.update(now);
+            sensor.read(now, reading);
+            assertEquals(SensorStatus.OK, reading.status);
+            assertEquals(1.5, reading.value, lsb);
+        }
+
+        // Brown-out: back to single-shot power-on defaults; the result register reads 0 V, which looks like a value.
+        model.powerCycle();
+        volts[0] = 2.25;
+        int reads = 0;
+        do
+        {
+            now += 2_000_000L;
+            clock.update(now);
+            sensor.read(now, reading);
+            reads++;
+        }
+        while (reading.status == SensorStatus.OK && reads <= checkEvery);
+        assertEquals(SensorStatus.FAULT, reading.status, "noticed within " + checkEvery + " reads");
+        assertEquals(BusResult.CONFIG_LOST, reading.errorCode);
+        assertTrue(reads <= checkEvery, "noticed after " + reads + " reads");
+        assertEquals(1, sensor.configLosses());
+
+        // The next read reconfigures; the chip then gets one conversion period before readings count again.
+        int faults = 0;
+        do
+        {
+            now += 2_000_000L;
+            clock.update(now);
+            sensor.read(now, reading);
+            faults++;
+        }
+        while (reading.status != SensorStatus.OK && faults < 5);
+        assertEquals(1, sensor.resets());
+        assertEquals(written, model.register(Ads1115Registers.CONFIG) & ~Ads1115Registers.OS, "config restored");
+        for (int i = 0; i < 3 * checkEvery; i++)
+        {
+            assertEquals(SensorStatus.OK, reading.status, "read " + i + " after the reconfigure");
+            assertEquals(2.25, reading.value, lsb, "read " + i + " after the reconfigure");
+            now += 2_000_000L;
+            clock.update(now);
+            sensor.read(now, reading);
+        }
+        assertEquals(1, sensor.configLosses(), "a restored chip passes its checks");
+    }
+
+    @Test
+    void shouldServeSeveralInputsOfOneChipThroughAHubEachReadingItsOwnChannel() throws HardwareException
+    {
+        final SimI2cBus shared = new SimI2cBus(1, clock);
+        final double[] ain = {0.5, 0.0, 2.5, 1.25};
+        shared.attach(0x49, new Ads1115Model(now -> ain[0], null, now -> ain[2], now -> ain[3]));
+        final io.ironloop.hal.driver.ads1115.Ads1115Hub hub = new io.ironloop.hal.driver.ads1115.Ads1115Hub("adc", shared, 0x49);
+        final io.ironloop.hal.Sensor a0 = hub.channel("suction", 0, 4.096, 860);
+        final io.ironloop.hal.Sensor a2 = hub.channel("discharge", 2, 4.096, 860);
+        final io.ironloop.hal.Sensor a3 = hub.channel("level", 3, 2.048, 475);
+        assertThrows(IllegalArgumentException.class, () -> hub.channel("again", 2, 4.096, 860));
+        a0.configure();
+        a2.configure();
+        a3.configure();
+        final double lsb = 4.096 / 32768;
+        long now = 0;
+        for (int cycle = 0; cycle < 50; cycle++)
+        {
+            ain[0] = 0.5 + cycle * 0.01;
+            ain[2] = 2.5 - cycle * 0.01;
+            ain[3] = 1.25;
+            for (final io.ironloop.hal.Sensor sensor : new io.ironloop.hal.Sensor[] {a0, a2, a3})
+            {
+                now += 3_000_000L;
+                clock.update(now);
+                sensor.read(now, reading);
+                if (cycle < 2)
+                {
+                    continue;
+                }
+                assertEquals(SensorStatus.OK, reading.status, sensor.id() + " cycle " + cycle);
+                final double expected = sensor == a0 ? ain[0] : sensor == a2 ? ain[2] : ain[3];
+                // A channel publishes its latest conversion, at most one scan (three reads) old.
+                assertEquals(expected, reading.value, 0.03 + lsb, sensor.id() + " cycle " + cycle);
+                assertTrue(now - reading.timestampNs <= 9_000_000L, sensor.id() + " result age");
+            }
+        }
+    }
 }

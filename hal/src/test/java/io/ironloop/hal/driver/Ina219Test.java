@@ -139,7 +139,7 @@ class Ina219Test
         final Ina219Model model = new Ina219Model(now -> currentA, now -> busVolts, 0.1);
         bus.attach(ADDRESS, model);
         final SupervisedSensor ina = new SupervisedSensor(
-            new Ina219("motor", bus, ADDRESS, Quantity.CURRENT, 0.1, 3.2, 32, 320), 5, 1_000L, 1_000L);
+            new Ina219("motor", bus, ADDRESS, Quantity.CURRENT, 0.1, 3.2, 32, 320), 5, 1_000L, 1_000L, 4, 0);
         ina.configure();
         ina.activate();
         currentA = 1.0;
@@ -149,7 +149,7 @@ class Ina219Test
         for (int i = 0; i < 8 && faults == 0; i++)
         {
             now += 1_000L;
-            if (ina.read(now, reading) == BusResult.BAD_DATA)
+            if (ina.read(now, reading) == BusResult.CONFIG_LOST)
             {
                 faults++;
             }
@@ -158,7 +158,7 @@ class Ina219Test
                 assertEquals(0.0, reading.value, "calibration 0: the chip reads 0 A until the check catches it");
             }
         }
-        assertEquals(1, faults, "caught within eight reads");
+        assertEquals(1, faults, "caught within eight reads (two registers, one checked every four reads)");
         while (ina.resets() == 0 && now < 1_000_000L)
         {
             now += 1_000L;

@@ -220,4 +220,46 @@ class SignalStagesTest
         }, 20_000, 20_000));
         assertEquals(Unit.BAR, out.unit);
     }
+
+    @Test
+    void shouldForgetFilterStateAfterANonOkRawReadingSoPreOutageSamplesDoNotBlendIn()
+    {
+        final double[] value = {10.0};
+        final boolean[] failing = {false};
+        final Sensor device = new TestSensor("level", (nowNs, out) ->
+        {
+            out.unit = Unit.VOLT;
+            if (failing[0])
+            {
+                out.fault(BusResult.NACK, nowNs);
+                return BusResult.NACK;
+            }
+            out.ok(value[0], nowNs);
+            return 0;
+        });
+        final SignalStage[][] chains = {
+            {new EmaFilter(0.1)}, {new MovingAverageFilter(5)}, {new MedianFilter(3)},
+            {new EmaFilter(0.5), new MovingAverageFilter(4), new MedianFilter(5)}};
+        for (final SignalStage[] chain : chains)
+        {
+            final ConditionedSensor sensor = new ConditionedSensor(device, Unit.VOLT, chain);
+            final String name = chain[0].getClass().getSimpleName() + " (chain of " + chain.length + ")";
+            value[0] = 10.0;
+            failing[0] = false;
+            long now = 0;
+            for (int i = 0; i < 20; i++)
+            {
+                sensor.read(now += 1_000_000L, reading);
+            }
+            assertEquals(10.0, reading.value, 1e-9, name);
+            failing[0] = true;
+            sensor.read(now += 1_000_000L, reading);
+            assertEquals(SensorStatus.FAULT, reading.status, name);
+            failing[0] = false;
+            value[0] = 20.0;
+            sensor.read(now += 1_000_000L, reading);
+            assertEquals(SensorStatus.OK, reading.status, name);
+            assertEquals(20.0, reading.value, 1e-9, name + ": the first good reading after the outage is not blended with 10.0");
+        }
+    }
 }

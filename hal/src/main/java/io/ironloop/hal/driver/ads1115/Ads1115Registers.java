@@ -1,5 +1,7 @@
 package io.ironloop.hal.driver.ads1115;
 
+import io.ironloop.hal.driver.ConfigRegister;
+
 /** ADS1115 register map (TI SBAS444D, section 9.6). 16-bit registers, MSB first. */
 public final class Ads1115Registers
 {
@@ -32,6 +34,15 @@ public final class Ads1115Registers
 
     private Ads1115Registers()
     {
+    }
+
+    /**
+     * The configuration registers a driver writes and the supervisor re-checks: the config register
+     * as written, OS excluded (it reads the conversion state, not what was written).
+     */
+    public static ConfigRegister[] configuration(final int config)
+    {
+        return new ConfigRegister[] {new ConfigRegister("config", CONFIG, 2, config, 0xFFFF & ~OS)};
     }
 
     /** Full-scale range (volts) of a PGA code. */

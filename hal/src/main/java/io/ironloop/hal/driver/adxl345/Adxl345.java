@@ -6,6 +6,8 @@ import io.ironloop.hal.Sensor;
 import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.driver.ConfigRegister;
+import io.ironloop.hal.driver.ConfigRegisters;
 import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.driver.RegisterBus;
 
@@ -25,9 +27,11 @@ import static io.ironloop.hal.driver.adxl345.Adxl345Registers.*;
  * a 25 Hz period). Reads in between republish the last block's value with its timestamp, so a
  * downstream timeout sees when nothing new arrives. Read at least every 10 ms at 3200 Hz, or the
  * FIFO overflows ({@link #overruns()}).
+ * Its configuration registers are declared as {@link ConfigRegisters}; a reconfigure starts a fresh
+ * RMS block, so samples from before a brown-out never blend into the next published value.
  * Allocation-free after construction.
  */
-public final class Adxl345 extends DeviceLifecycle implements Sensor
+public final class Adxl345 extends DeviceLifecycle implements Sensor, ConfigRegisters
 {
     /** Which signal a sensor read reports. */
     public enum Axis { X, Y, Z, MAGNITUDE }
@@ -39,6 +43,8 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor
     private final double unitPerLsb;
     private final byte[] raw = new byte[FIFO_DEPTH * ENTRY_BYTES];
     private final byte[] register = new byte[1];
+    private final byte[] checkBuffer = new byte[2];
+    private final ConfigRegister[] configRegisters;
     private final double[] batch = new double[FIFO_DEPTH * 3];
     private final int rmsWindowSamples;
     private double blockSum;
@@ -88,6 +94,7 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor
         this.bus = bus;
         this.rateCode = rate;
         this.dataFormat = (fullResolution ? FORMAT_FULL_RES : 0) | range;
+        this.configRegisters = configuration(rate, dataFormat);
         this.axis = axis;
         this.rmsWindowSamples = rmsWindowSamples;
         this.unitPerLsb = gPerLsb(dataFormat) * (unit == Unit.G ? 1.0 : STANDARD_GRAVITY);
@@ -124,7 +131,11 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor
         {
             throw fail(": DEVID is 0x" + Integer.toHexString(deviceId) + ", expected 0xe5 (not an ADXL345?)");
         }
-        final int fifoControl = (FIFO_STREAM << FIFO_MODE_SHIFT) | (FIFO_DEPTH - 1);
+        final int fifoControl = FIFO_CONTROL;
+        blockSum = 0;
+        blockSumSquares = 0;
+        blockCount = 0;
+        lastValue = Double.NaN;
         // Standby while changing rate, format and FIFO, as the datasheet recommends; measure last.
         result = write(POWER_CTL, 0);
         result = result < 0 ? result : write(BW_RATE, rateCode);
@@ -297,6 +308,24 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor
         }
         samplesRead += entries;
         return entries;
+    }
+
+    @Override
+    public int configRegisterCount()
+    {
+        return configRegisters.length;
+    }
+
+    @Override
+    public ConfigRegister configRegister(final int index)
+    {
+        return configRegisters[index];
+    }
+
+    @Override
+    public int checkConfigRegister(final int index)
+    {
+        return configRegisters[index].check(bus, checkBuffer);
     }
 
     private int write(final int reg, final int value)

@@ -1,5 +1,6 @@
 package io.ironloop.hal.driver.adxl345;
 
+import io.ironloop.hal.driver.ConfigRegister;
 import io.ironloop.hal.driver.SpiRegisterBus;
 
 /**
@@ -84,6 +85,23 @@ public final class Adxl345Registers
         0.10, 0.20, 0.39, 0.78, 1.56, 3.13, 6.25, 12.5, 25, 50, 100, 200, 400, 800, 1600, 3200};
     /** Ranges in g for DATA_FORMAT range codes 0..3. */
     private static final int[] RANGES_G = {2, 4, 8, 16};
+
+    /** FIFO_CTL as the driver writes it: stream mode, watermark at the last entry. */
+    public static final int FIFO_CONTROL = (FIFO_STREAM << FIFO_MODE_SHIFT) | (FIFO_DEPTH - 1);
+
+    /**
+     * The configuration registers the driver writes and the supervisor re-checks. POWER_CTL is first:
+     * after a brown-out it reads 0 (standby) and the FIFO stays empty.
+     */
+    public static ConfigRegister[] configuration(final int rateCode, final int dataFormat)
+    {
+        return new ConfigRegister[] {
+            ConfigRegister.byteRegister("POWER_CTL", POWER_CTL, POWER_MEASURE),
+            ConfigRegister.byteRegister("BW_RATE", BW_RATE, rateCode),
+            ConfigRegister.byteRegister("DATA_FORMAT", DATA_FORMAT, dataFormat),
+            ConfigRegister.byteRegister("FIFO_CTL", FIFO_CTL, FIFO_CONTROL),
+            ConfigRegister.byteRegister("INT_ENABLE", INT_ENABLE, 0)};
+    }
 
     private Adxl345Registers()
     {

@@ -5,6 +5,8 @@ import io.ironloop.hal.Reading;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.driver.ConfigRegister;
+import io.ironloop.hal.driver.ConfigRegisters;
 import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.driver.RegisterBus;
 
@@ -49,6 +51,8 @@ public final class Bme280
     private final byte[] calibH = new byte[CALIB_26_LENGTH];
     private final byte[] data = new byte[DATA_LENGTH];
     private final byte[] one = new byte[1];
+    private final ConfigRegister[] configRegisters = configuration();
+    private final byte[] checkBuffer = new byte[2];
     private boolean configured;
     private boolean sampled;
     private long sampleNs;
@@ -113,9 +117,9 @@ public final class Bme280
         }
         if (result >= 0)
         {
-            result = bus.writeRegister(CONFIG, T_SB_0_5_MS << T_SB_SHIFT);
+            result = bus.writeRegister(CONFIG, CONFIG_0_5_MS_NO_FILTER);
         }
-        final int ctrlMeas = (OVERSAMPLING_X1 << OSRS_T_SHIFT) | (OVERSAMPLING_X1 << OSRS_P_SHIFT) | MODE_NORMAL;
+        final int ctrlMeas = CTRL_MEAS_NORMAL_X1;
         if (result >= 0)
         {
             result = bus.writeRegister(CTRL_MEAS, ctrlMeas);
@@ -210,7 +214,26 @@ public final class Bme280
     }
 
     /** One quantity of the chip as a sensor. */
-    private final class Channel extends DeviceLifecycle implements Sensor
+    /** Entries in the chip's configuration-register table. */
+    public int configRegisterCount()
+    {
+        return configRegisters.length;
+    }
+
+    /** One entry of the table. */
+    public ConfigRegister configRegister(final int index)
+    {
+        return configRegisters[index];
+    }
+
+    /** Re-reads one entry (see {@link ConfigRegisters#checkConfigRegister}). */
+    public int checkConfigRegister(final int index)
+    {
+        return configRegisters[index].check(bus, checkBuffer);
+    }
+
+    /** Each channel carries the chip's table, so whichever channel's supervisor notices a brown-out reconfigures the chip. */
+    private final class Channel extends DeviceLifecycle implements Sensor, ConfigRegisters
     {
         private final Quantity quantity;
 
@@ -232,6 +255,24 @@ public final class Bme280
             {
                 throw failed(ex);
             }
+        }
+
+        @Override
+        public int configRegisterCount()
+        {
+            return Bme280.this.configRegisterCount();
+        }
+
+        @Override
+        public ConfigRegister configRegister(final int index)
+        {
+            return Bme280.this.configRegister(index);
+        }
+
+        @Override
+        public int checkConfigRegister(final int index)
+        {
+            return Bme280.this.checkConfigRegister(index);
         }
 
         @Override

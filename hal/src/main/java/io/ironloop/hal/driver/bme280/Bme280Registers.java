@@ -1,5 +1,6 @@
 package io.ironloop.hal.driver.bme280;
 
+import io.ironloop.hal.driver.ConfigRegister;
 import io.ironloop.hal.driver.SpiRegisterBus;
 
 /**
@@ -57,6 +58,24 @@ public final class Bme280Registers
 
     /** Standby times in microseconds for t_sb codes 0..7 (table 27). */
     private static final int[] STANDBY_US = {500, 62_500, 125_000, 250_000, 500_000, 1_000_000, 10_000, 20_000};
+
+    /** ctrl_meas as the driver writes it: x1 temperature and pressure oversampling, normal mode. */
+    public static final int CTRL_MEAS_NORMAL_X1 = (OVERSAMPLING_X1 << OSRS_T_SHIFT) | (OVERSAMPLING_X1 << OSRS_P_SHIFT) | MODE_NORMAL;
+    /** config as the driver writes it: 0.5 ms standby, filter off, 4-wire SPI. */
+    public static final int CONFIG_0_5_MS_NO_FILTER = T_SB_0_5_MS << T_SB_SHIFT;
+
+    /**
+     * The configuration registers the driver writes and the supervisor re-checks. ctrl_meas is first:
+     * after a brown-out it reads 0 (sleep mode) and the data registers hold their last values forever.
+     * config bit 1 is reserved and masked out.
+     */
+    public static ConfigRegister[] configuration()
+    {
+        return new ConfigRegister[] {
+            ConfigRegister.byteRegister("ctrl_meas", CTRL_MEAS, CTRL_MEAS_NORMAL_X1),
+            new ConfigRegister("ctrl_hum", CTRL_HUM, 1, OVERSAMPLING_X1, 0x07),
+            new ConfigRegister("config", CONFIG, 1, CONFIG_0_5_MS_NO_FILTER, 0xFD)};
+    }
 
     private Bme280Registers()
     {

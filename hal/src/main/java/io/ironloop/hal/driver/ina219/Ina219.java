@@ -6,7 +6,11 @@ import io.ironloop.hal.Sensor;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
+import io.ironloop.hal.driver.ConfigRegister;
+import io.ironloop.hal.driver.ConfigRegisters;
 import io.ironloop.hal.driver.DeviceLifecycle;
+import io.ironloop.hal.driver.I2cRegisterBus;
+import io.ironloop.hal.driver.RegisterBus;
 
 import static io.ironloop.hal.driver.ina219.Ina219Registers.*;
 
@@ -15,10 +19,11 @@ import static io.ironloop.hal.driver.ina219.Ina219Registers.*;
  * register reads its power-on value 0x399F (the identity check: the chip has no id register), then
  * writes the bus range, shunt gain and the calibration derived from the shunt and the largest expected
  * current (datasheet equation 1, current LSB = max current / 2^15). Each read is one register for the
- * quantity this sensor reports, so several quantities of one chip cost one register read each; every
- * eighth read also re-checks the calibration register and reports FAULT until a reset if the chip lost it.
+ * quantity this sensor reports, so several quantities of one chip cost one register read each. Config
+ * and calibration are declared as {@link ConfigRegisters}: after a brown-out the calibration is 0 and
+ * the current reads 0 A, silently wrong, until the supervisor's register check catches it.
  */
-public final class Ina219 extends DeviceLifecycle implements Sensor
+public final class Ina219 extends DeviceLifecycle implements Sensor, ConfigRegisters
 {
     /** What this sensor reports. */
     public enum Quantity
@@ -44,11 +49,10 @@ public final class Ina219 extends DeviceLifecycle implements Sensor
     private final int config;
     private final int calibration;
     private final double currentAmpsPerLsb;
-    /** Every this many reads the calibration register is checked, to catch a chip that reset itself (PX4 style). */
-    private static final int CHECK_EVERY_READS = 8;
     private final byte[] buffer = new byte[2];
-    private int readsSinceCheck;
-    private boolean lostConfiguration;
+    private final ConfigRegister[] configRegisters;
+    private final RegisterBus checkBus;
+    private final byte[] checkBuffer = new byte[2];
 
     /**
      * @param shuntOhms shunt resistor
@@ -99,6 +103,8 @@ public final class Ina219 extends DeviceLifecycle implements Sensor
         this.currentAmpsPerLsb = CALIBRATION_SCALE / (cal * shuntOhms);
         this.config = (busRangeVolts == 32 ? BRNG_32V : 0) | (pg << PG_SHIFT) | (ADC_12BIT << BADC_SHIFT)
             | (ADC_12BIT << SADC_SHIFT) | MODE_CONTINUOUS;
+        this.configRegisters = configuration(config, cal);
+        this.checkBus = new I2cRegisterBus(bus, address);
     }
 
     /** The calibration register value this driver writes. */
@@ -148,8 +154,6 @@ public final class Ina219 extends DeviceLifecycle implements Sensor
         {
             throw fail(": " + readBack("calibration", word(), calibration));
         }
-        lostConfiguration = false;
-        readsSinceCheck = 0;
         configured();
     }
 
@@ -157,23 +161,6 @@ public final class Ina219 extends DeviceLifecycle implements Sensor
     public int read(final long nowNs, final Reading out)
     {
         out.unit = quantity.unit();
-        if (++readsSinceCheck >= CHECK_EVERY_READS || lostConfiguration)
-        {
-            readsSinceCheck = 0;
-            final int check = bus.readRegister(address, CALIBRATION, buffer, 0, 2);
-            if (check < 0)
-            {
-                out.fault(check, nowNs);
-                return check;
-            }
-            // After a brown-out the calibration is 0 and current reads 0 A, silently wrong (config may equal 0x399F anyway).
-            lostConfiguration = word() != calibration;
-            if (lostConfiguration)
-            {
-                out.fault(BusResult.BAD_DATA, nowNs);
-                return BusResult.BAD_DATA;
-            }
-        }
         final int register;
         switch (quantity)
         {
@@ -205,6 +192,24 @@ public final class Ina219 extends DeviceLifecycle implements Sensor
         }
         out.ok(value, nowNs);
         return result;
+    }
+
+    @Override
+    public int configRegisterCount()
+    {
+        return configRegisters.length;
+    }
+
+    @Override
+    public ConfigRegister configRegister(final int index)
+    {
+        return configRegisters[index];
+    }
+
+    @Override
+    public int checkConfigRegister(final int index)
+    {
+        return configRegisters[index].check(checkBus, checkBuffer);
     }
 
     private int writeWord(final int register, final int value)

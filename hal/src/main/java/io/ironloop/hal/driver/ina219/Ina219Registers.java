@@ -1,5 +1,7 @@
 package io.ironloop.hal.driver.ina219;
 
+import io.ironloop.hal.driver.ConfigRegister;
+
 /** INA219 register map (TI SBOS448G, section 8.6). 16-bit registers, MSB first. */
 public final class Ina219Registers
 {
@@ -46,6 +48,13 @@ public final class Ina219Registers
 
     private Ina219Registers()
     {
+    }
+
+    /** The configuration registers a driver writes and the supervisor re-checks. */
+    public static ConfigRegister[] configuration(final int config, final int calibration)
+    {
+        return new ConfigRegister[] {ConfigRegister.wordRegister("config", CONFIG, config),
+            ConfigRegister.wordRegister("calibration", CALIBRATION, calibration)};
     }
 
     /** Shunt full-scale range (mV) of a PG code. */

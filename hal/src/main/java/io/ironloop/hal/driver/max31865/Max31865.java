@@ -6,6 +6,8 @@ import io.ironloop.hal.Sensor;
 import io.ironloop.hal.Unit;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.SpiBus;
+import io.ironloop.hal.driver.ConfigRegister;
+import io.ironloop.hal.driver.ConfigRegisters;
 import io.ironloop.hal.driver.DeviceLifecycle;
 
 import static io.ironloop.hal.driver.max31865.Max31865Registers.*;
@@ -16,9 +18,11 @@ import static io.ironloop.hal.driver.max31865.Max31865Registers.*;
  * reads them back as the identity check. Each read takes the 15-bit RTD ratio; a set fault bit reads
  * the fault status register, reports FAULT and clears the fault so a transient cannot latch.
  * Temperature: Callendar-Van Dusen solved exactly for T &gt;= 0 degC, and the standard fifth-order
- * polynomial in resistance (normalised to 100 ohm) below 0 degC.
+ * polynomial in resistance (normalised to 100 ohm) below 0 degC. The config register is declared as
+ * {@link ConfigRegisters}: after a brown-out the bias is off and auto conversion stopped, and the RTD
+ * register keeps its last ratio, a value that looks good and never moves.
  */
-public final class Max31865 extends DeviceLifecycle implements Sensor
+public final class Max31865 extends DeviceLifecycle implements Sensor, ConfigRegisters
 {
     /** Platinum element type: resistance at 0 degC. */
     public enum Element
@@ -45,6 +49,7 @@ public final class Max31865 extends DeviceLifecycle implements Sensor
     private final int config;
     private final byte[] tx = new byte[REGISTER_COUNT + 1];
     private final byte[] rx = new byte[REGISTER_COUNT + 1];
+    private final ConfigRegister[] configRegisters;
     private int lastFaultStatus;
     private double lastResistanceOhms = Double.NaN;
 
@@ -82,6 +87,7 @@ public final class Max31865 extends DeviceLifecycle implements Sensor
         this.r0Ohms = element.r0Ohms();
         this.referenceOhms = referenceOhms;
         this.config = CONFIG_VBIAS | CONFIG_AUTO | (wires == 3 ? CONFIG_3WIRE : 0) | (filterHz == 50 ? CONFIG_FILTER_50HZ : 0);
+        this.configRegisters = configuration(config);
     }
 
     @Override
@@ -179,6 +185,38 @@ public final class Max31865 extends DeviceLifecycle implements Sensor
     public double lastResistanceOhms()
     {
         return lastResistanceOhms;
+    }
+
+    @Override
+    public int configRegisterCount()
+    {
+        return configRegisters.length;
+    }
+
+    @Override
+    public ConfigRegister configRegister(final int index)
+    {
+        return configRegisters[index];
+    }
+
+    @Override
+    public int checkConfigRegister(final int index)
+    {
+        final ConfigRegister entry = configRegisters[index];
+        final int result = readRegisters(entry.register(), entry.width());
+        if (result < 0)
+        {
+            return result;
+        }
+        final int value = entry.width() == 1 ? rx[1] & 0xFF : ((rx[1] & 0xFF) << 8) | (rx[2] & 0xFF);
+        return entry.holds(value) ? HELD : LOST;
+    }
+
+    /** One conversion in auto mode before the RTD register holds a ratio converted with the restored config. */
+    @Override
+    public long settleNs()
+    {
+        return CONVERSION_NS;
     }
 
     private int writeConfig(final int value)

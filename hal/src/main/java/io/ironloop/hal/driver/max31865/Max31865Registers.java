@@ -1,5 +1,7 @@
 package io.ironloop.hal.driver.max31865;
 
+import io.ironloop.hal.driver.ConfigRegister;
+
 /**
  * MAX31865 register map (Maxim 19-6478, table 1 "Register Memory Map" and tables 2-3, 7). Read address
  * = register, write address = register | 0x80; multi-byte reads auto-increment.
@@ -61,6 +63,19 @@ public final class Max31865Registers
     public static final double CVD_A = 3.9083e-3;
     public static final double CVD_B = -5.775e-7;
     public static final double CVD_C = -4.183e-12;
+
+    /** One automatic conversion with the 50 Hz filter (20 ms; 16.7 ms at 60 Hz) plus 5 % margin. */
+    public static final long CONVERSION_NS = 21_000_000L;
+
+    /**
+     * The configuration registers the driver writes and the supervisor re-checks: config without its
+     * self-clearing bits. The fault thresholds are written wide open, which is also their power-on
+     * value, so a brown-out cannot be seen there.
+     */
+    public static ConfigRegister[] configuration(final int config)
+    {
+        return new ConfigRegister[] {new ConfigRegister("config", CONFIG, 1, config, 0xFF & ~CONFIG_SELF_CLEARING)};
+    }
 
     private Max31865Registers()
     {

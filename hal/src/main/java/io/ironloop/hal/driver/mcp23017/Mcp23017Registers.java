@@ -41,6 +41,15 @@ public final class Mcp23017Registers
     public static final int FIRST_ADDRESS = 0x20;
     public static final int LAST_ADDRESS = 0x27;
 
+    /**
+     * The configuration registers the driver keeps shadows of and the supervisor re-checks, in check
+     * order: IODIR first, since a brown-out turns every output back into an input. The expected
+     * values are the driver's shadows (direction, pull-ups, latch) and 0 for IPOL and IOCON.
+     */
+    public static final int[] CONFIG_REGISTERS = {IODIRA, IODIRB, GPPUA, GPPUB, OLATA, OLATB, IPOLA, IPOLB, IOCON};
+    /** Names of {@link #CONFIG_REGISTERS}, for messages. */
+    public static final String[] CONFIG_REGISTER_NAMES = {"IODIRA", "IODIRB", "GPPUA", "GPPUB", "OLATA", "OLATB", "IPOLA", "IPOLB", "IOCON"};
+
     private Mcp23017Registers()
     {
     }

@@ -10,7 +10,7 @@ import static io.ironloop.hal.driver.mcp4725.Mcp4725Registers.*;
 /**
  * MCP4725 12-bit DAC as an analog actuator, e.g. a VFD's 0-10 V speed reference behind a x2 amplifier.
  * An engineering value in [valueMin, valueMax] maps linearly to [voltsMin, voltsMax] at the DAC pin.
- * Each write is one 2-byte fast-mode transfer.
+ * Each write is one 2-byte fast-mode transfer. Safe to write from more than one thread.
  */
 public final class Mcp4725 extends ActuatorLifecycle
 {
@@ -20,7 +20,8 @@ public final class Mcp4725 extends ActuatorLifecycle
     private final double valueMax;
     private final double codesPerValue;
     private final double codeAtMin;
-    private final byte[] buffer = new byte[READ_LENGTH];
+    private final byte[] probe = new byte[READ_LENGTH];
+    private final byte[] frame = new byte[2];
 
     public Mcp4725(
         final String id,
@@ -52,7 +53,7 @@ public final class Mcp4725 extends ActuatorLifecycle
     public void configure() throws HardwareException
     {
         // The chip has no id register: answering a 5-byte read-back is the identity check it allows.
-        final int result = bus.read(address, buffer, 0, READ_LENGTH);
+        final int result = bus.read(address, probe, 0, READ_LENGTH);
         if (result < 0)
         {
             throw failed(where() + ": " + noAnswer(result));
@@ -64,14 +65,15 @@ public final class Mcp4725 extends ActuatorLifecycle
         configured();
     }
 
+    /** Synchronized: a loop and the shutdown path may both drive the DAC, and each needs its 2-byte frame intact. */
     @Override
-    public int write(final long nowNs, final double value)
+    public synchronized int write(final long nowNs, final double value)
     {
         final double clamped = Math.max(valueMin, Math.min(valueMax, value));
         final int code = (int)Math.max(0, Math.min(MAX_CODE, Math.round(codeAtMin + (clamped - valueMin) * codesPerValue)));
-        buffer[0] = (byte)(FAST_WRITE | (code >>> 8));
-        buffer[1] = (byte)code;
-        final int result = bus.write(address, buffer, 0, 2);
+        frame[0] = (byte)(FAST_WRITE | (code >>> 8));
+        frame[1] = (byte)code;
+        final int result = bus.write(address, frame, 0, 2);
         if (result >= 0)
         {
             lastValue = clamped;

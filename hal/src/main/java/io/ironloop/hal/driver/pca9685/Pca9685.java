@@ -3,6 +3,8 @@ package io.ironloop.hal.driver.pca9685;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.bus.I2cBus;
+import io.ironloop.hal.driver.ConfigRegister;
+import io.ironloop.hal.driver.ConfigRegisters;
 import io.ironloop.hal.driver.DeviceLifecycle;
 import io.ironloop.hal.gpio.PwmOutput;
 
@@ -19,16 +21,25 @@ import static io.ironloop.hal.driver.pca9685.Pca9685Registers.*;
  * so they are exact (no 1/4096 glitch).
  * <p>
  * The chip has no id register: the identity check is ALLCALLADR reading its fixed power-on value and
- * PRE_SCALE reading back what was written. Allocation-free after construction.
+ * PRE_SCALE reading back what was written. Thread-safe: channels of one chip may be driven from
+ * different threads (a loop's bus agent, the shutdown path), so every transaction runs under the
+ * chip's lock with its own buffer. Allocation-free after construction. MODE1, MODE2 and PRE_SCALE are
+ * declared as {@link ConfigRegisters} for whoever drives the chip's outputs to re-check; one that no
+ * longer holds marks the chip unconfigured, so the next {@link #configure()} runs the whole sequence.
  */
-public final class Pca9685
+public final class Pca9685 implements ConfigRegisters
 {
     private final String name;
     private final I2cBus bus;
     private final int address;
     private final int prescale;
     private final boolean totemPole;
-    private final byte[] buffer = new byte[REGISTERS_PER_CHANNEL];
+    /** Serializes this chip's transactions: a duty write is 4 bytes that must not mix with another's. */
+    private final Object lock = new Object();
+    private final byte[] configBuffer = new byte[1];
+    private final byte[] dutyBuffer = new byte[REGISTERS_PER_CHANNEL];
+    private final byte[] checkBuffer = new byte[1];
+    private final ConfigRegister[] configRegisters;
     private boolean configured;
 
     /**
@@ -47,6 +58,7 @@ public final class Pca9685
         this.address = address;
         this.prescale = value;
         this.totemPole = totemPole;
+        this.configRegisters = configuration(value, totemPole);
     }
 
     /** The PRE_SCALE value written. */
@@ -64,38 +76,46 @@ public final class Pca9685
     /** Identity check and the sleep / PRE_SCALE / wake / restart sequence; later calls do nothing. */
     public void configure() throws HardwareException
     {
+        synchronized (lock)
+        {
+            configureLocked();
+        }
+    }
+
+    private void configureLocked() throws HardwareException
+    {
         if (configured)
         {
             return;
         }
-        int result = bus.readRegister(address, ALLCALLADR, buffer, 0, 1);
+        int result = bus.readRegister(address, ALLCALLADR, configBuffer, 0, 1);
         if (result < 0)
         {
             throw new HardwareException(where() + ": " + DeviceLifecycle.noAnswer(result));
         }
-        if ((buffer[0] & 0xFF) != ALLCALLADR_RESET)
+        if ((configBuffer[0] & 0xFF) != ALLCALLADR_RESET)
         {
-            throw new HardwareException(where() + ": ALLCALLADR reads 0x" + Integer.toHexString(buffer[0] & 0xFF)
+            throw new HardwareException(where() + ": ALLCALLADR reads 0x" + Integer.toHexString(configBuffer[0] & 0xFF)
                 + ", expected 0xe0 (not a PCA9685?)");
         }
         result = writeByte(MODE1, MODE1_SLEEP | MODE1_ALLCALL);
         result = result < 0 ? result : writeByte(PRE_SCALE, prescale);
-        result = result < 0 ? result : bus.readRegister(address, PRE_SCALE, buffer, 0, 1);
+        result = result < 0 ? result : bus.readRegister(address, PRE_SCALE, configBuffer, 0, 1);
         if (result < 0)
         {
             throw new HardwareException(where() + ": configuration failed (" + BusResult.name(result) + ")");
         }
-        if ((buffer[0] & 0xFF) != prescale)
+        if ((configBuffer[0] & 0xFF) != prescale)
         {
-            throw new HardwareException(where() + ": PRE_SCALE read back as " + (buffer[0] & 0xFF) + ", expected " + prescale
+            throw new HardwareException(where() + ": PRE_SCALE read back as " + (configBuffer[0] & 0xFF) + ", expected " + prescale
                 + " (not a PCA9685?)");
         }
         result = writeByte(MODE2, totemPole ? MODE2_OUTDRV : 0);
         result = result < 0 ? result : writeByte(MODE1, MODE1_AI | MODE1_ALLCALL);
         // Start-up only: the oscillator needs 500 us before RESTART may be written (datasheet 7.3.1.1).
         LockSupport.parkNanos(OSCILLATOR_SETTLE_NS);
-        result = result < 0 ? result : bus.readRegister(address, MODE1, buffer, 0, 1);
-        if (result >= 0 && (buffer[0] & MODE1_RESTART) != 0)
+        result = result < 0 ? result : bus.readRegister(address, MODE1, configBuffer, 0, 1);
+        if (result >= 0 && (configBuffer[0] & MODE1_RESTART) != 0)
         {
             result = writeByte(MODE1, MODE1_RESTART | MODE1_AI | MODE1_ALLCALL);
         }
@@ -118,30 +138,33 @@ public final class Pca9685
         {
             return BusResult.BAD_DATA;
         }
-        final long off = Math.round(Math.max(0.0, Math.min(1.0, dutyCycle)) * STEPS);
-        if (off <= 0)
+        synchronized (lock)
         {
-            buffer[0] = 0;
-            buffer[1] = 0;
-            buffer[2] = 0;
-            buffer[3] = (byte)FULL_BIT;
+            final long off = Math.round(Math.max(0.0, Math.min(1.0, dutyCycle)) * STEPS);
+            if (off <= 0)
+            {
+                dutyBuffer[0] = 0;
+                dutyBuffer[1] = 0;
+                dutyBuffer[2] = 0;
+                dutyBuffer[3] = (byte)FULL_BIT;
+            }
+            else if (off >= STEPS)
+            {
+                dutyBuffer[0] = 0;
+                dutyBuffer[1] = (byte)FULL_BIT;
+                dutyBuffer[2] = 0;
+                dutyBuffer[3] = 0;
+            }
+            else
+            {
+                dutyBuffer[0] = 0;
+                dutyBuffer[1] = 0;
+                dutyBuffer[2] = (byte)off;
+                dutyBuffer[3] = (byte)(off >>> 8);
+            }
+            final int result = bus.writeRegister(address, ledOnLow(channel), dutyBuffer, 0, REGISTERS_PER_CHANNEL);
+            return result < 0 ? result : 0;
         }
-        else if (off >= STEPS)
-        {
-            buffer[0] = 0;
-            buffer[1] = (byte)FULL_BIT;
-            buffer[2] = 0;
-            buffer[3] = 0;
-        }
-        else
-        {
-            buffer[0] = 0;
-            buffer[1] = 0;
-            buffer[2] = (byte)off;
-            buffer[3] = (byte)(off >>> 8);
-        }
-        final int result = bus.writeRegister(address, ledOnLow(channel), buffer, 0, REGISTERS_PER_CHANNEL);
-        return result < 0 ? result : 0;
     }
 
     /** A channel as a {@link PwmOutput}: the frequency must be the chip's (within 1 %), else BAD_DATA. */
@@ -172,6 +195,38 @@ public final class Pca9685
         };
     }
 
+    @Override
+    public int configRegisterCount()
+    {
+        return configRegisters.length;
+    }
+
+    @Override
+    public ConfigRegister configRegister(final int index)
+    {
+        return configRegisters[index];
+    }
+
+    @Override
+    public int checkConfigRegister(final int index)
+    {
+        final ConfigRegister entry = configRegisters[index];
+        synchronized (lock)
+        {
+            final int result = bus.readRegister(address, entry.register(), checkBuffer, 0, 1);
+            if (result < 0)
+            {
+                return result;
+            }
+            if (entry.holds(checkBuffer[0] & 0xFF))
+            {
+                return HELD;
+            }
+            configured = false;
+            return LOST;
+        }
+    }
+
     /** Where the chip is, for messages. */
     public String where()
     {
@@ -180,7 +235,7 @@ public final class Pca9685
 
     private int writeByte(final int register, final int value)
     {
-        buffer[0] = (byte)value;
-        return bus.writeRegister(address, register, buffer, 0, 1);
+        configBuffer[0] = (byte)value;
+        return bus.writeRegister(address, register, configBuffer, 0, 1);
     }
 }

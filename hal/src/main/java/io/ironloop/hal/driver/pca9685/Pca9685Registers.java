@@ -1,5 +1,7 @@
 package io.ironloop.hal.driver.pca9685;
 
+import io.ironloop.hal.driver.ConfigRegister;
+
 /** PCA9685 register map and bits (NXP PCA9685 product data sheet Rev. 4, section 7.3). */
 public final class Pca9685Registers
 {
@@ -41,6 +43,18 @@ public final class Pca9685Registers
     public static final double OSCILLATOR_HZ = 25_000_000.0;
     /** Oscillator start-up time after SLEEP is cleared, before RESTART may be written. */
     public static final long OSCILLATOR_SETTLE_NS = 500_000L;
+
+    /**
+     * The configuration registers a driver writes and re-checks. MODE1 first: after a brown-out it
+     * reads its power-on value with SLEEP set, every output off. RESTART is status, not configuration.
+     */
+    public static ConfigRegister[] configuration(final int prescale, final boolean totemPole)
+    {
+        return new ConfigRegister[] {
+            new ConfigRegister("MODE1", MODE1, 1, MODE1_AI | MODE1_ALLCALL, 0xFF & ~MODE1_RESTART),
+            ConfigRegister.byteRegister("MODE2", MODE2, totemPole ? MODE2_OUTDRV : 0),
+            ConfigRegister.byteRegister("PRE_SCALE", PRE_SCALE, prescale)};
+    }
 
     private Pca9685Registers()
     {

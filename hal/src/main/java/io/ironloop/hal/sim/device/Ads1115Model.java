@@ -28,6 +28,30 @@ public final class Ads1115Model implements I2cDeviceModel
         System.arraycopy(inputs, 0, this.inputs, 0, Math.min(4, inputs.length));
     }
 
+    /** Connects a signal (volts) to AIN{@code channel}. */
+    public Ads1115Model input(final int channel, final AnalogSignal signal)
+    {
+        inputs[channel] = signal;
+        return this;
+    }
+
+    /** A brown-out: every register back at its power-on value (single-shot, powered down, result 0). */
+    public void powerCycle()
+    {
+        registers[CONVERSION] = 0;
+        registers[CONFIG] = CONFIG_RESET;
+        registers[LO_THRESH] = LO_THRESH_RESET;
+        registers[HI_THRESH] = HI_THRESH_RESET;
+        pointer = 0;
+        converting = false;
+    }
+
+    /** Current value of a register, for tests. */
+    public int register(final int register)
+    {
+        return registers[register];
+    }
+
     @Override
     public int write(final long nowNs, final byte[] src, final int offset, final int length)
     {

@@ -3,6 +3,8 @@ package io.ironloop.hal.sim.device;
 import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.sim.I2cDeviceModel;
 
+import java.util.Arrays;
+
 import static io.ironloop.hal.driver.mcp23017.Mcp23017Registers.*;
 
 /**
@@ -25,6 +27,15 @@ public final class Mcp23017Model implements I2cDeviceModel
     {
         registers[IODIRA] = IODIR_RESET;
         registers[IODIRB] = IODIR_RESET;
+    }
+
+    /** A brown-out: every register back at its power-on value (all pins inputs, no pull-ups, latch 0). */
+    public void powerCycle()
+    {
+        Arrays.fill(registers, 0);
+        registers[IODIRA] = IODIR_RESET;
+        registers[IODIRB] = IODIR_RESET;
+        pointer = 0;
     }
 
     /** Drives an input pin from outside (a switch closing to ground drives it low). */

@@ -6,11 +6,16 @@ import io.ironloop.hal.ManualClock;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.bus.BusResult;
+import io.ironloop.hal.driver.SupervisedSensor;
 import io.ironloop.hal.driver.gpio.DebouncedInput;
 import io.ironloop.hal.sim.SimI2cBus;
 import io.ironloop.hal.sim.I2cDeviceModel;
 import io.ironloop.hal.sim.device.Mcp23017Model;
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.ironloop.hal.driver.mcp23017.Mcp23017Registers.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -168,5 +173,139 @@ class Mcp23017Test
             chip.writePin(8, level[0]);
             chip.readPins();
         }, 20_000, 10_000));
+    }
+
+    @Test
+    void shouldLoseNoPinChangeWithAConcurrentReaderAndTwoWriters() throws Exception
+    {
+        bus.attach(0x20, model);
+        final int inputPattern = 0xA5;
+        for (int pin = 0; pin < 8; pin++)
+        {
+            chip.configureInput(pin, true);
+            if (((inputPattern >>> pin) & 1) == 0)
+            {
+                model.drive(pin, false);
+            }
+        }
+        chip.configureOutput(8, false);
+        chip.configureOutput(9, false);
+        chip.configureOutput(10, true);
+
+        final int iterations = 200_000;
+        final CyclicBarrier start = new CyclicBarrier(3);
+        final AtomicInteger wrongReads = new AtomicInteger();
+        final AtomicInteger failedReads = new AtomicInteger();
+        final AtomicInteger lostWrites = new AtomicInteger();
+        final AtomicReference<Throwable> crashed = new AtomicReference<>();
+        final Thread reader = new Thread(() -> run(crashed, start, () ->
+        {
+            for (int i = 0; i < iterations; i++)
+            {
+                final int pins = chip.readPins();
+                if (pins < 0)
+                {
+                    failedReads.incrementAndGet();
+                }
+                else if ((pins & 0xFF) != inputPattern || ((pins >>> 10) & 1) != 1)
+                {
+                    wrongReads.incrementAndGet();
+                }
+            }
+        }), "acquisition");
+        // Each writer owns one pin of port B: nobody else changes it, so its latch bit must always be what it wrote last.
+        final Thread writer8 = new Thread(() -> run(crashed, start, () -> toggle(8, iterations, lostWrites)), "control-8");
+        final Thread writer9 = new Thread(() -> run(crashed, start, () -> toggle(9, iterations + 1, lostWrites)), "control-9");
+        reader.start();
+        writer8.start();
+        writer9.start();
+        for (final Thread thread : new Thread[] {reader, writer8, writer9})
+        {
+            thread.join(120_000);
+            assertFalse(thread.isAlive(), thread.getName() + " finished");
+        }
+        assertNull(crashed.get());
+        assertEquals(0, failedReads.get(), "failed reads");
+        assertEquals(0, wrongReads.get(), "reads that saw something other than the input levels");
+        assertEquals(0, lostWrites.get(), "writes whose pin did not keep its level in the latch");
+        // Pin 8, toggled an even number of times ends low; pin 9, odd, ends high; pin 10 was never touched.
+        final int expectedPortB = 0b110;
+        assertFalse(chip.latched(8), "driver's latch shadow, pin 8");
+        assertTrue(chip.latched(9), "driver's latch shadow, pin 9");
+        assertTrue(chip.latched(10), "driver's latch shadow, pin 10");
+        assertEquals(expectedPortB, model.register(OLATB), "chip's output latch");
+    }
+
+    private void toggle(final int pin, final int iterations, final AtomicInteger lostWrites)
+    {
+        for (int i = 0; i < iterations; i++)
+        {
+            final boolean high = (i & 1) == 0;
+            if (chip.writePin(pin, high) < 0 || chip.latched(pin) != high)
+            {
+                lostWrites.incrementAndGet();
+            }
+        }
+    }
+
+    private static void run(final AtomicReference<Throwable> crashed, final CyclicBarrier start, final Runnable work)
+    {
+        try
+        {
+            start.await();
+            work.run();
+        }
+        catch (final Throwable ex)
+        {
+            crashed.compareAndSet(null, ex);
+        }
+    }
+
+    @Test
+    void shouldNoticeABrownOutThroughAnInputsSupervisorAndRestoreTheWholeChip() throws HardwareException
+    {
+        final Reading reading = new Reading();
+        bus.attach(0x20, model);
+        final Mcp23017Output relay = new Mcp23017Output("pump_relay", chip, 8, false, 0.0);
+        relay.configure();
+        assertEquals(0, relay.write(0, 1.0));
+        final int checkEvery = 3;
+        final SupervisedSensor limit = new SupervisedSensor(new DebouncedInput("end_stop", () ->
+        {
+            chip.configureInput(0, true);
+            return nowNs -> chip.readPin(0);
+        }, true, 0, chip), 5, 1_000L, 1_000L, checkEvery, 0);
+        limit.configure();
+        limit.activate();
+        model.drive(0, false);
+        long now = 0;
+        for (int i = 0; i < 2 * CONFIG_REGISTERS.length * checkEvery; i++)
+        {
+            limit.read(now += 1_000_000L, reading);
+            assertEquals(SensorStatus.OK, reading.status);
+            assertEquals(1.0, reading.value, "switch closed (active low)");
+        }
+
+        // Brown-out: the relay pin is an input again and the pull-up is gone.
+        model.powerCycle();
+        assertFalse(model.outputHigh(8));
+        int reads = 0;
+        do
+        {
+            limit.read(now += 1_000_000L, reading);
+            reads++;
+        }
+        while (reading.status == SensorStatus.OK && reads <= CONFIG_REGISTERS.length * checkEvery);
+        assertEquals(BusResult.CONFIG_LOST, reading.errorCode, "noticed after " + reads + " reads");
+        limit.read(now += 1_000_000L, reading);
+        assertEquals(SensorStatus.OK, reading.status, "reconfigured on the next read");
+        assertEquals(1, limit.resets());
+        assertTrue(model.outputHigh(8), "the relay is driven again from the latch shadow");
+        assertEquals(1, model.register(GPPUA) & 1, "the input's pull-up is back");
+        for (int i = 0; i < 2 * CONFIG_REGISTERS.length * checkEvery; i++)
+        {
+            limit.read(now += 1_000_000L, reading);
+            assertEquals(SensorStatus.OK, reading.status, "every register holds again");
+        }
     }
 }

@@ -8,7 +8,12 @@ import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.gpio.PwmOutput;
 import io.ironloop.hal.sim.SimI2cBus;
 import io.ironloop.hal.sim.device.Pca9685Model;
+import io.ironloop.hal.sim.I2cDeviceModel;
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.ironloop.hal.driver.pca9685.Pca9685Registers.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -150,5 +155,80 @@ class Pca9685Test
             value[0] = value[0] > 1 ? 0 : value[0] + 0.01;
             lamp.write(0, value[0]);
         }, 20_000, 10_000));
+    }
+
+    @Test
+    void shouldNeverSendOneChannelsDutyToAnotherWhenTwoThreadsDriveTheChip() throws Exception
+    {
+        final AtomicInteger wrongFrames = new AtomicInteger();
+        final AtomicInteger frames = new AtomicInteger();
+        // Each LEDn frame must carry its own channel's duty: 0.25 on channel 0, 0.75 on channel 3 (checked under the bus lock).
+        bus.attach(0x40, new I2cDeviceModel()
+        {
+            @Override
+            public int write(final long nowNs, final byte[] src, final int offset, final int length)
+            {
+                final int register = src[offset] & 0xFF;
+                if (length == 1 + REGISTERS_PER_CHANNEL && (register == ledOnLow(0) || register == ledOnLow(3)))
+                {
+                    frames.incrementAndGet();
+                    final int off = (src[offset + 3] & 0xFF) | ((src[offset + 4] & 0x0F) << 8);
+                    final int expected = register == ledOnLow(0) ? STEPS / 4 : 3 * STEPS / 4;
+                    if (off != expected || src[offset + 1] != 0 || src[offset + 2] != 0)
+                    {
+                        wrongFrames.incrementAndGet();
+                    }
+                }
+                return model.write(nowNs, src, offset, length);
+            }
+
+            @Override
+            public int read(final long nowNs, final byte[] dst, final int offset, final int length)
+            {
+                return model.read(nowNs, dst, offset, length);
+            }
+        });
+        final Pca9685 chip = new Pca9685("pwm", bus, 0x40, 1000.0, true);
+        chip.configure();
+        final int iterations = 100_000;
+        final CyclicBarrier start = new CyclicBarrier(2);
+        final AtomicReference<Throwable> crashed = new AtomicReference<>();
+        final AtomicInteger failedWrites = new AtomicInteger();
+        final Thread[] writers = new Thread[2];
+        for (int w = 0; w < 2; w++)
+        {
+            final int channel = w == 0 ? 0 : 3;
+            final double duty = w == 0 ? 0.25 : 0.75;
+            writers[w] = new Thread(() ->
+            {
+                try
+                {
+                    start.await();
+                    for (int i = 0; i < iterations; i++)
+                    {
+                        if (chip.setDuty(channel, duty) < 0)
+                        {
+                            failedWrites.incrementAndGet();
+                        }
+                    }
+                }
+                catch (final Throwable ex)
+                {
+                    crashed.compareAndSet(null, ex);
+                }
+            }, "writer-" + channel);
+            writers[w].start();
+        }
+        for (final Thread writer : writers)
+        {
+            writer.join(120_000);
+            assertFalse(writer.isAlive(), writer.getName() + " finished");
+        }
+        assertNull(crashed.get());
+        assertEquals(0, failedWrites.get());
+        assertEquals(2 * iterations, frames.get());
+        assertEquals(0, wrongFrames.get(), "frames that carried the other channel's bytes");
+        assertEquals(0.25, model.registerDuty(0), 1.0 / STEPS);
+        assertEquals(0.75, model.registerDuty(3), 1.0 / STEPS);
     }
 }
