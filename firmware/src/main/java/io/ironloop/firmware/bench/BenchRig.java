@@ -2,6 +2,7 @@ package io.ironloop.firmware.bench;
 
 import io.ironloop.control.runtime.ControlAgent;
 import io.ironloop.control.runtime.CounterTypes;
+import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
@@ -11,6 +12,7 @@ import io.ironloop.firmware.mqtt.TelemetryLink;
 import io.ironloop.firmware.telemetry.TelemetryAgent;
 import io.ironloop.firmware.wiring.BoardBackends;
 import io.ironloop.firmware.wiring.Machine;
+import io.ironloop.firmware.wiring.MachineContext;
 import io.ironloop.hal.HardwareException;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.concurrent.IdleStrategy;
@@ -29,7 +31,6 @@ import java.util.List;
  */
 public final class BenchRig implements AutoCloseable
 {
-    private static final int MAX_COUNTERS = 256;
     private static final int WARM_UP_TICKS = 200_000;
 
     private final Machine machine;
@@ -51,8 +52,10 @@ public final class BenchRig implements AutoCloseable
         final MachineConfig config = controlRateHz > 0
             ? original.withControl(original.control().withRate(controlRateHz, idle != null ? idle : original.control().idle()))
             : original;
+        final int capacity = MachineContext.conclude(config).countersCapacity();
         final CountersManager counters = new CountersManager(
-            new UnsafeBuffer(new byte[MAX_COUNTERS * 512]), new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_COUNTERS * 128)));
+            new UnsafeBuffer(new byte[CountersFile.metadataLength(capacity)]),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(CountersFile.valuesLength(capacity))));
         final Machine machine = Machine.assemble(new MachineSetup(setup.board(), config), clock,
             BoardBackends.open(setup.board(), clock), counters);
         final String[] loopIds = config.loops().stream().map(MachineConfig.Loop::id).toArray(String[]::new);

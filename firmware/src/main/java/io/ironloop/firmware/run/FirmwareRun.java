@@ -18,6 +18,7 @@ import io.ironloop.firmware.state.StateDirectory;
 import io.ironloop.firmware.telemetry.TelemetryAgent;
 import io.ironloop.firmware.wiring.BoardBackends;
 import io.ironloop.firmware.wiring.Machine;
+import io.ironloop.firmware.wiring.MachineContext;
 import io.ironloop.hal.BoardIo;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
@@ -50,8 +51,6 @@ public final class FirmwareRun
 {
     private static final Logger LOG = LoggerFactory.getLogger(FirmwareRun.class);
     private static final int PREFERRED_BROKER_PORT = 1883;
-    /** Room in the counters file: a few per sensor and loop, plenty for a retrofit board. */
-    private static final int MAX_COUNTERS = 1024;
     /** How long a run that ended on its own waits for the broker to take the backlog. */
     private static final long DRAIN_MS = 10_000;
     /** The same after a signal: a service manager waits for us, and the outputs are already safe. */
@@ -83,7 +82,7 @@ public final class FirmwareRun
                 resources.addAll(instanceLocks(config, setup.board()));
             }
             final NanoClock clock = options.fast() ? new VirtualClock(0L) : new SystemNanoClock();
-            final Counters counters = openCounters(options, config, resources);
+            final Counters counters = openCounters(options, config, MachineContext.conclude(config).countersCapacity(), resources);
             final BoardIo io = BoardBackends.open(setup.board(), clock);
             // Start-up order: the board first, and every output at its safe value before MQTT or anything else.
             final LatchStore latches = latchStore(options, config, io);
@@ -339,12 +338,12 @@ public final class FirmwareRun
      * counters in memory; a real-time run holds the machine's lock, so its file is its own.
      */
     private static Counters openCounters(
-        final RunOptions options, final MachineConfig config, final List<AutoCloseable> resources) throws IOException
+        final RunOptions options, final MachineConfig config, final int capacity, final List<AutoCloseable> resources) throws IOException
     {
         final Path file = CountersFile.fileFor(CountersFile.baseDirectory(), config.name());
         try
         {
-            final CountersFile countersFile = CountersFile.createUnpublished(file, MAX_COUNTERS);
+            final CountersFile countersFile = CountersFile.createUnpublished(file, capacity);
             resources.add(countersFile);
             return new Counters()
             {
@@ -365,8 +364,8 @@ public final class FirmwareRun
         {
             options.console().println("notice: " + ex.getMessage() + "; this run's counters stay in memory");
             final CountersManager inMemory = new CountersManager(
-                new UnsafeBuffer(new byte[CountersFile.metadataLength(MAX_COUNTERS)]),
-                new UnsafeBuffer(ByteBuffer.allocateDirect(CountersFile.valuesLength(MAX_COUNTERS))));
+                new UnsafeBuffer(new byte[CountersFile.metadataLength(capacity)]),
+                new UnsafeBuffer(ByteBuffer.allocateDirect(CountersFile.valuesLength(capacity))));
             return new Counters()
             {
                 @Override

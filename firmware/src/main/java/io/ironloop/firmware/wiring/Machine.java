@@ -140,6 +140,7 @@ public final class Machine implements AutoCloseable
         throws HardwareException
     {
         final MachineConfig machine = setup.machine();
+        final MachineContext context = MachineContext.conclude(machine);
         final FurnacePlant furnace = io instanceof SimBoard ? SimPlantWiring.furnace(machine) : null;
         final PumpPlant plant = io instanceof SimBoard ? SimPlantWiring.attach(machine, (SimBoard)io, furnace) : null;
         final DeviceFactory factory = new DeviceFactory(io, machine);
@@ -194,7 +195,7 @@ public final class Machine implements AutoCloseable
         for (final MachineConfig.Device device : machine.sensors())
         {
             final Sensor sensor = sensors.get(device.id());
-            final long periodNs = Math.round(1e9 / device.rateHz());
+            final long periodNs = context.sensorPeriodNs(device.id());
             final SupervisedSensor supervisor = supervisor(sensor);
             final AcquisitionAgent.Channel channel = new AcquisitionAgent.Channel(
                 sensor,
@@ -212,7 +213,7 @@ public final class Machine implements AutoCloseable
             outputsByBus.computeIfAbsent(busKey(device.connection()), key -> new ArrayList<>()).add(outputs.channel(device.id()));
             byBus.computeIfAbsent(busKey(device.connection()), key -> new ArrayList<>());
         }
-        final long controlPeriodNs = Math.round(1e9 / machine.control().rateHz());
+        final long controlPeriodNs = context.controlPeriodNs();
         final List<AcquisitionAgent> acquisition = new ArrayList<>();
         final List<AtomicCounter> heartbeats = new ArrayList<>();
         final List<String> heartbeatNames = new ArrayList<>();
@@ -252,15 +253,13 @@ public final class Machine implements AutoCloseable
             heartbeatNames.toArray(new String[0]), Math.max(Math.round(watchdogConfig.stallMs() * 1e6), 3 * slowestBeatNs));
         final Map<String, LatchStore.Latch> latched = latches == null ? Map.of() : latches.load();
         final List<LatchStore.Latch> restored = new ArrayList<>();
-        final TransitionLog transitions = new TransitionLog(1024);
+        final TransitionLog transitions = new TransitionLog(MachineContext.TRANSITION_LOG_CAPACITY);
         final Map<String, Interlock> interlocks = new LinkedHashMap<>();
         for (final MachineConfig.Interlock interlock : machine.interlocks())
         {
-            final MachineConfig.Device sensor = machine.sensor(interlock.sensor());
-            final long staleNs = Math.round(sensor.staleAfterMs() * 1e6);
             interlocks.put(interlock.id(), new Interlock(interlock.id(), Interlock.Kind.valueOf(interlock.kind().toUpperCase(Locale.ROOT)),
-                image.slotOf(interlock.sensor()), interlock.limit(), Math.round(interlock.delayMs() * 1e6), staleNs,
-                Math.max(staleNs, 1_000_000_000L)));
+                image.slotOf(interlock.sensor()), interlock.limit(), Math.round(interlock.delayMs() * 1e6),
+                context.staleAfterNs(interlock.sensor()), context.startupGraceNs(interlock.sensor())));
         }
 
         final List<ClosedLoop> loops = new ArrayList<>();
@@ -268,7 +267,6 @@ public final class Machine implements AutoCloseable
         final String[][] interlockNames = new String[machine.loops().size()][];
         for (final MachineConfig.Loop loop : machine.loops())
         {
-            final MachineConfig.Device sensor = machine.sensor(loop.measurement());
             final MachineConfig.Device target = machine.actuator(loop.actuator());
             final int[] slots = "cascade".equals(loop.type())
                 ? new int[] {image.slotOf(loop.measurement()), image.slotOf(loop.inner().measurement())}
@@ -279,8 +277,8 @@ public final class Machine implements AutoCloseable
                 controller(loop),
                 outputs.channel(loop.actuator()),
                 loop.setpoint(),
-                Math.round(sensor.staleAfterMs() * 1e6),
-                Math.max(Math.round(sensor.staleAfterMs() * 1e6), 1_000_000_000L),
+                context.staleAfterNs(loop.measurement()),
+                context.startupGraceNs(loop.measurement()),
                 loop.tripLow(),
                 loop.tripHigh(),
                 target.rangeMin(),
@@ -303,8 +301,7 @@ public final class Machine implements AutoCloseable
             if ("cascade".equals(loop.type()))
             {
                 // The inner measurement is judged by its own sensor's staleness limit, not the outer one's.
-                built.inputStaleness(Math.round(sensor.staleAfterMs() * 1e6),
-                    Math.round(machine.sensor(loop.inner().measurement()).staleAfterMs() * 1e6));
+                built.inputStaleness(context.staleAfterNs(loop.measurement()), context.staleAfterNs(loop.inner().measurement()));
             }
             if (loop.operation().advice() != null)
             {
@@ -345,7 +342,7 @@ public final class Machine implements AutoCloseable
             transitionLogger.latchStore(latches);
         }
 
-        final TelemetryChannel telemetry = new TelemetryChannel(1 << 20);
+        final TelemetryChannel telemetry = new TelemetryChannel(MachineContext.TELEMETRY_RING_BYTES);
         final ControlAgent control = new ControlAgent(clock, controlPeriodNs, image, telemetry, counters,
             loops.toArray(new ClosedLoop[0]));
 
