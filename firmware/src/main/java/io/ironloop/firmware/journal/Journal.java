@@ -2,7 +2,6 @@ package io.ironloop.firmware.journal;
 
 import org.agrona.BufferUtil;
 import org.agrona.IoUtil;
-import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.zip.CRC32C;
 
 /**
  * Store-and-forward journal for outgoing telemetry: every record is appended (length, CRC-32C,
@@ -49,7 +49,6 @@ public final class Journal implements AutoCloseable
     private static final String SEGMENT_SUFFIX = ".journal";
     private static final String WATERMARK_FILE = "watermark";
     private static final int WATERMARK_SLOT_LENGTH = 16;
-    private static final Crc32c CRC = Crc32c.INSTANCE;
 
     private final JournalConfig config;
     private final Path directory;
@@ -62,6 +61,8 @@ public final class Journal implements AutoCloseable
     private final ByteBuffer watermarkByteBuffer = BufferUtil.allocateDirectAligned(WATERMARK_SLOT_LENGTH, 8);
     private final UnsafeBuffer watermarkBuffer = new UnsafeBuffer(watermarkByteBuffer);
     private final JournalRecord ageRecord = new JournalRecord();
+    // The JDK's CRC-32C, not Agrona's: Agrona reaches it by reflection, which needs --add-opens java.base/java.util.zip.
+    private final CRC32C crc32c = new CRC32C();
 
     // Segments, oldest first; while a segment is being written it is the last one and `active` is its channel.
     private final long[] segmentFirst;
@@ -220,7 +221,7 @@ public final class Journal implements AutoCloseable
         buffer.putBytes(at + RecordLayout.HEADER_LENGTH, topic, 0, topicLength);
         buffer.putBytes(at + RecordLayout.HEADER_LENGTH + topicLength, payload, payloadOffset, payloadLength);
         buffer.setMemory(at + frameLength, alignedLength - frameLength, (byte)0);
-        final int crc = CRC.compute(buffer.addressOffset(), at + RecordLayout.CRC_START, frameLength - RecordLayout.CRC_START);
+        final int crc = crc(writeByteBuffer, at + RecordLayout.CRC_START, frameLength - RecordLayout.CRC_START);
         buffer.putInt(at + RecordLayout.CRC_OFFSET, crc);
         buffer.putInt(at + RecordLayout.FRAME_LENGTH_OFFSET, frameLength);
 
@@ -370,7 +371,7 @@ public final class Journal implements AutoCloseable
                 return false;
             }
             final int frameLength = readBuffer.getInt(RecordLayout.FRAME_LENGTH_OFFSET);
-            if (!isValidFrame(readBuffer, 0, length, sequence, frameLength))
+            if (!isValidFrame(readBuffer, readByteBuffer, 0, length, sequence, frameLength))
             {
                 corruptReads++;
                 return false;
@@ -784,7 +785,9 @@ public final class Journal implements AutoCloseable
 
     /** A frame is whole when its length fits what is there, its sequence is the expected one and its CRC matches. */
     private boolean isValidFrame(
-        final UnsafeBuffer buffer, final int offset, final long available, final long expectedSequence, final int frameLength)
+        final UnsafeBuffer buffer,
+        final ByteBuffer bytes,
+        final int offset, final long available, final long expectedSequence, final int frameLength)
     {
         if (frameLength < RecordLayout.HEADER_LENGTH || frameLength > config.maxFrameBytes() || frameLength > available)
         {
@@ -800,8 +803,18 @@ public final class Journal implements AutoCloseable
         {
             return false;
         }
-        final int crc = CRC.compute(buffer.addressOffset(), offset + RecordLayout.CRC_START, frameLength - RecordLayout.CRC_START);
-        return crc == buffer.getInt(offset + RecordLayout.CRC_OFFSET);
+        return crc(bytes, offset + RecordLayout.CRC_START, frameLength - RecordLayout.CRC_START) ==
+            buffer.getInt(offset + RecordLayout.CRC_OFFSET);
+    }
+
+    /** CRC-32C of a range of a direct buffer; moves the buffer's position and limit. */
+    private int crc(final ByteBuffer bytes, final int offset, final int length)
+    {
+        bytes.clear();
+        bytes.position(offset).limit(offset + length);
+        crc32c.reset();
+        crc32c.update(bytes);
+        return (int)crc32c.getValue();
     }
 
     private int persistWatermark(final long nowNs, final boolean force)
@@ -818,7 +831,7 @@ public final class Journal implements AutoCloseable
             {
                 // Two slots, written in turn: a torn slot write still leaves the other one whole.
                 watermarkBuffer.putLong(0, watermark);
-                watermarkBuffer.putInt(8, CRC.compute(watermarkBuffer.addressOffset(), 0, 8));
+                watermarkBuffer.putInt(8, crc(watermarkByteBuffer, 0, 8));
                 watermarkBuffer.putInt(12, 0);
                 watermarkByteBuffer.limit(WATERMARK_SLOT_LENGTH).position(0);
                 long position = (watermarkGeneration++ & 1) * WATERMARK_SLOT_LENGTH;
@@ -917,7 +930,7 @@ public final class Journal implements AutoCloseable
                         while (offset + RecordLayout.HEADER_LENGTH <= mapLength)
                         {
                             final int frameLength = buffer.getInt((int)offset + RecordLayout.FRAME_LENGTH_OFFSET);
-                            if (!isValidFrame(buffer, (int)offset, mapLength - offset, end, frameLength))
+                            if (!isValidFrame(buffer, mapped, (int)offset, mapLength - offset, end, frameLength))
                             {
                                 break;
                             }
@@ -972,7 +985,7 @@ public final class Journal implements AutoCloseable
             {
                 watermarkByteBuffer.clear();
                 if (channel.read(watermarkByteBuffer, (long)slot * WATERMARK_SLOT_LENGTH) == WATERMARK_SLOT_LENGTH &&
-                    watermarkBuffer.getInt(8) == CRC.compute(watermarkBuffer.addressOffset(), 0, 8))
+                    watermarkBuffer.getInt(8) == crc(watermarkByteBuffer, 0, 8))
                 {
                     best = Math.max(best, watermarkBuffer.getLong(0));
                 }
@@ -1052,7 +1065,7 @@ public final class Journal implements AutoCloseable
         {
             lossLogged = true;
             lastLossLogNs = nowNs;
-            LOG.warn("journal {}: {}; so far {} records evicted in {} segments, refused {} (full) {} (failed) {} (too long), " +
+            LOG.warn("journal {} ({}): so far {} records evicted in {} segments, refused {} (full) {} (failed) {} (too long), " +
                 "{} lost on I/O failure, {} acknowledgements lost, {} unreadable", directory, state, evictedRecords,
                 evictedSegments, refusedFull, refusedFailed, refusedTooLong, lostOnFailure, lostAcknowledgements, corruptReads);
         }
