@@ -252,8 +252,8 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Duty cycle: commits when the fsync interval is due (or hands the bytes to the OS when fsync is
-     * off), writes a changed watermark, and retries after a failure. Returns work done.
+     * Duty cycle: commits when the fsync interval is due (with fsync off and neither a count nor an
+     * interval set, on every poll), writes a changed watermark, and retries after a failure. Returns work done.
      */
     public int poll(final long nowNs)
     {
@@ -267,8 +267,8 @@ public final class Journal implements AutoCloseable
                 retry(nowNs);
             }
         }
-        else if (unsyncedRecords > 0 &&
-            (!config.fsync() || (config.fsyncIntervalNs() > 0 && nowNs - unsyncedSinceNs - config.fsyncIntervalNs() >= 0)))
+        else if (unsyncedRecords > 0 && (config.fsyncIntervalNs() > 0 ?
+            nowNs - unsyncedSinceNs - config.fsyncIntervalNs() >= 0 : !config.fsync() && config.fsyncEveryRecords() == 0))
         {
             work++;
             commit(nowNs);

@@ -74,8 +74,8 @@ public final class JournalConfig
     }
 
     /**
-     * False for no fsync at all: commits only hand the bytes to the operating system, which
-     * survives a killed process but not a power cut.
+     * False for no fsync at all: commits (on the same count or interval, or on every poll when neither
+     * is set) only hand the bytes to the operating system, which survives a killed process but not a power cut.
      */
     public JournalConfig fsync(final boolean fsync)
     {

@@ -20,7 +20,7 @@ final class JournalRecords
     static JournalConfig config(final Path directory)
     {
         return new JournalConfig().directory(directory).segmentBytes(64 * 1024).maxBytes(1024 * 1024)
-            .maxRecordBytes(1024).writeBufferBytes(16 * 1024).fsync(false);
+            .maxRecordBytes(1024).writeBufferBytes(16 * 1024).fsync(false).fsyncIntervalNs(0);
     }
 
     static byte[] payload(final long sequence)
