@@ -138,6 +138,11 @@ public final class Journal implements AutoCloseable
         this.segmentLength = new long[capacity];
         this.segmentPath = new Path[capacity];
         this.segmentIndex = new int[capacity][];
+        for (int i = 0; i < capacity; i++)
+        {
+            // Preallocated and recycled, so starting a segment does not allocate its index.
+            segmentIndex[i] = new int[indexLength];
+        }
         this.rangeStart = new long[config.maxAcknowledgementRanges()];
         this.rangeEnd = new long[config.maxAcknowledgementRanges()];
     }
@@ -470,7 +475,6 @@ public final class Journal implements AutoCloseable
             segmentEnd[segment] = first;
             segmentLength[segment] = JournalConfig.SEGMENT_HEADER_LENGTH;
             segmentPath[segment] = path;
-            segmentIndex[segment] = new int[indexLength];
             writeBuffer.putLong(RecordLayout.SEGMENT_MAGIC_OFFSET, RecordLayout.SEGMENT_MAGIC);
             writeBuffer.putLong(RecordLayout.SEGMENT_VERSION_OFFSET, RecordLayout.SEGMENT_VERSION);
             writeBuffer.putLong(RecordLayout.SEGMENT_FIRST_SEQUENCE_OFFSET, first);
@@ -703,6 +707,7 @@ public final class Journal implements AutoCloseable
             readerFirst = -1;
         }
         deleteQuietly(segmentPath[0]);
+        final int[] freedIndex = segmentIndex[0];
         segmentCount--;
         System.arraycopy(segmentFirst, 1, segmentFirst, 0, segmentCount);
         System.arraycopy(segmentEnd, 1, segmentEnd, 0, segmentCount);
@@ -710,7 +715,7 @@ public final class Journal implements AutoCloseable
         System.arraycopy(segmentPath, 1, segmentPath, 0, segmentCount);
         System.arraycopy(segmentIndex, 1, segmentIndex, 0, segmentCount);
         segmentPath[segmentCount] = null;
-        segmentIndex[segmentCount] = null;
+        segmentIndex[segmentCount] = freedIndex;
     }
 
     private int segmentOf(final long sequence)
@@ -908,7 +913,7 @@ public final class Journal implements AutoCloseable
     {
         final Path path = directory.resolve(segmentName(first));
         final long previousEnd = segmentCount == 0 ? Long.MIN_VALUE : segmentEnd[segmentCount - 1];
-        final int[] index = new int[indexLength];
+        final int[] index = segmentIndex[segmentCount];
         long validLength = 0;
         long end = first;
         final long fileLength;
@@ -968,7 +973,6 @@ public final class Journal implements AutoCloseable
         segmentEnd[segment] = end;
         segmentLength[segment] = validLength;
         segmentPath[segment] = path;
-        segmentIndex[segment] = index;
     }
 
     private long readWatermark() throws IOException
