@@ -1,5 +1,7 @@
 package io.ironloop.firmware.journal;
 
+import io.ironloop.firmware.mqtt.AcknowledgingLink;
+import io.ironloop.firmware.mqtt.Acknowledgements;
 import io.ironloop.firmware.mqtt.TelemetryLink;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
@@ -9,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * A {@link TelemetryLink} that journals every message before it is sent and releases it when the
@@ -33,6 +36,7 @@ public final class JournaledLink implements TelemetryLink
     private final Journal journal;
     private final AcknowledgingLink link;
     private final Acknowledgements acknowledgements;
+    private final LongConsumer release;
     private final NanoClock clock;
     private final EpochNanoClock epochClock;
     private final long backlogPeriodNs;
@@ -75,6 +79,7 @@ public final class JournaledLink implements TelemetryLink
         this.journal = journal;
         this.link = link;
         this.acknowledgements = acknowledgements;
+        this.release = journal::acknowledge;
         this.clock = clock;
         this.epochClock = epochClock;
         this.payload = new byte[maxRecordBytes];
@@ -122,7 +127,7 @@ public final class JournaledLink implements TelemetryLink
     @Override
     public int pump(final long nowNs)
     {
-        int work = acknowledgements.drainTo(journal, ACKNOWLEDGEMENT_LIMIT);
+        int work = acknowledgements.drainTo(release, ACKNOWLEDGEMENT_LIMIT);
         work += link.pump(nowNs);
         if (link.isConnected())
         {
@@ -289,7 +294,7 @@ public final class JournaledLink implements TelemetryLink
     @Override
     public void close()
     {
-        acknowledgements.drainTo(journal, Integer.MAX_VALUE);
+        acknowledgements.drainTo(release, Integer.MAX_VALUE);
         journal.close();
         link.close();
     }

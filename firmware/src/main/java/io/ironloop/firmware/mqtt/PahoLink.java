@@ -1,7 +1,5 @@
 package io.ironloop.firmware.mqtt;
 
-import io.ironloop.firmware.journal.AcknowledgingLink;
-import io.ironloop.firmware.journal.Acknowledgements;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;

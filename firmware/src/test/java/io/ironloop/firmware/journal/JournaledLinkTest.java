@@ -1,5 +1,7 @@
 package io.ironloop.firmware.journal;
 
+import io.ironloop.firmware.mqtt.AcknowledgingLink;
+import io.ironloop.firmware.mqtt.Acknowledgements;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package io.ironloop.firmware.journal;
 
+import io.ironloop.firmware.mqtt.AcknowledgingLink;
+import io.ironloop.firmware.mqtt.Acknowledgements;
 import io.ironloop.firmware.mqtt.EmbeddedBroker;
 import io.ironloop.firmware.mqtt.PahoLink;
 import org.agrona.concurrent.SystemEpochNanoClock;

@@ -1,8 +1,8 @@
-package io.ironloop.firmware.journal;
+package io.ironloop.firmware.mqtt;
 
 /**
- * An MQTT link that reports, per sequence, whether the broker kept a message: what the journal
- * needs from the transport. The link reports into the {@link Acknowledgements} it was given, from
+ * An MQTT link that reports, per sequence, whether the broker kept a message: what the
+ * store-and-forward journal ({@code io.ironloop.firmware.journal}) needs from the transport. The link reports into the {@link Acknowledgements} it was given, from
  * whatever thread its client calls back on. Paho can serve it by passing the sequence as a publish's
  * user context and reporting it in {@code deliveryComplete}.
  */

@@ -1,4 +1,4 @@
-package io.ironloop.firmware.journal;
+package io.ironloop.firmware.mqtt;
 
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
@@ -9,9 +9,10 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
- * Hands broker answers from the MQTT client's threads to the journal's thread without allocating:
+ * Hands broker answers from the MQTT client's threads to the store-and-forward journal's thread without allocating:
  * a many-to-one ring of sequences. A full ring drops the answer and counts it; its record stays
  * unreleased and is sent again after the next reconnect (a duplicate, not a loss).
  */
@@ -22,7 +23,7 @@ public final class Acknowledgements implements MessageHandler
 
     private final ManyToOneRingBuffer ring;
     private final AtomicLong dropped = new AtomicLong();
-    private Journal journal;
+    private LongConsumer release;
     private long refused;
 
     /** @param capacity answers the ring holds (rounded up to a power of two) */
@@ -66,10 +67,13 @@ public final class Acknowledgements implements MessageHandler
         return true;
     }
 
-    /** Applies up to {@code limit} answers to the journal (its thread); returns how many. */
-    public int drainTo(final Journal journal, final int limit)
+    /**
+     * Hands up to {@code limit} answered sequences to {@code release} on the caller's thread (the
+     * journal's); returns how many.
+     */
+    public int drainTo(final LongConsumer release, final int limit)
     {
-        this.journal = journal;
+        this.release = release;
         return ring.read(this, limit);
     }
 
@@ -81,7 +85,7 @@ public final class Acknowledgements implements MessageHandler
         {
             refused++;
         }
-        journal.acknowledge(sequence);
+        release.accept(sequence);
     }
 
     /** Answers dropped because the ring was full. */
