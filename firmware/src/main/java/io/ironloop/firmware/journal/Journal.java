@@ -1161,6 +1161,12 @@ public final class Journal implements AutoCloseable
         return bytes;
     }
 
+    /** Largest topic plus payload of one record. */
+    public int maxRecordBytes()
+    {
+        return config.maxRecordBytes();
+    }
+
     public int segments()
     {
         return segmentCount;

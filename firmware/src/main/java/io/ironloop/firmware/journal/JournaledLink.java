@@ -69,7 +69,6 @@ public final class JournaledLink implements TelemetryLink
         final Acknowledgements acknowledgements,
         final NanoClock clock,
         final EpochNanoClock epochClock,
-        final int maxRecordBytes,
         final double backlogMessagesPerSecond)
     {
         if (backlogMessagesPerSecond <= 0)
@@ -82,7 +81,7 @@ public final class JournaledLink implements TelemetryLink
         this.release = journal::acknowledge;
         this.clock = clock;
         this.epochClock = epochClock;
-        this.payload = new byte[maxRecordBytes];
+        this.payload = new byte[journal.maxRecordBytes()];
         this.backlogPeriodNs = Math.max(1, Math.round(1e9 / backlogMessagesPerSecond));
         // A tenth of a second's worth at once (at least one), so pump's duty cycle does not cap the rate.
         this.backlogBurst = Math.max(1, Math.round(backlogMessagesPerSecond / 10));

@@ -34,7 +34,7 @@ class JournaledLinkTest
     private JournaledLink open(final JournalConfig config, final double backlogPerSecond) throws IOException
     {
         return new JournaledLink(Journal.open(config), link, acknowledgements, () -> nowNs, () -> 1_764_633_600_000_000_000L + nowNs,
-            config.maxRecordBytes(), backlogPerSecond);
+            backlogPerSecond);
     }
 
     private static byte[] payload(final int i)
@@ -156,7 +156,7 @@ class JournaledLinkTest
         final FakeLink restarted = new FakeLink();
         restarted.connect();
         try (JournaledLink journaled = new JournaledLink(Journal.open(config(dir)), restarted, acknowledgements, () -> nowNs,
-            () -> nowNs, 1024, 1000))
+            () -> nowNs, 1000))
         {
             assertEquals(30, journaled.backlog());
             for (int cycle = 0; cycle < 10; cycle++)
@@ -267,7 +267,7 @@ class JournaledLinkTest
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final CountingLink counting = new CountingLink();
         try (JournaledLink journaled = new JournaledLink(Journal.open(config(dir).segmentBytes(64 * 1024 * 1024)
-            .maxBytes(128L * 1024 * 1024)), counting, acknowledgements, () -> nowNs, () -> nowNs, 1024, 100))
+            .maxBytes(128L * 1024 * 1024)), counting, acknowledgements, () -> nowNs, () -> nowNs, 100))
         {
             final byte[] payload = payload(123);
             final long[] sequence = {0};

@@ -42,7 +42,7 @@ class JournaledPahoLinkTest
         // As the firmware starts it: the first attempt, then pump() retries with backoff.
         assertFalse(paho.connect(5000), "no broker yet");
         try (JournaledLink link = new JournaledLink(Journal.open(config(dir).fsync(true).fsyncIntervalNs(1_000_000L)), paho, acknowledgements, System::nanoTime,
-            new SystemEpochNanoClock(), 1024, 1000))
+            new SystemEpochNanoClock(), 1000))
         {
             for (int i = 0; i < 100; i++)
             {
