@@ -223,6 +223,52 @@ class JournaledLinkTest
     }
 
     @Test
+    void shouldSendOnlyWhatSurvivedEvictionAfterALongOutage() throws IOException
+    {
+        try (JournaledLink journaled = open(config(dir).maxBytes(4 * 64 * 1024), 100_000))
+        {
+            for (int i = 0; i < 20_000; i++)
+            {
+                offer(journaled, i);
+            }
+            final Journal journal = journaled.journal();
+            assertTrue(journal.evictedRecords() > 0, "the outage outgrew the budget");
+            assertEquals(journal.watermark(), journal.evictedRecords(), "every evicted record counted");
+            final long kept = journal.backlogDepth();
+
+            link.connect();
+            for (int cycle = 0; cycle < 200 && journaled.replayed() < kept; cycle++)
+            {
+                journaled.pump(nowNs);
+                nowNs += 10 * MS;
+            }
+            assertEquals(kept, link.sequences.size());
+            for (int i = 0; i < link.sequences.size(); i++)
+            {
+                assertEquals(journal.watermark() + i, link.sequences.get(i), "oldest surviving first, in order");
+            }
+            assertEquals(19_999, link.sequences.get(link.sequences.size() - 1));
+        }
+    }
+
+    @Test
+    void shouldReleaseAMessageTheBrokerRefusedForGoodAndCountIt() throws IOException
+    {
+        link.connect();
+        try (JournaledLink journaled = open(config(dir), 100))
+        {
+            journaled.pump(nowNs);
+            offer(journaled, 0);
+            offer(journaled, 1);
+            acknowledgements.refused(0);
+            acknowledgements.acknowledged(1);
+            journaled.pump(nowNs);
+            assertEquals(0, journaled.backlog());
+            assertEquals(1, acknowledgements.refused());
+        }
+    }
+
+    @Test
     void shouldTakeAcknowledgementsFromTheClientsThread() throws Exception
     {
         link.connect();
