@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static io.ironloop.firmware.journal.JournalRecords.TOPIC;
@@ -281,6 +283,62 @@ class JournalTest
         try (Journal journal = Journal.open(config(dir)))
         {
             assertEquals(1, journal.backlogDepth(), "the record written after the outage survives a reopen");
+        }
+    }
+
+    @Test
+    void shouldNotWaitForRecordsLostToAFailureAfterReopening() throws IOException
+    {
+        final Path devFull = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.exists(devFull), "needs /dev/full");
+        final List<Path> traps = new ArrayList<>();
+        long lost;
+        try (Journal journal = Journal.open(config(dir).retryIntervalNs(0)))
+        {
+            appendAll(journal, 0, 500);
+            // The segment after the first lands on one of these names, and its writes fail.
+            for (long first = 500; first < 2000; first++)
+            {
+                traps.add(Files.createSymbolicLink(dir.resolve(Journal.segmentName(first)), devFull));
+            }
+            long sequence = 500;
+            while (journal.state() == JournalState.JOURNALING && sequence < 2000)
+            {
+                JournalRecords.append(journal, sequence, sequence);
+                sequence++;
+                if (journal.segments() == 2)
+                {
+                    journal.poll(sequence);
+                }
+            }
+            assertEquals(JournalState.FAILED, journal.state());
+            lost = journal.lostOnFailure();
+            assertTrue(lost > 0);
+            for (final Path trap : traps)
+            {
+                Files.deleteIfExists(trap);
+            }
+            journal.poll(Long.MAX_VALUE / 2);
+            assertEquals(JournalState.JOURNALING, journal.state());
+            final long after = journal.nextSequence();
+            assertEquals(after, append(journal, 0, after));
+            journal.poll(Long.MAX_VALUE / 2);
+            assertEquals(after + 1 - lost, journal.backlogDepth());
+        }
+        Files.deleteIfExists(dir.resolve("watermark"));
+        try (Journal journal = Journal.open(config(dir)))
+        {
+            final long after = journal.nextSequence() - 1;
+            assertEquals(after + 1 - lost, journal.backlogDepth(), "the lost sequences are a gap, not a backlog");
+            assertRecord(journal, record, after);
+            assertRecord(journal, record, 0);
+            for (long s = 0; s < after; s++)
+            {
+                if (!journal.isReleased(s))
+                {
+                    assertRecord(journal, record, s);
+                }
+            }
         }
     }
 
