@@ -25,8 +25,13 @@ import java.util.concurrent.locks.LockSupport;
  * reconnect ourselves with capped exponential backoff from {@link #pump}), and we keep our own
  * bounded queue in front of its in-flight window, so a slow or absent broker holds messages here
  * instead of failing publishes. Used by one thread (the telemetry agent).
+ * <p>
+ * It is also the {@link AcknowledgingLink} under a journal: a message published with a sequence
+ * carries it as the Paho user context, and the broker's acknowledgement (PUBACK at QoS 1) reports it
+ * to the {@link Acknowledgements} given to {@link #acknowledgeInto}. At QoS 0 Paho reports a message
+ * delivered once it is written to the socket, so journaling needs QoS 1 or 2.
  */
-public final class PahoLink implements TelemetryLink
+public final class PahoLink implements TelemetryLink, AcknowledgingLink
 {
     private static final Logger LOG = LoggerFactory.getLogger(PahoLink.class);
     private static final long MIN_BACKOFF_NS = 250_000_000L;
@@ -41,11 +46,15 @@ public final class PahoLink implements TelemetryLink
     private final String[] topics;
     private final byte[][] slots;
     private final int[] lengths;
+    private final long[] sequences;
     private int head;
     private int size;
 
     private volatile boolean connected;
     private volatile boolean connecting;
+    /** Written only by Paho's callback thread (connect success), read by the telemetry thread. */
+    private volatile long connections;
+    private volatile Acknowledgements acknowledgements;
     private long nextConnectNs = Long.MIN_VALUE;
     private long backoffNs = MIN_BACKOFF_NS;
     private long published;
@@ -93,7 +102,11 @@ public final class PahoLink implements TelemetryLink
             @Override
             public void deliveryComplete(final IMqttDeliveryToken token)
             {
-                // QoS 1/2 acknowledgement; the journal (store-and-forward) will hook in here
+                final Acknowledgements answers = acknowledgements;
+                if (answers != null && token.getUserContext() instanceof Long)
+                {
+                    answers.acknowledged((Long)token.getUserContext());
+                }
             }
         });
         options.setCleanSession(true);
@@ -104,6 +117,13 @@ public final class PahoLink implements TelemetryLink
         this.topics = new String[capacity];
         this.slots = new byte[capacity][maxPayload];
         this.lengths = new int[capacity];
+        this.sequences = new long[capacity];
+    }
+
+    /** Where broker acknowledgements of sequenced messages go (set before the first {@link #publish}). */
+    public void acknowledgeInto(final Acknowledgements acknowledgements)
+    {
+        this.acknowledgements = acknowledgements;
     }
 
     /** Starts connecting and waits up to {@code timeoutMs} for the first connection (start-up only). */
@@ -121,6 +141,18 @@ public final class PahoLink implements TelemetryLink
     @Override
     public boolean offer(final String topic, final byte[] payload, final int length)
     {
+        return enqueue(NO_SEQUENCE, topic, payload, length);
+    }
+
+    /** Queues a journaled message while connected; the journal keeps it while we are not. */
+    @Override
+    public boolean publish(final long sequence, final String topic, final byte[] payload, final int length)
+    {
+        return connected && enqueue(sequence, topic, payload, length);
+    }
+
+    private boolean enqueue(final long sequence, final String topic, final byte[] payload, final int length)
+    {
         if (size == slots.length || length > slots[0].length)
         {
             return false;
@@ -129,6 +161,7 @@ public final class PahoLink implements TelemetryLink
         System.arraycopy(payload, 0, slots[index], 0, length);
         lengths[index] = length;
         topics[index] = topic;
+        sequences[index] = sequence;
         size++;
         return true;
     }
@@ -150,7 +183,9 @@ public final class PahoLink implements TelemetryLink
             try
             {
                 // Paho keeps a reference to the payload until delivered, so it gets its own copy.
-                client.publish(topics[head], Arrays.copyOf(slots[head], lengths[head]), qos, false);
+                final long sequence = sequences[head];
+                client.publish(topics[head], Arrays.copyOf(slots[head], lengths[head]), qos, false,
+                    sequence == NO_SEQUENCE ? null : Long.valueOf(sequence), null);
             }
             catch (final MqttException ex)
             {
@@ -184,6 +219,7 @@ public final class PahoLink implements TelemetryLink
                 public void onSuccess(final IMqttToken token)
                 {
                     backoffNs = MIN_BACKOFF_NS;
+                    connections++;
                     connected = true;
                     connecting = false;
                     LOG.info("MQTT connected to {}", serverUri);
@@ -224,9 +260,16 @@ public final class PahoLink implements TelemetryLink
         return published;
     }
 
+    @Override
     public boolean isConnected()
     {
         return connected;
+    }
+
+    @Override
+    public long connections()
+    {
+        return connections;
     }
 
     @Override
