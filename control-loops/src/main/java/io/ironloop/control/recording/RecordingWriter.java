@@ -29,7 +29,7 @@ public final class RecordingWriter implements AutoCloseable
     private final FileChannel channel;
     private final String[] names;
     private final String[] units;
-    private final double rateHz;
+    private double rateHz;
     private final int channelCount;
     private final int rowsPerBlock;
     private final int blockLength;
@@ -94,6 +94,16 @@ public final class RecordingWriter implements AutoCloseable
     public void startEpochNs(final long startEpochNs)
     {
         this.startEpochNs = startEpochNs;
+    }
+
+    /** Rows per second, when it is known only once every row is written (a rate taken from timestamps). */
+    public void rateHz(final double rateHz)
+    {
+        if (!(rateHz > 0) || Double.isInfinite(rateHz))
+        {
+            throw new IllegalArgumentException("rate must be a positive number of Hz, got " + rateHz);
+        }
+        this.rateHz = rateHz;
     }
 
     public int channelCount()
