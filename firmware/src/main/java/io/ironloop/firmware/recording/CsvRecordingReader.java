@@ -179,7 +179,7 @@ public final class CsvRecordingReader implements AutoCloseable
                 row[valueOffset + c] = channel.ifAbsent();
                 continue;
             }
-            final String text = cell(field, "channel '" + channel.name() + "'");
+            final String text = cell(field, c);
             final double raw;
             try
             {
@@ -196,10 +196,12 @@ public final class CsvRecordingReader implements AutoCloseable
         return true;
     }
 
-    private String cell(final int field, final String what) throws CsvRecordingException
+    /** The text of {@code field} for value channel {@code channel} (-1: the timestamp). */
+    private String cell(final int field, final int channel) throws CsvRecordingException
     {
         if (field >= rows.fieldCount())
         {
+            final String what = channel < 0 ? "the timestamp" : "channel '" + mapping.channels().get(channel).name() + "'";
             throw new CsvRecordingException(file, rows.line(Math.min(field, Math.max(0, rows.fieldCount() - 1))),
                 "the row has " + rows.fieldCount() + " fields, " + what + " reads field " + (field + 1));
         }
@@ -209,7 +211,7 @@ public final class CsvRecordingReader implements AutoCloseable
     private long epochNs(final int field) throws CsvRecordingException
     {
         final RecordingMapping.Timestamp timestamp = mapping.timestamp();
-        final String text = cell(field, "the timestamp").strip();
+        final String text = cell(field, -1).strip();
         try
         {
             if (formatter == null)

@@ -60,7 +60,7 @@ public final class RecordingMappingLoader
         {
             rateHz = 1.0 / root.positive("periodSeconds", OWNER, Double.NaN);
         }
-        else if (timestamp == null)
+        else if (!root.has("timestamp"))
         {
             root.problem("missing 'rateHz' (or 'periodSeconds') in " + OWNER
                 + ": without a timestamp column the rate must be declared");
@@ -121,11 +121,12 @@ public final class RecordingMappingLoader
     {
         final boolean named = node.has("column");
         final boolean indexed = node.has("index");
+        // both keys count as known either way, so an unknown key's message lists them both
+        node.get("column");
+        node.get("index");
         if (named == indexed)
         {
             node.problem(owner + " needs exactly one of 'column' (a header name) or 'index' (1-based position)");
-            node.get("column");
-            node.get("index");
             return null;
         }
         if (named)
