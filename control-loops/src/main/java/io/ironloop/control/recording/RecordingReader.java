@@ -64,6 +64,12 @@ public final class RecordingReader implements AutoCloseable
     /** Opens and verifies {@code path}; a file that is not a whole, undamaged recording is refused. */
     public static RecordingReader open(final Path path) throws IOException
     {
+        return open(path, REGION_BYTES);
+    }
+
+    /** As {@link #open(Path)}, with mapped regions of at most {@code regionBytes} (tests cross regions with small files). */
+    static RecordingReader open(final Path path, final long regionBytes) throws IOException
+    {
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ))
         {
             final String name = path.toString();
@@ -158,7 +164,7 @@ public final class RecordingReader implements AutoCloseable
                     + expected + " (the header says " + rowCount + " rows in " + blocks + " blocks)");
             }
 
-            final long blocksPerRegion = Math.max(1, REGION_BYTES / blockLength);
+            final long blocksPerRegion = Math.max(1, regionBytes / blockLength);
             final int regionCount = (int)blockCount(blocks, (int)Math.min(Integer.MAX_VALUE, blocksPerRegion));
             final MappedByteBuffer[] mappings = new MappedByteBuffer[regionCount];
             try

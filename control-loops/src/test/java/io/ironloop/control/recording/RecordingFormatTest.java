@@ -82,6 +82,49 @@ class RecordingFormatTest
     }
 
     @Test
+    void shouldReadAcrossMappedRegions() throws IOException
+    {
+        final Path path = write("regions.irec", 1000, 7);
+        final int blockLength = 16 + 7 * 3 * 8;
+        try (RecordingReader reader = RecordingReader.open(path, 3L * blockLength))
+        {
+            final double[] row = new double[3];
+            for (long r = 0; r < 1000; r++)
+            {
+                assertTrue(reader.next(row));
+                assertEquals(value(r, 2), row[2], "row " + r);
+            }
+            assertFalse(reader.next(row));
+            reader.seek(22);
+            assertTrue(reader.next(row));
+            assertEquals(value(22, 0), row[0], "first row of the second region");
+        }
+    }
+
+    @Test
+    void shouldWriteRowsWithoutAllocating() throws IOException
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (RecordingWriter writer = RecordingWriter.create(dir.resolve("w.irec"), NAMES, UNITS, 1000.0, 64))
+        {
+            final double[] row = {1.0, 2.0, 3.0};
+            long best = Long.MAX_VALUE;
+            for (int round = 0; round < 8; round++)
+            {
+                final long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 20_000; i++)
+                {
+                    row[0] = i;
+                    writer.append(row);
+                }
+                best = Math.min(best, threads.getCurrentThreadAllocatedBytes() - before);
+            }
+            assertEquals(0, best, "bytes allocated appending 20 000 rows, blocks written included (best of 8 rounds)");
+        }
+    }
+
+    @Test
     void shouldReadAnEmptyRecording() throws IOException
     {
         try (RecordingReader reader = RecordingReader.open(write("empty.irec", 0, 4)))
