@@ -276,10 +276,14 @@ public final class CsvRecordingReader implements AutoCloseable
         final List<String> kept = new ArrayList<>(fields.size());
         for (final String field : fields)
         {
-            final String stripped = field.strip();
-            if (!stripped.isEmpty())
+            // FastCSV splits on one character: blanks here, tabs inside what it gives back
+            for (final String part : field.indexOf('\t') < 0 ? new String[] {field} : field.split("\t"))
             {
-                kept.add(stripped);
+                final String stripped = part.strip();
+                if (!stripped.isEmpty())
+                {
+                    kept.add(stripped);
+                }
             }
         }
         return kept;

@@ -98,6 +98,27 @@ class CsvBadInputTest
     }
 
     @Test
+    void shouldSplitWhitespaceOnRunsOfSpacesAndTabs() throws Exception
+    {
+        final Path map = dir.resolve("w.yaml");
+        Files.writeString(map, "separator: whitespace\nheader: false\nrateHz: 10\n"
+            + "channels:\n  - {index: 1, name: a, unit: raw}\n  - {index: 3, name: c, unit: raw}\n");
+        final Path csv = dir.resolve("w.dat");
+        Files.writeString(csv, "   1.0e+00   2.0e+00  -3.0e+00\n4\t \t5\t6\r\n");
+        final Path out = dir.resolve("w.irec");
+        assertEquals(2, CsvConverter.convert(csv, RecordingMappingLoader.load(map), out).rows());
+        try (RecordingReader reader = RecordingReader.open(out))
+        {
+            final double[] row = new double[2];
+            assertTrue(reader.next(row));
+            assertEquals(1.0, row[0]);
+            assertEquals(-3.0, row[1]);
+            assertTrue(reader.next(row));
+            assertEquals(6.0, row[1]);
+        }
+    }
+
+    @Test
     void shouldTakeTheLabelsAsAbsentWhereTheMappingAllows() throws Exception
     {
         final Path csv = dir.resolve("free.csv");
