@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
         "Measures hot paths on this machine; run it on an otherwise idle machine.",
         "hal: a sensor read through the full sim driver path, ADXL345 FIFO decode;",
         "loop: control loop wake-up jitter and cycle time against a ScheduledExecutorService baseline;",
-        "lockstep: control ticks per second under the virtual clock."},
-    subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class})
+        "lockstep: control ticks per second under the virtual clock;",
+        "csv: CSV conversion against binary recording reads, rows per second."},
+    subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class, BenchCsvCommand.class})
 final class BenchCommand implements Runnable
 {
     @Spec
