@@ -52,10 +52,11 @@ public final class RecordingFormat
         return Math.max(1, (TARGET_BLOCK_BYTES - BLOCK_PAYLOAD_OFFSET) / (channelCount * Double.BYTES));
     }
 
-    /** Bytes of one block. */
+    /** Bytes of one block, or -1 when that would not fit an int (such a block cannot be mapped). */
     public static int blockLength(final int channelCount, final int rowsPerBlock)
     {
-        return BLOCK_PAYLOAD_OFFSET + rowsPerBlock * channelCount * Double.BYTES;
+        final long length = BLOCK_PAYLOAD_OFFSET + (long)rowsPerBlock * channelCount * Double.BYTES;
+        return length > Integer.MAX_VALUE ? -1 : (int)length;
     }
 
     /** Bytes of the header before padding: fixed part, channel table and its CRC32C. */

@@ -139,7 +139,7 @@ public final class RecordingReader implements AutoCloseable
             final long rowCount = fixed.getLong(ROW_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
             final double rateHz = fixed.getDouble(RATE_HZ_OFFSET, ByteOrder.LITTLE_ENDIAN);
             final long startEpochNs = fixed.getLong(START_TIME_NS_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            if (channelCount == 0 || rowsPerBlock < 1 || rowCount < 0 || !(rateHz > 0)
+            if (channelCount == 0 || rowsPerBlock < 1 || rowCount < 0 || !(rateHz > 0) || Double.isInfinite(rateHz)
                 || (long)RecordingFormat.blockLength(channelCount, rowsPerBlock) != blockLength)
             {
                 throw new RecordingFormatException(name + ": inconsistent header: " + channelCount + " channels, "

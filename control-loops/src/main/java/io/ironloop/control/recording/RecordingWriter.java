@@ -83,9 +83,9 @@ public final class RecordingWriter implements AutoCloseable
         final Path path, final String[] names, final String[] units, final double rateHz, final int rowsPerBlock)
         throws IOException
     {
-        if (rowsPerBlock < 1)
+        if (rowsPerBlock < 1 || RecordingFormat.blockLength(names.length, rowsPerBlock) < 0)
         {
-            throw new IllegalArgumentException("rowsPerBlock must be at least 1, got " + rowsPerBlock);
+            throw new IllegalArgumentException("rowsPerBlock must be at least 1 and a block at most 2 GiB, got " + rowsPerBlock);
         }
         return new RecordingWriter(path, names, units, rateHz, rowsPerBlock);
     }
