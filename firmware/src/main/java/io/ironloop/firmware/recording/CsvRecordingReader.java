@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,6 +26,10 @@ import java.util.List;
  */
 public final class CsvRecordingReader implements AutoCloseable
 {
+    /** The pattern SKAB and NAB use; parsed by hand, since DateTimeFormatter costs microseconds a row. */
+    private static final String ISO_SECONDS = "yyyy-MM-dd HH:mm:ss";
+    private static final int NO_FAST_PATH = Integer.MIN_VALUE;
+
     private final String file;
     private final RecordingMapping mapping;
     private final Rows rows;
@@ -33,6 +39,8 @@ public final class CsvRecordingReader implements AutoCloseable
     private final int[] fields;
     private final int timestampField;
     private final DateTimeFormatter formatter;
+    /** Offset of a fixed zone for the hand-written "yyyy-MM-dd HH:mm:ss" parser, or {@link #NO_FAST_PATH}. */
+    private final int fixedOffsetSeconds;
     private final int valueOffset;
     private long line;
     private long lastEpochNs;
@@ -57,11 +65,14 @@ public final class CsvRecordingReader implements AutoCloseable
             units[0] = "s";
             timestampField = resolve(header, timestamp.column(), false, "the timestamp");
             formatter = timestamp.formatter() == null ? null : timestamp.formatter().withZone(timestamp.zone());
+            fixedOffsetSeconds = ISO_SECONDS.equals(timestamp.format()) && timestamp.zone().getRules().isFixedOffset()
+                ? timestamp.zone().getRules().getOffset(Instant.EPOCH).getTotalSeconds() : NO_FAST_PATH;
         }
         else
         {
             timestampField = -1;
             formatter = null;
+            fixedOffsetSeconds = NO_FAST_PATH;
         }
         for (int c = 0; c < fields.length; c++)
         {
@@ -212,6 +223,14 @@ public final class CsvRecordingReader implements AutoCloseable
     {
         final RecordingMapping.Timestamp timestamp = mapping.timestamp();
         final String text = cell(field, -1).strip();
+        if (fixedOffsetSeconds != NO_FAST_PATH)
+        {
+            final long epochSeconds = isoSeconds(text);
+            if (epochSeconds != Long.MIN_VALUE)
+            {
+                return (epochSeconds - fixedOffsetSeconds) * 1_000_000_000L;
+            }
+        }
         try
         {
             if (formatter == null)
@@ -231,6 +250,47 @@ public final class CsvRecordingReader implements AutoCloseable
             throw new CsvRecordingException(file, rows.line(field), "timestamp '" + text + "' in column "
                 + timestamp.column() + " is not of the form \"" + timestamp.format() + "\"");
         }
+    }
+
+    /**
+     * Seconds since the epoch (as if UTC) of {@code yyyy-MM-dd HH:mm:ss}, or Long.MIN_VALUE for anything
+     * else, which the formatter then parses or reports exactly as it would have.
+     */
+    static long isoSeconds(final String text)
+    {
+        if (text.length() != 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != ' '
+            || text.charAt(13) != ':' || text.charAt(16) != ':')
+        {
+            return Long.MIN_VALUE;
+        }
+        final int year = digits(text, 0, 4);
+        final int month = digits(text, 5, 2);
+        final int day = digits(text, 8, 2);
+        final int hour = digits(text, 11, 2);
+        final int minute = digits(text, 14, 2);
+        final int second = digits(text, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()
+            || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+        {
+            return Long.MIN_VALUE;
+        }
+        return LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second;
+    }
+
+    /** The decimal number in {@code text[from, from + count)}, or -1 if any of it is not a digit. */
+    private static int digits(final String text, final int from, final int count)
+    {
+        int value = 0;
+        for (int i = from; i < from + count; i++)
+        {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9')
+            {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     @Override
