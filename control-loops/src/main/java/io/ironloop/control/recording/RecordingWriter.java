@@ -195,8 +195,9 @@ public final class RecordingWriter implements AutoCloseable
             }
             h.putInt(offset, crc(crc, header, 0, offset), ByteOrder.LITTLE_ENDIAN);
             header.clear();
+            // No fsync: a file torn by a power cut fails its length or CRC check when opened, and
+            // syncing cost more than converting a small file.
             channel.write(header, 0);
-            channel.force(true);
         }
         Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -35,7 +35,7 @@ final class BenchCsvCommand implements Callable<Integer>
     @Option(names = "--map", required = true, paramLabel = "MAPPING", description = "The mapping YAML file.")
     private Path map;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "30", description = "Untimed rounds first, until the JIT has compiled the parse (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "7", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
