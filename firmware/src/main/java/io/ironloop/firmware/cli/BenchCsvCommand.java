@@ -24,9 +24,9 @@ import java.util.concurrent.Callable;
     name = "csv",
     mixinStandardHelpOptions = true,
     description = {
-        "Converts CSV into a temporary recording and reads it back, each round on one thread: rows/s of the",
-        "conversion (FastCSV parse, mapping, binary write) against rows/s and bytes allocated per row of the",
-        "memory-mapped read. Medians over the timed rounds. Run it on an otherwise idle machine."})
+        "Converts CSV into a temporary recording and reads it back, on one thread: rows/s of the conversion "
+            + "(FastCSV parse, mapping, binary write) against rows/s and bytes allocated per row of the memory-mapped read.",
+        "Medians over the timed rounds. Run it on an otherwise idle machine."})
 final class BenchCsvCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "CSV", description = "The CSV file.")

@@ -24,10 +24,10 @@ import java.util.concurrent.Callable;
     name = "convert",
     mixinStandardHelpOptions = true,
     description = {
-        "Converts a CSV file into a binary recording (docs/RECORDING-FORMAT.md) through a mapping file",
-        "that names its columns, units, scaling, timestamp and rate (examples in hil-tests/recordings/).",
-        "Exit status: 0 when converted; 2 for a mapping error (file:line:column) or a CSV that does not",
-        "fit it (file:line), and then no output file is left; 1 when a file cannot be read or written."})
+        "Converts a CSV file into a binary recording (docs/RECORDING-FORMAT.md).",
+        "The mapping file names the columns, units, scaling, timestamp and rate; examples in hil-tests/recordings/.",
+        "Exit status: 0 when converted; 2 for a mapping error (file:line:column) or a CSV that does not fit it "
+            + "(file:line), and then no output file is left; 1 when a file cannot be read or written."})
 final class ConvertCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "CSV", description = "The CSV (or whitespace-separated) file.")
