@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
         "hal: a sensor read through the full sim driver path, ADXL345 FIFO decode;",
         "loop: control loop wake-up jitter and cycle time against a ScheduledExecutorService baseline;",
         "lockstep: control ticks per second under the virtual clock;",
-        "journal: store-and-forward journal appends per second under each fsync policy."},
-    subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class, BenchJournalCommand.class})
+        "journal: store-and-forward journal appends per second under each fsync policy;",
+        "csv: CSV conversion against binary recording reads, rows per second."},
+    subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class, BenchJournalCommand.class,
+        BenchCsvCommand.class})
 final class BenchCommand implements Runnable
 {
     @Spec

@@ -303,6 +303,12 @@ public final class JournaledLink implements TelemetryLink
         return journal;
     }
 
+    /** The link the journal sends through. */
+    public AcknowledgingLink link()
+    {
+        return link;
+    }
+
     /** Messages sent as they were offered. */
     public long live()
     {

@@ -10,6 +10,10 @@ import io.ironloop.firmware.config.BoardConfig;
 import io.ironloop.firmware.config.ConfigException;
 import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.firmware.config.MachineSetup;
+import io.ironloop.firmware.journal.Journal;
+import io.ironloop.firmware.journal.JournalConfig;
+import io.ironloop.firmware.journal.JournaledLink;
+import io.ironloop.firmware.mqtt.Acknowledgements;
 import io.ironloop.firmware.mqtt.EmbeddedBroker;
 import io.ironloop.firmware.mqtt.PahoLink;
 import io.ironloop.firmware.mqtt.TelemetryLink;
@@ -26,6 +30,7 @@ import io.ironloop.hal.bus.BusResult;
 import io.ironloop.hal.sim.SimBoard;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
@@ -56,6 +61,10 @@ public final class FirmwareRun
     /** The same after a signal: a service manager waits for us, and the outputs are already safe. */
     private static final long SIGNAL_DRAIN_MS = 3_000;
     private static final long FIRST_CONNECT_MS = 5_000;
+    /** Acknowledgements that may wait for the telemetry agent (Paho's in-flight window is far smaller). */
+    private static final int ACKNOWLEDGEMENTS = 4096;
+    /** How fast a backlog drains after an outage, beside live data. */
+    private static final double BACKLOG_MESSAGES_PER_SECOND = 2_000.0;
     /** How long the exit guard waits for the orderly stop before it forces the outputs itself. */
     private static final long EXIT_GUARD_NS = 5_000_000_000L;
 
@@ -104,7 +113,7 @@ public final class FirmwareRun
             final String[] loopIds = config.loops().stream().map(MachineConfig.Loop::id).toArray(String[]::new);
             final String[] units = config.loops().stream()
                 .map(loop -> config.sensor(loop.measurement()).input().unit().symbol()).toArray(String[]::new);
-            final TelemetryLink link = openLink(options, config, resources);
+            final TelemetryLink link = openLink(options, config, io instanceof SimBoard, clock, resources);
             final long startNs = clock.nanoTime();
             final long secondsToRun = Math.round(options.seconds());
             final TelemetryAgent telemetry = new TelemetryAgent(clock, startNs, config.name(), loopIds, units,
@@ -263,8 +272,14 @@ public final class FirmwareRun
         LOG.error("agent error", error);
     }
 
-    private static TelemetryLink openLink(final RunOptions options, final MachineConfig config, final List<AutoCloseable> resources)
-        throws IOException
+    /**
+     * The MQTT link: Paho to the given broker (or an embedded one), behind the store-and-forward journal
+     * in the state directory when messages must survive an outage or a power cut (a real board, or any
+     * run given {@code --state-dir}; telemetry at QoS 1 or 2, since a QoS 0 publish is never acknowledged).
+     */
+    private static TelemetryLink openLink(
+        final RunOptions options, final MachineConfig config, final boolean simulated, final NanoClock clock,
+        final List<AutoCloseable> resources) throws IOException
     {
         if (!options.mqtt())
         {
@@ -282,15 +297,40 @@ public final class FirmwareRun
         {
             options.console().println("MQTT broker " + uri + ", telemetry on topic " + config.telemetry().topic());
         }
-        final PahoLink link = new PahoLink(uri, config.telemetry().clientId(), config.telemetry().qos(), 65_536, 512);
+        final PahoLink paho = new PahoLink(uri, config.telemetry().clientId(), config.telemetry().qos(), 65_536, 512);
+        final boolean journaled = (options.stateDir() != null || !simulated) && config.telemetry().qos() >= 1;
+        if (!journaled)
+        {
+            resources.add(paho);
+            return paho;
+        }
+        final Path directory = StateDirectory.resolve(options.stateDir()).resolve("journal").resolve(config.name());
+        final Journal journal;
+        try
+        {
+            journal = Journal.open(new JournalConfig().directory(directory));
+        }
+        catch (final IOException ex)
+        {
+            resources.add(paho);
+            options.console().println("warning: no telemetry journal (" + ex.getMessage() + "); a broker outage loses telemetry");
+            return paho;
+        }
+        final Acknowledgements acknowledgements = new Acknowledgements(ACKNOWLEDGEMENTS);
+        paho.acknowledgeInto(acknowledgements);
+        final JournaledLink link = new JournaledLink(journal, paho, acknowledgements, clock, new SystemEpochNanoClock(),
+            BACKLOG_MESSAGES_PER_SECOND);
         resources.add(link);
+        options.console().println("telemetry journal " + directory + ": " + journal.backlogDepth() + " message(s) waiting from before");
         return link;
     }
 
     /** First connection attempt; outputs are already safe, and a broker that is not there is retried by the telemetry agent. */
     private static void connect(final RunOptions options, final TelemetryLink link)
     {
-        if (link instanceof PahoLink && !((PahoLink)link).connect(FIRST_CONNECT_MS))
+        final PahoLink paho = link instanceof PahoLink ? (PahoLink)link
+            : link instanceof JournaledLink && ((JournaledLink)link).link() instanceof PahoLink ? (PahoLink)((JournaledLink)link).link() : null;
+        if (paho != null && !paho.connect(FIRST_CONNECT_MS))
         {
             options.console().println("warning: broker not reachable yet; telemetry is queued and retried");
         }
