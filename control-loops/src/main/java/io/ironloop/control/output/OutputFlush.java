@@ -12,7 +12,9 @@ import org.agrona.concurrent.status.AtomicCounter;
  * <p>It is also the last resort outside the control tick: it watches the control agent's cycle counter,
  * and when that has not moved for the stall limit it latches every output of the machine
  * ({@link OutputChannel#LATCH_LAST_RESORT}) and writes its own bus's safe values; the other buses' agents
- * write theirs. Runs on its bus agent's thread; allocation-free.
+ * write theirs. Time this agent itself was not running (woken a quarter stall limit or more after its
+ * deadline) does not count, so a pause of the whole process is not taken for a hung control thread.
+ * Runs on its bus agent's thread; allocation-free.
  */
 public final class OutputFlush
 {
@@ -33,6 +35,7 @@ public final class OutputFlush
     private long lastCycles;
     private long lastAdvanceNs;
     private long lastWorkNs;
+    private long expectedNs;
     private boolean stalled;
 
     /**
@@ -94,12 +97,20 @@ public final class OutputFlush
         lastCycles = controlCycles.get();
         lastAdvanceNs = nowNs;
         lastWorkNs = nowNs;
+        expectedNs = nowNs;
     }
 
     /** One duty cycle: the stall check, then the writes. Returns the number of writes made. */
     public int doWork(final long nowNs)
     {
         lastWorkNs = nowNs;
+        final long lateNs = nowNs - expectedNs;
+        if (lateNs > stallNs / 4)
+        {
+            // This thread, or the whole process, was stopped (GC, a descheduled JVM): that time tells nothing about
+            // the control agent, so it does not count towards its stall.
+            lastAdvanceNs += lateNs;
+        }
         final long cycles = controlCycles.get();
         if (cycles != lastCycles)
         {
@@ -126,6 +137,7 @@ public final class OutputFlush
                 work += channel.flush(nowNs, refreshDue);
             }
         }
+        expectedNs = nextDeadlineNs();
         return work;
     }
 

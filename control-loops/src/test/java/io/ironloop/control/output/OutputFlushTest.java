@@ -224,6 +224,27 @@ class OutputFlushTest
     }
 
     @Test
+    void shouldNotTakeAPauseOfTheWholeProcessForAStalledControlAgent()
+    {
+        final long[] nowNs = {0L};
+        final OutputRig rig = new OutputRig(() -> nowNs[0]);
+        rig.bus.onStart();
+        rig.bus.doWork();
+        // Neither the bus agent nor the control agent ran for 150 ms (a stop of the JVM); the bus agent wakes first.
+        nowNs[0] = 150_000_000L;
+        rig.bus.doWork();
+        assertFalse(rig.channel.latched(), "the bus agent was stopped too: no evidence against the control agent");
+        // From now on the bus agent runs on time and the control agent still does not cycle.
+        while (nowNs[0] < 400_000_000L && !rig.channel.latched())
+        {
+            nowNs[0] = rig.bus.nextDeadlineNs();
+            rig.bus.doWork();
+        }
+        assertTrue(rig.channel.latched());
+        assertTrue(nowNs[0] > 200_000_000L, "about a stall limit after the bus agent came back, not at once: " + nowNs[0]);
+    }
+
+    @Test
     void shouldForceOutputsSafeWhenTheControlAgentNeverRuns()
     {
         final OutputRig rig = OutputRig.lockstep();

@@ -173,7 +173,8 @@ class ConveyorIoTest
     @Test
     void shouldAcquireEverySensorWithoutAllocating()
     {
-        run(2_000 * MS);
+        // Long enough for the output refresh (every 10 control periods) to be compiled, not only the reads.
+        run(20_000 * MS);
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         // Best of three windows: a one-off JVM event (a JIT compilation resolving constants) shows in one
         // window only; steady-state allocation would show in every window.
