@@ -275,11 +275,11 @@ public final class JournaledLink implements TelemetryLink
     @Override
     public boolean drain(final long timeoutMs)
     {
-        final long deadlineNs = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        long nowNs;
-        while ((nowNs = clock.nanoTime()) - deadlineNs < 0)
+        // A shutdown wait is wall-clock time, whatever clock the link was given (a replay's stands still).
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() - deadlineNs < 0)
         {
-            pump(nowNs);
+            pump(clock.nanoTime());
             if (journal.backlogDepth() == 0)
             {
                 return true;

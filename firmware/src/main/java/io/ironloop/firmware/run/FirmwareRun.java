@@ -113,7 +113,7 @@ public final class FirmwareRun
             final String[] loopIds = config.loops().stream().map(MachineConfig.Loop::id).toArray(String[]::new);
             final String[] units = config.loops().stream()
                 .map(loop -> config.sensor(loop.measurement()).input().unit().symbol()).toArray(String[]::new);
-            final TelemetryLink link = openLink(options, config, io instanceof SimBoard, clock, resources);
+            final TelemetryLink link = openLink(options, config, io instanceof SimBoard, resources);
             final long startNs = clock.nanoTime();
             final long secondsToRun = Math.round(options.seconds());
             final TelemetryAgent telemetry = new TelemetryAgent(clock, startNs, config.name(), loopIds, units,
@@ -278,8 +278,8 @@ public final class FirmwareRun
      * run given {@code --state-dir}; telemetry at QoS 1 or 2, since a QoS 0 publish is never acknowledged).
      */
     private static TelemetryLink openLink(
-        final RunOptions options, final MachineConfig config, final boolean simulated, final NanoClock clock,
-        final List<AutoCloseable> resources) throws IOException
+        final RunOptions options, final MachineConfig config, final boolean simulated, final List<AutoCloseable> resources)
+        throws IOException
     {
         if (!options.mqtt())
         {
@@ -318,7 +318,8 @@ public final class FirmwareRun
         }
         final Acknowledgements acknowledgements = new Acknowledgements(ACKNOWLEDGEMENTS);
         paho.acknowledgeInto(acknowledgements);
-        final JournaledLink link = new JournaledLink(journal, paho, acknowledgements, clock, new SystemEpochNanoClock(),
+        // The link's timing (fsync interval, backlog rate) is the wall clock's even in a replay: it is I/O, not the plant.
+        final JournaledLink link = new JournaledLink(journal, paho, acknowledgements, new SystemNanoClock(), new SystemEpochNanoClock(),
             BACKLOG_MESSAGES_PER_SECOND);
         resources.add(link);
         options.console().println("telemetry journal " + directory + ": " + journal.backlogDepth() + " message(s) waiting from before");
