@@ -1,6 +1,8 @@
 package io.ironloop.firmware.config;
 
 import io.ironloop.control.output.OutputChannel;
+import io.ironloop.firmware.driver.DriverSpec;
+import io.ironloop.firmware.driver.DriverSpecs;
 import io.ironloop.hal.Unit;
 
 import java.util.ArrayList;
@@ -53,15 +55,15 @@ final class DeviceReader
                 ids.put(id, item.keyPosition("id"));
             }
             final String driverName = item.string("driver", what + " '" + id + "'");
-            final DriverCatalog.Driver driver = driverName == null ? null : DriverCatalog.driver(driverName);
-            if (driverName != null && (driver == null || driver.role() != role))
+            final DriverSpec spec = DriverSpecs.spec(driverName);
+            if (driverName != null && (spec == null || spec.schema().role() != role))
             {
-                item.keyProblem("driver", "unknown " + what + " driver '" + driverName + "' (expected one of: " + DriverCatalog.names(role) + ")");
+                item.keyProblem("driver", "unknown " + what + " driver '" + driverName + "' (expected one of: " + DriverSpecs.names(role) + ")");
             }
             final String owner = what + " '" + id + "'";
-            final MachineConfig.Connection connection = driver == null ? null : connection(item, driver, owner);
-            final Map<String, Object> settings = driver == null ? Map.of() : settings(item, driver, owner);
-            final DriverCatalog.SettingsProblem settingsProblem = driver == null || driver.check() == null ? null : driver.check().apply(settings);
+            final MachineConfig.Connection connection = spec == null ? null : connection(item, spec.schema(), owner);
+            final Map<String, Object> settings = spec == null ? Map.of() : settings(item, spec, owner);
+            final DriverCatalog.SettingsProblem settingsProblem = spec == null ? null : spec.check(settings);
             if (settingsProblem != null)
             {
                 item.keyProblem(settingsProblem.setting(), settingsProblem.message() + " for " + owner);
@@ -163,8 +165,9 @@ final class DeviceReader
         }
     }
 
-    private static Map<String, Object> settings(final YamlNode item, final DriverCatalog.Driver driver, final String owner)
+    private static Map<String, Object> settings(final YamlNode item, final DriverSpec spec, final String owner)
     {
+        final DriverCatalog.Driver driver = spec.schema();
         final Map<String, Object> settings = new LinkedHashMap<>();
         for (final DriverCatalog.Setting setting : driver.settings())
         {
@@ -186,7 +189,8 @@ final class DeviceReader
                         + " (supported: " + join(setting.allowed()) + ")");
                     parsed = setting.defaultValue();
                 }
-                final String outOfRange = DriverCatalog.checkRange(driver.name(), setting.name(), parsed);
+                final String outOfRange = parsed instanceof Number
+                    ? spec.checkRange(setting.name(), ((Number)parsed).doubleValue(), parsed) : null;
                 if (outOfRange != null)
                 {
                     value.problem(outOfRange + " (" + owner + ")");

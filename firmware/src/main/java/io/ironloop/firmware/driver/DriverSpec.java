@@ -1,0 +1,49 @@
+package io.ironloop.firmware.driver;
+
+import io.ironloop.firmware.config.DriverCatalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the firmware knows about one driver, side by side (ESPHome's {@code cv.Schema} beside
+ * {@code to_code}): the settings schema the loader validates a device entry against and the checks
+ * the schema's types cannot express. {@link DriverSpecs} lists them all.
+ */
+public interface DriverSpec
+{
+    /** Devices of a driver that share one chip: the chip family, the setting that picks a channel, and settings that must agree. */
+    record SharedChip(String family, String channelSetting, List<String> chipWideSettings)
+    {
+    }
+
+    /** Name, role, connection, address range, settings and description as the machine file sees them. */
+    DriverCatalog.Driver schema();
+
+    /** The driver's name in a machine file. */
+    default String name()
+    {
+        return schema().name();
+    }
+
+    /** Range check on one numeric setting that its type and allowed values cannot express; null when the value is fine. */
+    default String checkRange(final String setting, final double number, final Object value)
+    {
+        return null;
+    }
+
+    /** Checks settings against each other (e.g. a shunt that over-ranges the gain); null when they agree. */
+    default DriverCatalog.SettingsProblem check(final Map<String, Object> settings)
+    {
+        return null;
+    }
+
+    /**
+     * How devices of this driver share one chip at one I2C address or SPI chip select (an expander's
+     * pins, a PWM controller's channels, an ADC's inputs), else null.
+     */
+    default SharedChip sharedChip()
+    {
+        return null;
+    }
+}

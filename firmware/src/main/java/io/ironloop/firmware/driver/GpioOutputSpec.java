@@ -1,0 +1,22 @@
+package io.ironloop.firmware.driver;
+
+import io.ironloop.firmware.config.DriverCatalog;
+import io.ironloop.firmware.config.DriverCatalog.Connection;
+import io.ironloop.firmware.config.DriverCatalog.Role;
+import io.ironloop.firmware.config.DriverCatalog.Setting;
+
+import java.util.List;
+
+/** A digital output line (relay, contactor). */
+final class GpioOutputSpec implements DriverSpec
+{
+    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("gpio-output", Role.ACTUATOR, Connection.PIN, 0, 0, List.of(
+        Setting.bool("activeLow", false)),
+        "A digital output line (relay, contactor)");
+
+    @Override
+    public DriverCatalog.Driver schema()
+    {
+        return SCHEMA;
+    }
+}

@@ -1,0 +1,42 @@
+package io.ironloop.firmware.driver;
+
+import io.ironloop.firmware.config.DriverCatalog;
+import io.ironloop.firmware.config.DriverCatalog.Connection;
+import io.ironloop.firmware.config.DriverCatalog.Role;
+import io.ironloop.firmware.config.DriverCatalog.Setting;
+
+import java.util.List;
+import java.util.Map;
+
+/** Maxim MAX31865 RTD converter for PT100/PT1000. */
+final class Max31865Spec implements DriverSpec
+{
+    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("max31865", Role.SENSOR, Connection.SPI, 0, 0, List.of(
+        Setting.oneOf("element", "pt100", "pt100", "pt1000"),
+        Setting.number("referenceOhms", 430.0),
+        Setting.oneOf("wires", 3L, 2L, 3L, 4L),
+        Setting.oneOf("filterHz", 50L, 50L, 60L)),
+        "Maxim MAX31865 RTD converter for PT100/PT1000 (degC)");
+
+    @Override
+    public DriverCatalog.Driver schema()
+    {
+        return SCHEMA;
+    }
+
+    @Override
+    public DriverCatalog.SettingsProblem check(final Map<String, Object> settings)
+    {
+        final double r0 = r0(settings.get("element"));
+        final double reference = ((Number)settings.get("referenceOhms")).doubleValue();
+        // The chip measures R_rtd / R_ref below 1, so the reference must exceed the RTD's 0 degC value (usually 4.3 x R0).
+        return reference > r0 ? null : new DriverCatalog.SettingsProblem("referenceOhms", "referenceOhms " + reference + " must exceed the "
+            + settings.get("element") + "'s " + r0 + " ohm (usually " + Math.round(r0 * 4.3) + ")");
+    }
+
+    /** The element's resistance at 0 degC. */
+    static double r0(final Object element)
+    {
+        return "pt1000".equals(element) ? 1000.0 : 100.0;
+    }
+}

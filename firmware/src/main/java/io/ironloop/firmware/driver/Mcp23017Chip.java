@@ -1,0 +1,19 @@
+package io.ironloop.firmware.driver;
+
+import io.ironloop.firmware.config.DriverCatalog;
+import io.ironloop.firmware.config.DriverCatalog.Setting;
+
+import java.util.List;
+
+/** What the MCP23017 input and output specs share: the pin setting and how devices share one expander. */
+final class Mcp23017Chip
+{
+    /** The expander's sixteen pins, GPA0..GPB7. */
+    static final Setting PIN = new Setting("expanderPin", DriverCatalog.Type.INTEGER, true, null,
+        List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L));
+    static final DriverSpec.SharedChip SHARED = new DriverSpec.SharedChip("mcp23017", "expanderPin", List.of());
+
+    private Mcp23017Chip()
+    {
+    }
+}

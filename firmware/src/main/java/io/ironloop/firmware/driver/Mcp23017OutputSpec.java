@@ -1,0 +1,29 @@
+package io.ironloop.firmware.driver;
+
+import io.ironloop.firmware.config.DriverCatalog;
+import io.ironloop.firmware.config.DriverCatalog.Connection;
+import io.ironloop.firmware.config.DriverCatalog.Role;
+import io.ironloop.firmware.config.DriverCatalog.Setting;
+
+import java.util.List;
+
+/** An output on an MCP23017 expander pin (relay); the chip's pins share one driver. */
+final class Mcp23017OutputSpec implements DriverSpec
+{
+    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("mcp23017-output", Role.ACTUATOR, Connection.I2C, 0x20, 0x27, List.of(
+        Mcp23017Chip.PIN,
+        Setting.bool("activeLow", false)),
+        "An output on a Microchip MCP23017 I2C GPIO expander pin (relay)");
+
+    @Override
+    public DriverCatalog.Driver schema()
+    {
+        return SCHEMA;
+    }
+
+    @Override
+    public SharedChip sharedChip()
+    {
+        return Mcp23017Chip.SHARED;
+    }
+}

@@ -1,0 +1,54 @@
+package io.ironloop.firmware.driver;
+
+import io.ironloop.firmware.config.DriverCatalog;
+import io.ironloop.firmware.config.DriverCatalog.Connection;
+import io.ironloop.firmware.config.DriverCatalog.Role;
+import io.ironloop.firmware.config.DriverCatalog.Setting;
+
+import java.util.List;
+import java.util.Map;
+
+/** Microchip MCP4725 12-bit I2C DAC, e.g. a VFD's speed reference. */
+final class Mcp4725Spec implements DriverSpec
+{
+    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("mcp4725", Role.ACTUATOR, Connection.I2C, 0x60, 0x67, List.of(
+        Setting.number("supplyVolts", 5.0),
+        Setting.number("voltsMin", 0.0),
+        Setting.number("voltsMax", 5.0)),
+        "Microchip MCP4725 12-bit I2C DAC (e.g. a VFD speed reference)");
+
+    @Override
+    public DriverCatalog.Driver schema()
+    {
+        return SCHEMA;
+    }
+
+    @Override
+    public String checkRange(final String setting, final double number, final Object value)
+    {
+        switch (setting)
+        {
+            case "supplyVolts":
+                return number >= 2.7 && number <= 5.5 ? null : "an mcp4725 runs from 2.7..5.5 V, not " + value + " V";
+            case "voltsMin":
+            case "voltsMax":
+                return SettingRange.within(setting, number, value, 0, 5.5, "0..5.5 V (the DAC output)");
+            default:
+                return null;
+        }
+    }
+
+    @Override
+    public DriverCatalog.SettingsProblem check(final Map<String, Object> settings)
+    {
+        final double supply = ((Number)settings.get("supplyVolts")).doubleValue();
+        final double low = ((Number)settings.get("voltsMin")).doubleValue();
+        final double high = ((Number)settings.get("voltsMax")).doubleValue();
+        if (!(high > low))
+        {
+            return new DriverCatalog.SettingsProblem("voltsMax", "voltsMax " + high + " must be greater than voltsMin " + low);
+        }
+        return high <= supply + 1e-9 ? null
+            : new DriverCatalog.SettingsProblem("voltsMax", "voltsMax " + high + " is beyond the DAC's supply of " + supply + " V (its full scale)");
+    }
+}

@@ -1,0 +1,41 @@
+package io.ironloop.firmware.driver;
+
+import io.ironloop.firmware.config.DriverCatalog;
+import io.ironloop.firmware.config.DriverCatalog.Connection;
+import io.ironloop.firmware.config.DriverCatalog.Role;
+import io.ironloop.firmware.config.DriverCatalog.Setting;
+
+import java.util.List;
+
+/** A pulse input (flow meter, tachometer): a rate per minute or second, or a total, in units. */
+final class PulseInputSpec implements DriverSpec
+{
+    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("pulse-input", Role.SENSOR, Connection.PIN, 0, 0, List.of(
+        GpioInputSpec.PULL,
+        Setting.requiredNumber("pulsesPerUnit"),
+        Setting.number("gateMs", 1000.0),
+        Setting.oneOf("measure", "rate", "rate", "total"),
+        Setting.oneOf("per", "min", "min", "s")),
+        "A pulse input (flow meter, tachometer): rate per minute or second, or total, in units");
+
+    @Override
+    public DriverCatalog.Driver schema()
+    {
+        return SCHEMA;
+    }
+
+    @Override
+    public String checkRange(final String setting, final double number, final Object value)
+    {
+        switch (setting)
+        {
+            case "gateMs":
+                return SettingRange.within(setting, number, value, 1, 600_000, "1..600000 ms");
+            case "pulsesPerUnit":
+                // Double.MIN_VALUE is the least positive double, so this refuses 0 and below.
+                return SettingRange.within(setting, number, value, Double.MIN_VALUE, 1e9, "greater than 0 and at most 1e9");
+            default:
+                return null;
+        }
+    }
+}
