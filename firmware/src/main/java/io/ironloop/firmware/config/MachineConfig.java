@@ -189,6 +189,19 @@ public record MachineConfig(
         {
             return (Boolean)settings.get(name);
         }
+
+        /**
+         * The unit the machine file gives the conditioned value, or null when it leaves it to the
+         * driver: an {@code input} of type none with the default unit (volts) is the driver's own unit.
+         */
+        public Unit explicitUnit()
+        {
+            if (input == null || "none".equals(input.type()) && input.unit() == Unit.VOLT)
+            {
+                return null;
+            }
+            return input.unit();
+        }
     }
 
     /**

@@ -4,6 +4,11 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.ads1115.Ads1115;
+import io.ironloop.hal.driver.ads1115.Ads1115Hub;
 
 import java.util.List;
 
@@ -28,5 +33,19 @@ final class Ads1115Spec implements DriverSpec
     public SharedChip sharedChip()
     {
         return SHARED;
+    }
+
+    @Override
+    public Sensor sensor(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        // A chip with one sensor runs in continuous mode; with more, its hub scans the channels.
+        if (chips.sensorsOnChip(device) > 1)
+        {
+            return chips.chip(Ads1115Hub.class, SHARED.family(), device, () -> new Ads1115Hub(device.id(), chips.io().i2c(at.bus()), at.address()))
+                .channel(device.id(), (int)device.integer("channel"), device.number("fullScaleVolts"), (int)device.integer("dataRate"));
+        }
+        return new Ads1115(device.id(), chips.io().i2c(at.bus()), at.address(), (int)device.integer("channel"),
+            device.number("fullScaleVolts"), (int)device.integer("dataRate"));
     }
 }

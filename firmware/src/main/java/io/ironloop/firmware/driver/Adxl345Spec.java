@@ -4,8 +4,18 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.Unit;
+import io.ironloop.hal.driver.I2cRegisterBus;
+import io.ironloop.hal.driver.RegisterBus;
+import io.ironloop.hal.driver.SpiRegisterBus;
+import io.ironloop.hal.driver.adxl345.Adxl345;
+import io.ironloop.hal.driver.adxl345.Adxl345Registers;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Analog Devices ADXL345 accelerometer on I2C ({@code adxl345}) or SPI ({@code adxl345-spi}): vibration RMS from its FIFO. */
 final class Adxl345Spec implements DriverSpec
@@ -41,5 +51,17 @@ final class Adxl345Spec implements DriverSpec
     public String checkRange(final String setting, final double number, final Object value)
     {
         return "rmsWindowMs".equals(setting) ? SettingRange.within(setting, number, value, 1, 60_000, "1..60000 ms") : null;
+    }
+
+    @Override
+    public Sensor sensor(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        final RegisterBus bus = spi ? new SpiRegisterBus(chips.io().spi(at.bus()), at.chipSelect(), Adxl345Registers.SPI)
+            : new I2cRegisterBus(chips.io().i2c(at.bus()), at.address());
+        return new Adxl345(device.id(), bus, device.number("dataRateHz"), (int)device.integer("rangeG"),
+            device.flag("fullResolution"), "g".equals(device.text("output")) ? Unit.G : Unit.METRE_PER_SECOND_SQUARED,
+            Adxl345.Axis.valueOf(device.text("axis").toUpperCase(Locale.ROOT)),
+            (int)Math.max(1, Math.round(device.number("dataRateHz") * device.number("rmsWindowMs") / 1000.0)));
     }
 }

@@ -4,8 +4,16 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.I2cRegisterBus;
+import io.ironloop.hal.driver.SpiRegisterBus;
+import io.ironloop.hal.driver.bme280.Bme280;
+import io.ironloop.hal.driver.bme280.Bme280Registers;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Bosch BME280 on I2C or SPI: one chip, one sensor per quantity (temperature, pressure, humidity). */
 final class Bme280Spec implements DriverSpec
@@ -18,5 +26,16 @@ final class Bme280Spec implements DriverSpec
     public DriverCatalog.Driver schema()
     {
         return SCHEMA;
+    }
+
+    @Override
+    public Sensor sensor(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        // One driver per chip: a machine file's sensors of one BME280 are its quantities.
+        return chips.chip(Bme280.class, SCHEMA.name(), device, () -> new Bme280(device.id(), at.kind() == Connection.SPI
+                ? new SpiRegisterBus(chips.io().spi(at.bus()), at.chipSelect(), Bme280Registers.SPI)
+                : new I2cRegisterBus(chips.io().i2c(at.bus()), at.address())))
+            .channel(device.id(), Bme280.Quantity.valueOf(device.text(DriverCatalog.QUANTITY).toUpperCase(Locale.ROOT)));
     }
 }

@@ -1,6 +1,10 @@
 package io.ironloop.firmware.driver;
 
 import io.ironloop.firmware.config.DriverCatalog;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.Actuator;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Sensor;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +12,8 @@ import java.util.Map;
 /**
  * Everything the firmware knows about one driver, side by side (ESPHome's {@code cv.Schema} beside
  * {@code to_code}): the settings schema the loader validates a device entry against and the checks
- * the schema's types cannot express. {@link DriverSpecs} lists them all.
+ * the schema's types cannot express, and how the wiring builds the driver from a validated entry.
+ * {@link DriverSpecs} lists them all.
  */
 public interface DriverSpec
 {
@@ -45,5 +50,20 @@ public interface DriverSpec
     default SharedChip sharedChip()
     {
         return null;
+    }
+
+    /**
+     * The raw driver of a validated sensor entry, before supervision and conditioning; devices on one
+     * chip get their channels from one driver or hub through {@code chips}.
+     */
+    default Sensor sensor(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        throw new HardwareException("sensor '" + device.id() + "': driver '" + device.driver() + "' has no wiring yet");
+    }
+
+    /** The driver of a validated actuator entry; devices on one chip share its driver through {@code chips}. */
+    default Actuator actuator(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        throw new HardwareException("actuator '" + device.id() + "': driver '" + device.driver() + "' has no wiring yet");
     }
 }

@@ -1,6 +1,7 @@
 package io.ironloop.firmware.driver;
 
 import io.ironloop.firmware.config.DriverCatalog;
+import io.ironloop.hal.driver.mcp3008.Mcp3008Registers;
 
 import java.util.Collection;
 import java.util.List;
@@ -16,8 +17,8 @@ public final class DriverSpecs
     {
         for (final DriverSpec spec : List.of(
             new Ads1115Spec(),
-            new Mcp3008Spec(Mcp3008Spec.Variant.MCP3008),
-            new Mcp3008Spec(Mcp3008Spec.Variant.MCP3208),
+            new Mcp3008Spec(Mcp3008Registers.Variant.MCP3008),
+            new Mcp3008Spec(Mcp3008Registers.Variant.MCP3208),
             new Mcp4725Spec(),
             new Bme280Spec(),
             new Max31855Spec(),

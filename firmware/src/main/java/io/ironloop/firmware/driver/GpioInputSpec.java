@@ -4,8 +4,15 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.BoardIo;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.gpio.DebouncedInput;
+import io.ironloop.hal.gpio.DigitalInput;
 
 import java.util.List;
+import java.util.Locale;
 
 /** A digital input line (limit switch, e-stop contact, door interlock), debounced. */
 final class GpioInputSpec implements DriverSpec
@@ -29,5 +36,24 @@ final class GpioInputSpec implements DriverSpec
     public String checkRange(final String setting, final double number, final Object value)
     {
         return SettingRange.debounce(setting, number, value);
+    }
+
+    @Override
+    public Sensor sensor(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final BoardIo io = chips.io();
+        final int pin = device.connection().pin();
+        final BoardIo.Pull pull = pull(device);
+        return new DebouncedInput(device.id(), () ->
+        {
+            final DigitalInput line = io.digitalInput(pin, pull);
+            return nowNs -> line.isHigh() ? 1 : 0;
+        }, device.flag("activeLow"), Math.round(device.number("debounceMs") * 1e6));
+    }
+
+    /** The bias {@link #PULL} asks for. */
+    static BoardIo.Pull pull(final MachineConfig.Device device)
+    {
+        return BoardIo.Pull.valueOf(device.text(PULL.name()).toUpperCase(Locale.ROOT));
     }
 }

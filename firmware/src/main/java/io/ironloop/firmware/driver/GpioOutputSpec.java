@@ -4,6 +4,10 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.Actuator;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.driver.gpio.DigitalOutputActuator;
 
 import java.util.List;
 
@@ -18,5 +22,11 @@ final class GpioOutputSpec implements DriverSpec
     public DriverCatalog.Driver schema()
     {
         return SCHEMA;
+    }
+
+    @Override
+    public Actuator actuator(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        return new DigitalOutputActuator(device.id(), chips.io(), device.connection().pin(), device.flag("activeLow"), device.safeValue());
     }
 }

@@ -4,8 +4,13 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.ina219.Ina219;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** TI INA219 current monitor: current, power, bus and shunt voltage are quantities of one chip. */
@@ -58,5 +63,15 @@ final class Ina219Spec implements DriverSpec
         final double mv = Math.round(maxCurrentA * shuntOhms * 1e6) / 1e3;
         return mv <= rangeMv + 1e-9 ? null : new DriverCatalog.SettingsProblem("maxCurrentA", maxCurrentA + " A through " + shuntOhms
             + " ohm is " + mv + " mV, beyond the " + rangeMv + " mV shunt range (raise shuntRangeMv or lower maxCurrentA)");
+    }
+
+    @Override
+    public Sensor sensor(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        return new Ina219(device.id(), chips.io().i2c(at.bus()), at.address(),
+            Ina219.Quantity.valueOf(device.text(DriverCatalog.QUANTITY).toUpperCase(Locale.ROOT).replace('-', '_')),
+            device.number("shuntOhms"), device.number("maxCurrentA"), (int)device.integer("busRangeVolts"),
+            (int)device.integer("shuntRangeMv"));
     }
 }

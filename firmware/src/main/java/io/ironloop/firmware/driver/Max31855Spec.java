@@ -4,6 +4,10 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.max31855.Max31855;
 
 import java.util.List;
 
@@ -18,5 +22,13 @@ final class Max31855Spec implements DriverSpec
     public DriverCatalog.Driver schema()
     {
         return SCHEMA;
+    }
+
+    @Override
+    public Sensor sensor(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        return new Max31855(device.id(), chips.io().spi(at.bus()), at.chipSelect(),
+            "cold-junction".equals(device.text(DriverCatalog.QUANTITY)) ? Max31855.Quantity.COLD_JUNCTION : Max31855.Quantity.THERMOCOUPLE);
     }
 }

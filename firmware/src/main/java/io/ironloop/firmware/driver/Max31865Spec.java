@@ -4,8 +4,13 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.max31865.Max31865;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Maxim MAX31865 RTD converter for PT100/PT1000. */
@@ -38,5 +43,14 @@ final class Max31865Spec implements DriverSpec
     static double r0(final Object element)
     {
         return "pt1000".equals(element) ? 1000.0 : 100.0;
+    }
+
+    @Override
+    public Sensor sensor(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        return new Max31865(device.id(), chips.io().spi(at.bus()), at.chipSelect(),
+            Max31865.Element.valueOf(device.text("element").toUpperCase(Locale.ROOT)), device.number("referenceOhms"),
+            (int)device.integer("wires"), (int)device.integer("filterHz"));
     }
 }

@@ -2,6 +2,9 @@ package io.ironloop.firmware.driver;
 
 import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.driver.mcp23017.Mcp23017;
 
 import java.util.List;
 
@@ -15,5 +18,12 @@ final class Mcp23017Chip
 
     private Mcp23017Chip()
     {
+    }
+
+    /** The one driver of the expander {@code device} is on, however many of its pins the machine uses. */
+    static Mcp23017 expander(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        return chips.chip(Mcp23017.class, SHARED.family(), device, () -> new Mcp23017(device.id(), chips.io().i2c(at.bus()), at.address()));
     }
 }

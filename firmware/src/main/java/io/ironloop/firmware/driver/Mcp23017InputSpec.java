@@ -4,6 +4,11 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.driver.gpio.DebouncedInput;
+import io.ironloop.hal.driver.mcp23017.Mcp23017;
 
 import java.util.List;
 
@@ -33,5 +38,18 @@ final class Mcp23017InputSpec implements DriverSpec
     public SharedChip sharedChip()
     {
         return Mcp23017Chip.SHARED;
+    }
+
+    @Override
+    public Sensor sensor(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final Mcp23017 chip = Mcp23017Chip.expander(device, chips);
+        final int pin = (int)device.integer(Mcp23017Chip.PIN.name());
+        final boolean pullUp = device.flag("pullUp");
+        return new DebouncedInput(device.id(), () ->
+        {
+            chip.configureInput(pin, pullUp);
+            return nowNs -> chip.readPin(pin);
+        }, device.flag("activeLow"), Math.round(device.number("debounceMs") * 1e6), chip);
     }
 }

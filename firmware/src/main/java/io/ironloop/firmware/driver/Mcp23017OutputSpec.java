@@ -4,6 +4,10 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.Actuator;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.driver.mcp23017.Mcp23017Output;
 
 import java.util.List;
 
@@ -25,5 +29,12 @@ final class Mcp23017OutputSpec implements DriverSpec
     public SharedChip sharedChip()
     {
         return Mcp23017Chip.SHARED;
+    }
+
+    @Override
+    public Actuator actuator(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        return new Mcp23017Output(device.id(), Mcp23017Chip.expander(device, chips), (int)device.integer(Mcp23017Chip.PIN.name()),
+            device.flag("activeLow"), device.safeValue());
     }
 }

@@ -4,6 +4,10 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.Actuator;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.driver.mcp4725.Mcp4725;
 
 import java.util.List;
 import java.util.Map;
@@ -50,5 +54,14 @@ final class Mcp4725Spec implements DriverSpec
         }
         return high <= supply + 1e-9 ? null
             : new DriverCatalog.SettingsProblem("voltsMax", "voltsMax " + high + " is beyond the DAC's supply of " + supply + " V (its full scale)");
+    }
+
+    @Override
+    public Actuator actuator(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        return new Mcp4725(device.id(), chips.io().i2c(at.bus()), at.address(), device.unit(), device.rangeMin(),
+            device.rangeMax(), device.number("supplyVolts"), device.number("voltsMin"), device.number("voltsMax"),
+            device.safeValue());
     }
 }

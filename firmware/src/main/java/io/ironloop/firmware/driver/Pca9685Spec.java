@@ -4,6 +4,11 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.Actuator;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.driver.pca9685.Pca9685;
+import io.ironloop.hal.driver.pca9685.Pca9685Output;
 
 import java.util.List;
 
@@ -36,5 +41,15 @@ final class Pca9685Spec implements DriverSpec
     public SharedChip sharedChip()
     {
         return SHARED;
+    }
+
+    @Override
+    public Actuator actuator(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final MachineConfig.Connection at = device.connection();
+        final Pca9685 chip = chips.chip(Pca9685.class, SHARED.family(), device,
+            () -> new Pca9685(device.id(), chips.io().i2c(at.bus()), at.address(), device.number("frequencyHz"), device.flag("totemPole")));
+        return new Pca9685Output(device.id(), chip, (int)device.integer("channel"), device.unit(),
+            device.rangeMin(), device.rangeMax(), device.safeValue(), device.flag("invert"));
     }
 }

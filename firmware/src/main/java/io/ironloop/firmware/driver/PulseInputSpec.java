@@ -4,6 +4,12 @@ import io.ironloop.firmware.config.DriverCatalog;
 import io.ironloop.firmware.config.DriverCatalog.Connection;
 import io.ironloop.firmware.config.DriverCatalog.Role;
 import io.ironloop.firmware.config.DriverCatalog.Setting;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.hal.BoardIo;
+import io.ironloop.hal.HardwareException;
+import io.ironloop.hal.Sensor;
+import io.ironloop.hal.Unit;
+import io.ironloop.hal.driver.gpio.PulseInput;
 
 import java.util.List;
 
@@ -37,5 +43,18 @@ final class PulseInputSpec implements DriverSpec
             default:
                 return null;
         }
+    }
+
+    @Override
+    public Sensor sensor(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
+    {
+        final BoardIo io = chips.io();
+        final int pin = device.connection().pin();
+        final BoardIo.Pull pull = GpioInputSpec.pull(device);
+        final PulseInput.Measure measure = "total".equals(device.text("measure")) ? PulseInput.Measure.TOTAL : PulseInput.Measure.RATE;
+        final Unit explicit = device.explicitUnit();
+        final Unit unit = explicit != null ? explicit : measure == PulseInput.Measure.TOTAL ? Unit.COUNT : Unit.NONE;
+        return new PulseInput(device.id(), () -> io.pulseCounter(pin, pull), device.number("pulsesPerUnit"),
+            Math.round(device.number("gateMs") * 1e6), measure, "min".equals(device.text("per")), unit);
     }
 }
