@@ -9,6 +9,9 @@ import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.ads1115.Ads1115;
 import io.ironloop.hal.driver.ads1115.Ads1115Hub;
+import io.ironloop.hal.sim.AnalogSignal;
+import io.ironloop.hal.sim.device.Ads1115Model;
+import io.ironloop.hal.sim.device.CurrentLoopTransmitter;
 
 import java.util.List;
 
@@ -47,5 +50,32 @@ final class Ads1115Spec implements DriverSpec
         }
         return new Ads1115(device.id(), chips.io().i2c(at.bus()), at.address(), (int)device.integer("channel"),
             device.number("fullScaleVolts"), (int)device.integer("dataRate"));
+    }
+
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        final MachineConfig.Connection at = device.connection();
+        final MachineConfig.Input input = device.input();
+        final AnalogSignal plant = sim.plantSignal(device.id());
+        final AnalogSignal process = plant != null ? plant : now -> (input.rangeLow() + input.rangeHigh()) / 2.0;
+        final AnalogSignal signal;
+        if ("current-4-20ma".equals(input.type()))
+        {
+            signal = new CurrentLoopTransmitter(process, input.rangeLow(), input.rangeHigh(), input.shuntOhms());
+        }
+        else if ("voltage-0-10v".equals(input.type()))
+        {
+            // A 0-10 V transmitter behind the input divider: the ADC sees terminal volts / ratio.
+            final double voltsPerUnit = 10.0 / (input.rangeHigh() - input.rangeLow());
+            signal = now -> (process.valueAt(now) - input.rangeLow()) * voltsPerUnit / input.dividerRatio();
+        }
+        else
+        {
+            signal = process;
+        }
+        // One model per chip: sensors on other inputs of the same ADS1115 add their signals to it.
+        sim.model(Ads1115Model.class, SHARED.family(), device, Ads1115Model::new, adc -> sim.board().i2c(at.bus()).attach(at.address(), adc))
+            .input((int)device.integer("channel"), signal);
     }
 }

@@ -13,6 +13,8 @@ import io.ironloop.hal.driver.RegisterBus;
 import io.ironloop.hal.driver.SpiRegisterBus;
 import io.ironloop.hal.driver.adxl345.Adxl345;
 import io.ironloop.hal.driver.adxl345.Adxl345Registers;
+import io.ironloop.hal.sim.Vibration;
+import io.ironloop.hal.sim.device.Adxl345Model;
 
 import java.util.List;
 import java.util.Locale;
@@ -63,5 +65,28 @@ final class Adxl345Spec implements DriverSpec
             device.flag("fullResolution"), "g".equals(device.text("output")) ? Unit.G : Unit.METRE_PER_SECOND_SQUARED,
             Adxl345.Axis.valueOf(device.text("axis").toUpperCase(Locale.ROOT)),
             (int)Math.max(1, Math.round(device.number("dataRateHz") * device.number("rmsWindowMs") / 1000.0)));
+    }
+
+    /**
+     * A machine frame vibrating at 25 Hz (1x of a 1500 rpm drive), 0.2 g peak across, a little on the
+     * other axis, gravity on z, with seeded noise: enough for the ADXL345 chain to show a level.
+     */
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        final MachineConfig.Connection at = device.connection();
+        final long seed = sim.seed(device.id());
+        final Adxl345Model accelerometer = new Adxl345Model(
+            new Vibration(0.0, 0.2, 25.0, 0.02, seed),
+            new Vibration(0.0, 0.05, 25.0, 0.02, seed + 1),
+            new Vibration(1.0, 0.0, 25.0, 0.02, seed + 2));
+        if (spi)
+        {
+            sim.board().spi(at.bus()).attach(at.chipSelect(), accelerometer);
+        }
+        else
+        {
+            sim.board().i2c(at.bus()).attach(at.address(), accelerometer);
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.ironloop.hal.driver.I2cRegisterBus;
 import io.ironloop.hal.driver.SpiRegisterBus;
 import io.ironloop.hal.driver.bme280.Bme280;
 import io.ironloop.hal.driver.bme280.Bme280Registers;
+import io.ironloop.hal.sim.device.Bme280Model;
 
 import java.util.List;
 import java.util.Locale;
@@ -37,5 +38,24 @@ final class Bme280Spec implements DriverSpec
                 ? new SpiRegisterBus(chips.io().spi(at.bus()), at.chipSelect(), Bme280Registers.SPI)
                 : new I2cRegisterBus(chips.io().i2c(at.bus()), at.address())))
             .channel(device.id(), Bme280.Quantity.valueOf(device.text(DriverCatalog.QUANTITY).toUpperCase(Locale.ROOT)));
+    }
+
+    /** A quiet room: one model per chip, its quantities read from it. */
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        final MachineConfig.Connection at = device.connection();
+        sim.model(Bme280Model.class, SCHEMA.name(), device,
+            () -> new Bme280Model(SimModels.quiet(22.0, 0.3), SimModels.quiet(101_325.0, 50.0), SimModels.quiet(45.0, 1.0)), model ->
+            {
+                if (at.kind() == Connection.SPI)
+                {
+                    sim.board().spi(at.bus()).attach(at.chipSelect(), model.spi());
+                }
+                else
+                {
+                    sim.board().i2c(at.bus()).attach(at.address(), model);
+                }
+            });
     }
 }

@@ -5,6 +5,7 @@ import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.hal.Actuator;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Sensor;
+import io.ironloop.hal.sim.SimBoard;
 
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * Everything the firmware knows about one driver, side by side (ESPHome's {@code cv.Schema} beside
  * {@code to_code}): the settings schema the loader validates a device entry against and the checks
- * the schema's types cannot express, and how the wiring builds the driver from a validated entry.
+ * the schema's types cannot express, how the wiring builds the driver from a validated entry, and
+ * which device model answers for it on a simulated board.
  * {@link DriverSpecs} lists them all.
  */
 public interface DriverSpec
@@ -65,5 +67,18 @@ public interface DriverSpec
     default Actuator actuator(final MachineConfig.Device device, final BoardChips chips) throws HardwareException
     {
         throw new HardwareException("actuator '" + device.id() + "': driver '" + device.driver() + "' has no wiring yet");
+    }
+
+    /**
+     * Puts the model of this device's chip on a simulated board, fed by the plant where the plant
+     * drives the device; nothing for devices the board simulates itself (GPIO lines).
+     */
+    default void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+    }
+
+    /** Closes a simulated contact an interlock requires (a door, an e-stop chain) so a machine starts healthy; nothing by default. */
+    default void makeContact(final MachineConfig.Device device, final SimBoard board)
+    {
     }
 }

@@ -10,6 +10,7 @@ import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.gpio.DebouncedInput;
 import io.ironloop.hal.gpio.DigitalInput;
+import io.ironloop.hal.sim.SimBoard;
 
 import java.util.List;
 import java.util.Locale;
@@ -55,5 +56,11 @@ final class GpioInputSpec implements DriverSpec
     static BoardIo.Pull pull(final MachineConfig.Device device)
     {
         return BoardIo.Pull.valueOf(device.text(PULL.name()).toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public void makeContact(final MachineConfig.Device device, final SimBoard board)
+    {
+        board.line(device.connection().pin()).drive(!device.flag("activeLow"));
     }
 }

@@ -8,6 +8,7 @@ import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.ina219.Ina219;
+import io.ironloop.hal.sim.device.Ina219Model;
 
 import java.util.List;
 import java.util.Locale;
@@ -73,5 +74,15 @@ final class Ina219Spec implements DriverSpec
             Ina219.Quantity.valueOf(device.text(DriverCatalog.QUANTITY).toUpperCase(Locale.ROOT).replace('-', '_')),
             device.number("shuntOhms"), device.number("maxCurrentA"), (int)device.integer("busRangeVolts"),
             (int)device.integer("shuntRangeMv"));
+    }
+
+    /** A quiet load at 40 % of the configured current on a 24 V bus: one model per chip, its quantities read from it. */
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        final MachineConfig.Connection at = device.connection();
+        sim.model(Ina219Model.class, SCHEMA.name(), device, () -> new Ina219Model(SimModels.quiet(device.number("maxCurrentA") * 0.4,
+                device.number("maxCurrentA") * 0.01), SimModels.quiet(24.0, 0.05), device.number("shuntOhms")),
+            model -> sim.board().i2c(at.bus()).attach(at.address(), model));
     }
 }

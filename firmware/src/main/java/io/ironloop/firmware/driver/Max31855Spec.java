@@ -8,6 +8,7 @@ import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.max31855.Max31855;
+import io.ironloop.hal.sim.device.Max31855Model;
 
 import java.util.List;
 
@@ -30,5 +31,14 @@ final class Max31855Spec implements DriverSpec
         final MachineConfig.Connection at = device.connection();
         return new Max31855(device.id(), chips.io().spi(at.bus()), at.chipSelect(),
             "cold-junction".equals(device.text(DriverCatalog.QUANTITY)) ? Max31855.Quantity.COLD_JUNCTION : Max31855.Quantity.THERMOCOUPLE);
+    }
+
+    /** A quiet kiln: one model per chip, both quantities read from it. */
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        final MachineConfig.Connection at = device.connection();
+        sim.model(Max31855Model.class, SCHEMA.name(), device, () -> new Max31855Model(SimModels.quiet(180.0, 2.0), SimModels.quiet(25.0, 0.2)),
+            model -> sim.board().spi(at.bus()).attach(at.chipSelect(), model));
     }
 }

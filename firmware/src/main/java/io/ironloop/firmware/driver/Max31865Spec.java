@@ -8,6 +8,7 @@ import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.max31865.Max31865;
+import io.ironloop.hal.sim.device.Max31865Model;
 
 import java.util.List;
 import java.util.Locale;
@@ -52,5 +53,15 @@ final class Max31865Spec implements DriverSpec
         return new Max31865(device.id(), chips.io().spi(at.bus()), at.chipSelect(),
             Max31865.Element.valueOf(device.text("element").toUpperCase(Locale.ROOT)), device.number("referenceOhms"),
             (int)device.integer("wires"), (int)device.integer("filterHz"));
+    }
+
+    /** A quiet bath at 60 degC. */
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        final MachineConfig.Connection at = device.connection();
+        sim.model(Max31865Model.class, SCHEMA.name(), device,
+            () -> new Max31865Model(SimModels.quiet(60.0, 0.5), r0(device.text("element")), device.number("referenceOhms")),
+            model -> sim.board().spi(at.bus()).attach(at.chipSelect(), model));
     }
 }

@@ -5,6 +5,7 @@ import io.ironloop.firmware.config.DriverCatalog.Setting;
 import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.driver.mcp23017.Mcp23017;
+import io.ironloop.hal.sim.device.Mcp23017Model;
 
 import java.util.List;
 
@@ -25,5 +26,12 @@ final class Mcp23017Chip
     {
         final MachineConfig.Connection at = device.connection();
         return chips.chip(Mcp23017.class, SHARED.family(), device, () -> new Mcp23017(device.id(), chips.io().i2c(at.bus()), at.address()));
+    }
+
+    /** One model per expander, however many of its pins the machine uses. */
+    static void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        final MachineConfig.Connection at = device.connection();
+        sim.model(Mcp23017Model.class, SHARED.family(), device, Mcp23017Model::new, model -> sim.board().i2c(at.bus()).attach(at.address(), model));
     }
 }

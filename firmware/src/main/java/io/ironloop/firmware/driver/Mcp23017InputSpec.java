@@ -52,4 +52,10 @@ final class Mcp23017InputSpec implements DriverSpec
             return nowNs -> chip.readPin(pin);
         }, device.flag("activeLow"), Math.round(device.number("debounceMs") * 1e6), chip);
     }
+
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        Mcp23017Chip.simulate(device, sim);
+    }
 }

@@ -37,4 +37,10 @@ final class Mcp23017OutputSpec implements DriverSpec
         return new Mcp23017Output(device.id(), Mcp23017Chip.expander(device, chips), (int)device.integer(Mcp23017Chip.PIN.name()),
             device.flag("activeLow"), device.safeValue());
     }
+
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        Mcp23017Chip.simulate(device, sim);
+    }
 }

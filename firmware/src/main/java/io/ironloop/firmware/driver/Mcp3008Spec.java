@@ -9,6 +9,9 @@ import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.mcp3008.Mcp3008Hub;
 import io.ironloop.hal.driver.mcp3008.Mcp3008Registers;
+import io.ironloop.hal.sim.AnalogSignal;
+import io.ironloop.hal.sim.device.CurrentLoopTransmitter;
+import io.ironloop.hal.sim.device.Mcp3008Model;
 
 import java.util.List;
 import java.util.Locale;
@@ -60,5 +63,20 @@ final class Mcp3008Spec implements DriverSpec
         return chips.chip(Mcp3008Hub.class, shared.family(), device,
                 () -> new Mcp3008Hub(variant, chips.io().spi(at.bus()), at.chipSelect(), device.number("referenceVolts")))
             .channel(device.id(), (int)device.integer("channel"));
+    }
+
+    /** Each sensor on the chip drives its own channel: 40 % of the reference, or mid-range of its 4-20 mA input. */
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        final MachineConfig.Connection at = device.connection();
+        final MachineConfig.Input input = device.input();
+        final double referenceVolts = device.number("referenceVolts");
+        final AnalogSignal signal = input != null && "current-4-20ma".equals(input.type())
+            ? new CurrentLoopTransmitter(SimModels.quiet((input.rangeLow() + input.rangeHigh()) / 2.0, (input.rangeHigh() - input.rangeLow()) * 0.01),
+                input.rangeLow(), input.rangeHigh(), input.shuntOhms())
+            : SimModels.quiet(referenceVolts * 0.4, referenceVolts * 0.005);
+        sim.model(Mcp3008Model.class, shared.family(), device, () -> new Mcp3008Model(variant, referenceVolts),
+            model -> sim.board().spi(at.bus()).attach(at.chipSelect(), model)).input((int)device.integer("channel"), signal);
     }
 }

@@ -8,6 +8,8 @@ import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.hal.Actuator;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.driver.mcp4725.Mcp4725;
+import io.ironloop.hal.sim.AnalogSink;
+import io.ironloop.hal.sim.device.Mcp4725Model;
 
 import java.util.List;
 import java.util.Map;
@@ -63,5 +65,17 @@ final class Mcp4725Spec implements DriverSpec
         return new Mcp4725(device.id(), chips.io().i2c(at.bus()), at.address(), device.unit(), device.rangeMin(),
             device.rangeMax(), device.number("supplyVolts"), device.number("voltsMin"), device.number("voltsMax"),
             device.safeValue());
+    }
+
+    /** The DAC drives the plant input it is wired to (a VFD's speed, a heater's power), else nothing. */
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        final MachineConfig.Connection at = device.connection();
+        final double voltsMin = device.number("voltsMin");
+        final double voltsSpan = device.number("voltsMax") - voltsMin;
+        final AnalogSink plant = sim.plantInput(device.id());
+        sim.board().i2c(at.bus()).attach(at.address(), new Mcp4725Model(device.number("supplyVolts"),
+            plant == null ? (now, volts) -> { } : (now, volts) -> plant.accept(now, (volts - voltsMin) / voltsSpan)));
     }
 }

@@ -9,6 +9,7 @@ import io.ironloop.hal.Actuator;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.driver.pca9685.Pca9685;
 import io.ironloop.hal.driver.pca9685.Pca9685Output;
+import io.ironloop.hal.sim.device.Pca9685Model;
 
 import java.util.List;
 
@@ -51,5 +52,13 @@ final class Pca9685Spec implements DriverSpec
             () -> new Pca9685(device.id(), chips.io().i2c(at.bus()), at.address(), device.number("frequencyHz"), device.flag("totemPole")));
         return new Pca9685Output(device.id(), chip, (int)device.integer("channel"), device.unit(),
             device.rangeMin(), device.rangeMax(), device.safeValue(), device.flag("invert"));
+    }
+
+    /** One model per PWM chip, however many of its channels the machine uses. */
+    @Override
+    public void simulate(final MachineConfig.Device device, final SimModels sim)
+    {
+        final MachineConfig.Connection at = device.connection();
+        sim.model(Pca9685Model.class, SHARED.family(), device, Pca9685Model::new, model -> sim.board().i2c(at.bus()).attach(at.address(), model));
     }
 }
