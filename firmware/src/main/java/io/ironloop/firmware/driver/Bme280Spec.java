@@ -58,4 +58,11 @@ final class Bme280Spec implements DriverSpec
                 }
             });
     }
+
+    /** The BME280 has shims for both buses: the entry's {@code spi:} or {@code i2c:} key decides. */
+    @Override
+    public Connection connection(final boolean spiKey)
+    {
+        return spiKey ? Connection.SPI : Connection.I2C;
+    }
 }

@@ -46,6 +46,24 @@ public interface DriverSpec
     }
 
     /**
+     * Which bus a device entry is on: the schema's, or for a driver with shims for both buses the one
+     * the entry names ({@code spiKey}: the entry has an {@code spi:} key).
+     */
+    default DriverCatalog.Connection connection(final boolean spiKey)
+    {
+        return schema().connection();
+    }
+
+    /** Checks a valid 7-bit I2C address against the addresses this driver's chip can strap to; null when it can. */
+    default String checkAddress(final int address)
+    {
+        final DriverCatalog.Driver schema = schema();
+        return address >= schema.minAddress() && address <= schema.maxAddress() ? null
+            : schema.name() + " addresses are 0x" + Integer.toHexString(schema.minAddress())
+                + "..0x" + Integer.toHexString(schema.maxAddress()) + ", not 0x" + Integer.toHexString(address);
+    }
+
+    /**
      * How devices of this driver share one chip at one I2C address or SPI chip select (an expander's
      * pins, a PWM controller's channels, an ADC's inputs), else null.
      */
