@@ -150,7 +150,7 @@ public record MachineConfig(
     /**
      * A sensor or actuator.
      *
-     * @param settings   driver settings, validated against {@link DriverCatalog}: Double, Long, String or Boolean
+     * @param settings   driver settings, validated against the driver's schema (firmware.driver specs): Double, Long, String or Boolean
      * @param faultAfter an actuator's failed writes in a row before its output is FAULT (0 for a sensor)
      */
     public record Device(

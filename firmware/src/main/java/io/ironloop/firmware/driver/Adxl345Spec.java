@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Analog Devices ADXL345 accelerometer on I2C ({@code adxl345}) or SPI ({@code adxl345-spi}): vibration RMS from its FIFO. */
-final class Adxl345Spec implements DriverSpec
+final class Adxl345Spec extends SchemaSpec
 {
     private static final List<Setting> SETTINGS = List.of(
         Setting.oneOf("dataRateHz", 3200.0, 6.25, 12.5, 25.0, 50.0, 100.0, 200.0, 400.0, 800.0, 1600.0, 3200.0),
@@ -31,22 +31,15 @@ final class Adxl345Spec implements DriverSpec
         Setting.number("rmsWindowMs", 100.0));
 
     private final boolean spi;
-    private final DriverCatalog.Driver schema;
 
     Adxl345Spec(final boolean spi)
     {
-        this.spi = spi;
-        this.schema = spi
+        super(spi
             ? new DriverCatalog.Driver("adxl345-spi", Role.SENSOR, Connection.SPI, 0, 0, SETTINGS,
                 "Analog Devices ADXL345 accelerometer on SPI: vibration RMS from its FIFO")
             : new DriverCatalog.Driver("adxl345", Role.SENSOR, Connection.I2C, 0x1D, 0x53, SETTINGS,
-                "Analog Devices ADXL345 accelerometer on I2C (0x53 or 0x1D): vibration RMS from its FIFO");
-    }
-
-    @Override
-    public DriverCatalog.Driver schema()
-    {
-        return schema;
+                "Analog Devices ADXL345 accelerometer on I2C (0x53 or 0x1D): vibration RMS from its FIFO"));
+        this.spi = spi;
     }
 
     @Override

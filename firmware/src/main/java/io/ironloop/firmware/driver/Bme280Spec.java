@@ -17,16 +17,13 @@ import java.util.List;
 import java.util.Locale;
 
 /** Bosch BME280 on I2C or SPI: one chip, one sensor per quantity (temperature, pressure, humidity). */
-final class Bme280Spec implements DriverSpec
+final class Bme280Spec extends SchemaSpec
 {
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("bme280", Role.SENSOR, Connection.I2C_OR_SPI, 0x76, 0x77, List.of(
-        Setting.oneOf(DriverCatalog.QUANTITY, "temperature", "temperature", "pressure", "humidity")),
-        "Bosch BME280 temperature (degC), pressure (Pa) and humidity (%RH) on I2C or SPI; one sensor per quantity");
-
-    @Override
-    public DriverCatalog.Driver schema()
+    Bme280Spec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("bme280", Role.SENSOR, Connection.I2C_OR_SPI, 0x76, 0x77, List.of(
+            Setting.oneOf(DriverCatalog.QUANTITY, "temperature", "temperature", "pressure", "humidity")),
+            "Bosch BME280 temperature (degC), pressure (Pa) and humidity (%RH) on I2C or SPI; one sensor per quantity"));
     }
 
     @Override
@@ -34,7 +31,7 @@ final class Bme280Spec implements DriverSpec
     {
         final MachineConfig.Connection at = device.connection();
         // One driver per chip: a machine file's sensors of one BME280 are its quantities.
-        return chips.chip(Bme280.class, SCHEMA.name(), device, () -> new Bme280(device.id(), at.kind() == Connection.SPI
+        return chips.chip(Bme280.class, name(), device, () -> new Bme280(device.id(), at.kind() == Connection.SPI
                 ? new SpiRegisterBus(chips.io().spi(at.bus()), at.chipSelect(), Bme280Registers.SPI)
                 : new I2cRegisterBus(chips.io().i2c(at.bus()), at.address())))
             .channel(device.id(), Bme280.Quantity.valueOf(device.text(DriverCatalog.QUANTITY).toUpperCase(Locale.ROOT)));
@@ -45,7 +42,7 @@ final class Bme280Spec implements DriverSpec
     public void simulate(final MachineConfig.Device device, final SimModels sim)
     {
         final MachineConfig.Connection at = device.connection();
-        sim.model(Bme280Model.class, SCHEMA.name(), device,
+        sim.model(Bme280Model.class, name(), device,
             () -> new Bme280Model(SimModels.quiet(22.0, 0.3), SimModels.quiet(101_325.0, 50.0), SimModels.quiet(45.0, 1.0)), model ->
             {
                 if (at.kind() == Connection.SPI)

@@ -16,21 +16,19 @@ import java.util.List;
 import java.util.Locale;
 
 /** A digital input line (limit switch, e-stop contact, door interlock), debounced. */
-final class GpioInputSpec implements DriverSpec
+final class GpioInputSpec extends SchemaSpec
 {
     /** A GPIO line's bias, shared with the pulse input. */
     static final Setting PULL = Setting.oneOf("pull", "off", "off", "up", "down");
 
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("gpio-input", Role.SENSOR, Connection.PIN, 0, 0, List.of(
-        PULL,
-        Setting.bool("activeLow", false),
-        Setting.number("debounceMs", 10.0)),
-        "A digital input line (limit switch, e-stop contact, door interlock)");
 
-    @Override
-    public DriverCatalog.Driver schema()
+    GpioInputSpec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("gpio-input", Role.SENSOR, Connection.PIN, 0, 0, List.of(
+            PULL,
+            Setting.bool("activeLow", false),
+            Setting.number("debounceMs", 10.0)),
+            "A digital input line (limit switch, e-stop contact, door interlock)"));
     }
 
     @Override

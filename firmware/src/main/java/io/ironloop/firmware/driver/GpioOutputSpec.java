@@ -12,16 +12,13 @@ import io.ironloop.hal.driver.gpio.DigitalOutputActuator;
 import java.util.List;
 
 /** A digital output line (relay, contactor). */
-final class GpioOutputSpec implements DriverSpec
+final class GpioOutputSpec extends SchemaSpec
 {
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("gpio-output", Role.ACTUATOR, Connection.PIN, 0, 0, List.of(
-        Setting.bool("activeLow", false)),
-        "A digital output line (relay, contactor)");
-
-    @Override
-    public DriverCatalog.Driver schema()
+    GpioOutputSpec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("gpio-output", Role.ACTUATOR, Connection.PIN, 0, 0, List.of(
+            Setting.bool("activeLow", false)),
+            "A digital output line (relay, contactor)"));
     }
 
     @Override

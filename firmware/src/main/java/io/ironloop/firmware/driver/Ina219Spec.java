@@ -15,20 +15,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /** TI INA219 current monitor: current, power, bus and shunt voltage are quantities of one chip. */
-final class Ina219Spec implements DriverSpec
+final class Ina219Spec extends SchemaSpec
 {
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("ina219", Role.SENSOR, Connection.I2C, 0x40, 0x4F, List.of(
-        Setting.oneOf(DriverCatalog.QUANTITY, "current", "current", "power", "bus-voltage", "shunt-voltage"),
-        Setting.number("shuntOhms", 0.1),
-        Setting.number("maxCurrentA", 3.2),
-        Setting.oneOf("busRangeVolts", 32L, 16L, 32L),
-        Setting.oneOf("shuntRangeMv", 320L, 40L, 80L, 160L, 320L)),
-        "TI INA219 current (A), power (W), bus and shunt voltage (V) monitor");
-
-    @Override
-    public DriverCatalog.Driver schema()
+    Ina219Spec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("ina219", Role.SENSOR, Connection.I2C, 0x40, 0x4F, List.of(
+            Setting.oneOf(DriverCatalog.QUANTITY, "current", "current", "power", "bus-voltage", "shunt-voltage"),
+            Setting.number("shuntOhms", 0.1),
+            Setting.number("maxCurrentA", 3.2),
+            Setting.oneOf("busRangeVolts", 32L, 16L, 32L),
+            Setting.oneOf("shuntRangeMv", 320L, 40L, 80L, 160L, 320L)),
+            "TI INA219 current (A), power (W), bus and shunt voltage (V) monitor"));
     }
 
     @Override
@@ -81,7 +78,7 @@ final class Ina219Spec implements DriverSpec
     public void simulate(final MachineConfig.Device device, final SimModels sim)
     {
         final MachineConfig.Connection at = device.connection();
-        sim.model(Ina219Model.class, SCHEMA.name(), device, () -> new Ina219Model(SimModels.quiet(device.number("maxCurrentA") * 0.4,
+        sim.model(Ina219Model.class, name(), device, () -> new Ina219Model(SimModels.quiet(device.number("maxCurrentA") * 0.4,
                 device.number("maxCurrentA") * 0.01), SimModels.quiet(24.0, 0.05), device.number("shuntOhms")),
             model -> sim.board().i2c(at.bus()).attach(at.address(), model));
     }

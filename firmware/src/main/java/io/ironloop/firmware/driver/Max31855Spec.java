@@ -13,16 +13,13 @@ import io.ironloop.hal.sim.device.Max31855Model;
 import java.util.List;
 
 /** Maxim MAX31855K type K thermocouple converter: the thermocouple and its cold junction are two quantities of one chip. */
-final class Max31855Spec implements DriverSpec
+final class Max31855Spec extends SchemaSpec
 {
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("max31855", Role.SENSOR, Connection.SPI, 0, 0, List.of(
-        Setting.oneOf(DriverCatalog.QUANTITY, "thermocouple", "thermocouple", "cold-junction")),
-        "Maxim MAX31855K type K thermocouple converter (degC)");
-
-    @Override
-    public DriverCatalog.Driver schema()
+    Max31855Spec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("max31855", Role.SENSOR, Connection.SPI, 0, 0, List.of(
+            Setting.oneOf(DriverCatalog.QUANTITY, "thermocouple", "thermocouple", "cold-junction")),
+            "Maxim MAX31855K type K thermocouple converter (degC)"));
     }
 
     @Override
@@ -38,7 +35,7 @@ final class Max31855Spec implements DriverSpec
     public void simulate(final MachineConfig.Device device, final SimModels sim)
     {
         final MachineConfig.Connection at = device.connection();
-        sim.model(Max31855Model.class, SCHEMA.name(), device, () -> new Max31855Model(SimModels.quiet(180.0, 2.0), SimModels.quiet(25.0, 0.2)),
+        sim.model(Max31855Model.class, name(), device, () -> new Max31855Model(SimModels.quiet(180.0, 2.0), SimModels.quiet(25.0, 0.2)),
             model -> sim.board().spi(at.bus()).attach(at.chipSelect(), model));
     }
 }

@@ -15,19 +15,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Maxim MAX31865 RTD converter for PT100/PT1000. */
-final class Max31865Spec implements DriverSpec
+final class Max31865Spec extends SchemaSpec
 {
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("max31865", Role.SENSOR, Connection.SPI, 0, 0, List.of(
-        Setting.oneOf("element", "pt100", "pt100", "pt1000"),
-        Setting.number("referenceOhms", 430.0),
-        Setting.oneOf("wires", 3L, 2L, 3L, 4L),
-        Setting.oneOf("filterHz", 50L, 50L, 60L)),
-        "Maxim MAX31865 RTD converter for PT100/PT1000 (degC)");
-
-    @Override
-    public DriverCatalog.Driver schema()
+    Max31865Spec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("max31865", Role.SENSOR, Connection.SPI, 0, 0, List.of(
+            Setting.oneOf("element", "pt100", "pt100", "pt1000"),
+            Setting.number("referenceOhms", 430.0),
+            Setting.oneOf("wires", 3L, 2L, 3L, 4L),
+            Setting.oneOf("filterHz", 50L, 50L, 60L)),
+            "Maxim MAX31865 RTD converter for PT100/PT1000 (degC)"));
     }
 
     @Override
@@ -60,7 +57,7 @@ final class Max31865Spec implements DriverSpec
     public void simulate(final MachineConfig.Device device, final SimModels sim)
     {
         final MachineConfig.Connection at = device.connection();
-        sim.model(Max31865Model.class, SCHEMA.name(), device,
+        sim.model(Max31865Model.class, name(), device,
             () -> new Max31865Model(SimModels.quiet(60.0, 0.5), r0(device.text("element")), device.number("referenceOhms")),
             model -> sim.board().spi(at.bus()).attach(at.chipSelect(), model));
     }

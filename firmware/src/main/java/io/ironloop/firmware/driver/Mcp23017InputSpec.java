@@ -13,19 +13,16 @@ import io.ironloop.hal.driver.mcp23017.Mcp23017;
 import java.util.List;
 
 /** A debounced input on an MCP23017 expander pin (limit switch); the chip's pins share one driver. */
-final class Mcp23017InputSpec implements DriverSpec
+final class Mcp23017InputSpec extends SchemaSpec
 {
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("mcp23017-input", Role.SENSOR, Connection.I2C, 0x20, 0x27, List.of(
-        Mcp23017Chip.PIN,
-        Setting.bool("pullUp", true),
-        Setting.bool("activeLow", false),
-        Setting.number("debounceMs", 10.0)),
-        "A debounced input on a Microchip MCP23017 I2C GPIO expander pin (limit switch)");
-
-    @Override
-    public DriverCatalog.Driver schema()
+    Mcp23017InputSpec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("mcp23017-input", Role.SENSOR, Connection.I2C, 0x20, 0x27, List.of(
+            Mcp23017Chip.PIN,
+            Setting.bool("pullUp", true),
+            Setting.bool("activeLow", false),
+            Setting.number("debounceMs", 10.0)),
+            "A debounced input on a Microchip MCP23017 I2C GPIO expander pin (limit switch)"));
     }
 
     @Override

@@ -12,17 +12,14 @@ import io.ironloop.hal.driver.mcp23017.Mcp23017Output;
 import java.util.List;
 
 /** An output on an MCP23017 expander pin (relay); the chip's pins share one driver. */
-final class Mcp23017OutputSpec implements DriverSpec
+final class Mcp23017OutputSpec extends SchemaSpec
 {
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("mcp23017-output", Role.ACTUATOR, Connection.I2C, 0x20, 0x27, List.of(
-        Mcp23017Chip.PIN,
-        Setting.bool("activeLow", false)),
-        "An output on a Microchip MCP23017 I2C GPIO expander pin (relay)");
-
-    @Override
-    public DriverCatalog.Driver schema()
+    Mcp23017OutputSpec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("mcp23017-output", Role.ACTUATOR, Connection.I2C, 0x20, 0x27, List.of(
+            Mcp23017Chip.PIN,
+            Setting.bool("activeLow", false)),
+            "An output on a Microchip MCP23017 I2C GPIO expander pin (relay)"));
     }
 
     @Override

@@ -18,28 +18,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Microchip MCP3008 (10-bit) or MCP3208 (12-bit) SPI ADC: one sensor per channel, all of a chip's sensors through one hub. */
-final class Mcp3008Spec implements DriverSpec
+final class Mcp3008Spec extends SchemaSpec
 {
     private final Mcp3008Registers.Variant variant;
-    private final DriverCatalog.Driver schema;
     private final SharedChip shared;
 
     Mcp3008Spec(final Mcp3008Registers.Variant variant)
     {
-        this.variant = variant;
-        final String name = variant.name().toLowerCase(Locale.ROOT);
-        this.schema = new DriverCatalog.Driver(name, Role.SENSOR, Connection.SPI, 0, 0, List.of(
+        super(new DriverCatalog.Driver(variant.name().toLowerCase(Locale.ROOT), Role.SENSOR, Connection.SPI, 0, 0, List.of(
             Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L),
             Setting.number("referenceVolts", 3.3)),
-            "Microchip " + variant.name() + " " + variant.bits() + "-bit SPI ADC; one sensor per single-ended channel, several sensors may share a chip");
+            "Microchip " + variant.name() + " " + variant.bits() + "-bit SPI ADC; one sensor per single-ended channel, several sensors may share a chip"));
+        this.variant = variant;
         // VREF is one pin of the chip, so every sensor on it sees the same reference.
-        this.shared = new SharedChip(name, "channel", List.of("referenceVolts"));
-    }
-
-    @Override
-    public DriverCatalog.Driver schema()
-    {
-        return schema;
+        this.shared = new SharedChip(name(), "channel", List.of("referenceVolts"));
     }
 
     @Override

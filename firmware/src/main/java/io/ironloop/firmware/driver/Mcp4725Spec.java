@@ -15,18 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Microchip MCP4725 12-bit I2C DAC, e.g. a VFD's speed reference. */
-final class Mcp4725Spec implements DriverSpec
+final class Mcp4725Spec extends SchemaSpec
 {
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("mcp4725", Role.ACTUATOR, Connection.I2C, 0x60, 0x67, List.of(
-        Setting.number("supplyVolts", 5.0),
-        Setting.number("voltsMin", 0.0),
-        Setting.number("voltsMax", 5.0)),
-        "Microchip MCP4725 12-bit I2C DAC (e.g. a VFD speed reference)");
-
-    @Override
-    public DriverCatalog.Driver schema()
+    Mcp4725Spec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("mcp4725", Role.ACTUATOR, Connection.I2C, 0x60, 0x67, List.of(
+            Setting.number("supplyVolts", 5.0),
+            Setting.number("voltsMin", 0.0),
+            Setting.number("voltsMax", 5.0)),
+            "Microchip MCP4725 12-bit I2C DAC (e.g. a VFD speed reference)"));
     }
 
     @Override

@@ -14,21 +14,19 @@ import io.ironloop.hal.sim.device.Pca9685Model;
 import java.util.List;
 
 /** One channel of an NXP PCA9685 16-channel PWM controller; the chip's channels share one driver and its frequency. */
-final class Pca9685Spec implements DriverSpec
+final class Pca9685Spec extends SchemaSpec
 {
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("pca9685", Role.ACTUATOR, Connection.I2C, 0x40, 0x7F, List.of(
-        Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L),
-        Setting.number("frequencyHz", 1000.0),
-        Setting.bool("invert", false),
-        Setting.bool("totemPole", true)),
-        "One channel of an NXP PCA9685 16-channel 12-bit I2C PWM controller");
     /** One oscillator and one output stage per chip. */
     private static final SharedChip SHARED = new SharedChip("pca9685", "channel", List.of("frequencyHz", "totemPole"));
 
-    @Override
-    public DriverCatalog.Driver schema()
+    Pca9685Spec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("pca9685", Role.ACTUATOR, Connection.I2C, 0x40, 0x7F, List.of(
+            Setting.oneOf("channel", 0L, 0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L),
+            Setting.number("frequencyHz", 1000.0),
+            Setting.bool("invert", false),
+            Setting.bool("totemPole", true)),
+            "One channel of an NXP PCA9685 16-channel 12-bit I2C PWM controller"));
     }
 
     @Override

@@ -14,20 +14,17 @@ import io.ironloop.hal.driver.gpio.PulseInput;
 import java.util.List;
 
 /** A pulse input (flow meter, tachometer): a rate per minute or second, or a total, in units. */
-final class PulseInputSpec implements DriverSpec
+final class PulseInputSpec extends SchemaSpec
 {
-    private static final DriverCatalog.Driver SCHEMA = new DriverCatalog.Driver("pulse-input", Role.SENSOR, Connection.PIN, 0, 0, List.of(
-        GpioInputSpec.PULL,
-        Setting.requiredNumber("pulsesPerUnit"),
-        Setting.number("gateMs", 1000.0),
-        Setting.oneOf("measure", "rate", "rate", "total"),
-        Setting.oneOf("per", "min", "min", "s")),
-        "A pulse input (flow meter, tachometer): rate per minute or second, or total, in units");
-
-    @Override
-    public DriverCatalog.Driver schema()
+    PulseInputSpec()
     {
-        return SCHEMA;
+        super(new DriverCatalog.Driver("pulse-input", Role.SENSOR, Connection.PIN, 0, 0, List.of(
+            GpioInputSpec.PULL,
+            Setting.requiredNumber("pulsesPerUnit"),
+            Setting.number("gateMs", 1000.0),
+            Setting.oneOf("measure", "rate", "rate", "total"),
+            Setting.oneOf("per", "min", "min", "s")),
+            "A pulse input (flow meter, tachometer): rate per minute or second, or total, in units"));
     }
 
     @Override
