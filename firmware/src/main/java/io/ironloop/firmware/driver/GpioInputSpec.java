@@ -21,7 +21,6 @@ final class GpioInputSpec extends SchemaSpec
     /** A GPIO line's bias, shared with the pulse input. */
     static final Setting PULL = Setting.oneOf("pull", "off", "off", "up", "down");
 
-
     GpioInputSpec()
     {
         super(new DriverCatalog.Driver("gpio-input", Role.SENSOR, Connection.PIN, 0, 0, List.of(
