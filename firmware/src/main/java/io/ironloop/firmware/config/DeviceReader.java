@@ -1,6 +1,8 @@
 package io.ironloop.firmware.config;
 
 import io.ironloop.control.output.OutputChannel;
+import io.ironloop.firmware.driver.DriverSpec;
+import io.ironloop.firmware.driver.DriverSpecs;
 import io.ironloop.hal.Unit;
 
 import java.util.ArrayList;
@@ -53,15 +55,15 @@ final class DeviceReader
                 ids.put(id, item.keyPosition("id"));
             }
             final String driverName = item.string("driver", what + " '" + id + "'");
-            final DriverCatalog.Driver driver = driverName == null ? null : DriverCatalog.driver(driverName);
-            if (driverName != null && (driver == null || driver.role() != role))
+            final DriverSpec spec = DriverSpecs.spec(driverName);
+            if (driverName != null && (spec == null || spec.schema().role() != role))
             {
-                item.keyProblem("driver", "unknown " + what + " driver '" + driverName + "' (expected one of: " + DriverCatalog.names(role) + ")");
+                item.keyProblem("driver", "unknown " + what + " driver '" + driverName + "' (expected one of: " + DriverSpecs.names(role) + ")");
             }
             final String owner = what + " '" + id + "'";
-            final MachineConfig.Connection connection = driver == null ? null : connection(item, driver, owner);
-            final Map<String, Object> settings = driver == null ? Map.of() : settings(item, driver, owner);
-            final DriverCatalog.SettingsProblem settingsProblem = driver == null || driver.check() == null ? null : driver.check().apply(settings);
+            final MachineConfig.Connection connection = spec == null ? null : connection(item, spec, owner);
+            final Map<String, Object> settings = spec == null ? Map.of() : settings(item, spec, owner);
+            final DriverCatalog.SettingsProblem settingsProblem = spec == null ? null : spec.check(settings);
             if (settingsProblem != null)
             {
                 item.keyProblem(settingsProblem.setting(), settingsProblem.message() + " for " + owner);
@@ -109,12 +111,9 @@ final class DeviceReader
         return devices;
     }
 
-    private static MachineConfig.Connection connection(final YamlNode item, final DriverCatalog.Driver driver, final String owner)
+    private static MachineConfig.Connection connection(final YamlNode item, final DriverSpec spec, final String owner)
     {
-        // A driver with shims for both buses (BME280) is on whichever bus the entry names.
-        final DriverCatalog.Connection kind = driver.connection() != DriverCatalog.Connection.I2C_OR_SPI ? driver.connection()
-            : item.has("spi") ? DriverCatalog.Connection.SPI : DriverCatalog.Connection.I2C;
-        switch (kind)
+        switch (spec.connection(item.has("spi")))
         {
             case I2C:
             {
@@ -129,15 +128,15 @@ final class DeviceReader
                 final int parsed = addressNode == null ? UNPARSED : addressNode.asInt("'address' in 'i2c' of " + owner, UNPARSED);
                 final int address = parsed == UNPARSED ? -1 : parsed;
                 i2c.rejectUnknownKeys("'i2c' of " + owner);
+                final String wrongAddress = spec.checkAddress(address);
                 if (parsed != UNPARSED && (address < 0x03 || address > 0x77))
                 {
                     i2c.keyProblem("address", "I2C address " + (address < 0 ? String.valueOf(address) : "0x" + Integer.toHexString(address))
                         + " of " + owner + " is out of range (7-bit addresses 0x03..0x77)");
                 }
-                else if (parsed != UNPARSED && (address < driver.minAddress() || address > driver.maxAddress()))
+                else if (parsed != UNPARSED && wrongAddress != null)
                 {
-                    i2c.keyProblem("address", driver.name() + " addresses are 0x" + Integer.toHexString(driver.minAddress())
-                        + "..0x" + Integer.toHexString(driver.maxAddress()) + ", not 0x" + Integer.toHexString(address));
+                    i2c.keyProblem("address", wrongAddress);
                 }
                 return new MachineConfig.Connection(DriverCatalog.Connection.I2C, bus, address, -1, -1, i2c.position());
             }
@@ -163,8 +162,9 @@ final class DeviceReader
         }
     }
 
-    private static Map<String, Object> settings(final YamlNode item, final DriverCatalog.Driver driver, final String owner)
+    private static Map<String, Object> settings(final YamlNode item, final DriverSpec spec, final String owner)
     {
+        final DriverCatalog.Driver driver = spec.schema();
         final Map<String, Object> settings = new LinkedHashMap<>();
         for (final DriverCatalog.Setting setting : driver.settings())
         {
@@ -186,7 +186,8 @@ final class DeviceReader
                         + " (supported: " + join(setting.allowed()) + ")");
                     parsed = setting.defaultValue();
                 }
-                final String outOfRange = DriverCatalog.checkRange(driver.name(), setting.name(), parsed);
+                final String outOfRange = parsed instanceof Number
+                    ? spec.checkRange(setting.name(), ((Number)parsed).doubleValue(), parsed) : null;
                 if (outOfRange != null)
                 {
                     value.problem(outOfRange + " (" + owner + ")");

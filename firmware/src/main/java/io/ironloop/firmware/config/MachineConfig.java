@@ -150,7 +150,7 @@ public record MachineConfig(
     /**
      * A sensor or actuator.
      *
-     * @param settings   driver settings, validated against {@link DriverCatalog}: Double, Long, String or Boolean
+     * @param settings   driver settings, validated against the driver's schema (firmware.driver specs): Double, Long, String or Boolean
      * @param faultAfter an actuator's failed writes in a row before its output is FAULT (0 for a sensor)
      */
     public record Device(
@@ -188,6 +188,19 @@ public record MachineConfig(
         public boolean flag(final String name)
         {
             return (Boolean)settings.get(name);
+        }
+
+        /**
+         * The unit the machine file gives the conditioned value, or null when it leaves it to the
+         * driver: an {@code input} of type none with the default unit (volts) is the driver's own unit.
+         */
+        public Unit explicitUnit()
+        {
+            if (input == null || "none".equals(input.type()) && input.unit() == Unit.VOLT)
+            {
+                return null;
+            }
+            return input.unit();
         }
     }
 

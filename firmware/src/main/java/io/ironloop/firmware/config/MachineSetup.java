@@ -1,5 +1,8 @@
 package io.ironloop.firmware.config;
 
+import io.ironloop.firmware.driver.DriverSpec;
+import io.ironloop.firmware.driver.DriverSpecs;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,7 +128,7 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
                             problems.add(at, who + " is on i2c-" + connection.bus() + ", which board '" + board.name() + "' has disabled ("
                                 + bus.position().shortForm(at.file()) + ")");
                         }
-                        else if (DriverCatalog.sharedChip(device.driver()) != null)
+                        else if (sharedChip(device) != null)
                         {
                             sharedChip(device, who, at, "i2c-" + connection.bus() + " address 0x" + Integer.toHexString(connection.address()),
                                 connection.bus() + "/" + connection.address(), i2cAddresses, sharedChips, problems);
@@ -155,7 +158,7 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
                                 + connection.bus() + " (it has CS0..CS" + (bus.chipSelectPins().size() - 1) + ", "
                                 + bus.position().shortForm(at.file()) + ")");
                         }
-                        else if (DriverCatalog.sharedChip(device.driver()) != null)
+                        else if (sharedChip(device) != null)
                         {
                             sharedChip(device, who, at, "spi" + connection.bus() + " CS" + connection.chipSelect(),
                                 connection.bus() + "/" + connection.chipSelect(), chipSelects, sharedChips, problems);
@@ -236,7 +239,8 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
         final Map<String, SharedChip> sharedChips,
         final Problems problems)
     {
-        final String family = DriverCatalog.sharedChip(device.driver());
+        final DriverSpec.SharedChip sharing = sharedChip(device);
+        final String family = sharing.family();
         final boolean spi = device.connection().kind() == DriverCatalog.Connection.SPI;
         final String chipKey = (spi ? "spi" : "i2c") + key;
         SharedChip shared = sharedChips.get(chipKey);
@@ -249,14 +253,14 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
             shared = new SharedChip(family, device, new HashMap<>());
             sharedChips.put(chipKey, shared);
         }
-        final String channelSetting = DriverCatalog.chipChannelSetting(device.driver());
+        final String channelSetting = sharing.channelSetting();
         final Object channel = device.settings().get(channelSetting);
         if (channel != null)
         {
             clash(shared.channels(), channel, new Owner(who, at), problems,
                 family + " " + channelSetting + " " + channel + " at " + where + " is used twice");
         }
-        for (final String setting : DriverCatalog.chipWideSettings(device.driver()))
+        for (final String setting : sharing.chipWideSettings())
         {
             final Object mine = device.settings().get(setting);
             final Object theirs = shared.first().settings().get(setting);
@@ -266,6 +270,13 @@ public record MachineSetup(BoardConfig board, MachineConfig machine)
                     + " is shared with " + shared.first().id() + ", which sets " + theirs + " (" + setting + " is chip-wide)");
             }
         }
+    }
+
+    /** How devices of {@code device}'s driver share a chip, or null when each has a chip of its own. */
+    private static DriverSpec.SharedChip sharedChip(final MachineConfig.Device device)
+    {
+        final DriverSpec spec = DriverSpecs.spec(device.driver());
+        return spec == null ? null : spec.sharedChip();
     }
 
     /** Claims {@code key} for {@code owner}; reports a clash naming both parties. True when the claim succeeded. */
