@@ -287,17 +287,17 @@ class BoardVmPi4jTest
         final MachineSetup setup = MachineSetup.load(
             repo.resolve("hil-tests/src/test/resources/boardvm/absent-adc.yaml"), repo.resolve("board-configs/boards/raspberry-pi-4b.yaml"));
 
-        try (Machine machine = Machine.assemble(setup, clock, board,
-            new CountersManager(new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(4 * 1024)))))
-        {
-            final io.ironloop.hal.Sensor sensor = machine.sensor("missing_pressure");
-            final io.ironloop.hal.driver.SupervisedSensor supervisor =
-                (io.ironloop.hal.driver.SupervisedSensor)((io.ironloop.hal.signal.ConditionedSensor)sensor).raw();
-            assertEquals(io.ironloop.hal.driver.SupervisedSensor.Phase.RESET, supervisor.phase(), "absent at boot: supervision's reset phase");
-            sensor.read(clock.nanoTime(), reading);
-            assertEquals(SensorStatus.FAULT, reading.status);
-            assertEquals(1, supervisor.resetFailures(), "the first read retries the configure");
-        }
+        // Never closed: it shares the suite's board, and closing a machine releases its board (every later
+        // test would find the GPIO chip gone).
+        final Machine absent = Machine.assemble(setup, clock, board,
+            new CountersManager(new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(4 * 1024))));
+        final io.ironloop.hal.Sensor sensor = absent.sensor("missing_pressure");
+        final io.ironloop.hal.driver.SupervisedSensor supervisor =
+            (io.ironloop.hal.driver.SupervisedSensor)((io.ironloop.hal.signal.ConditionedSensor)sensor).raw();
+        assertEquals(io.ironloop.hal.driver.SupervisedSensor.Phase.RESET, supervisor.phase(), "absent at boot: supervision's reset phase");
+        sensor.read(clock.nanoTime(), reading);
+        assertEquals(SensorStatus.FAULT, reading.status);
+        assertEquals(1, supervisor.resetFailures(), "the first read retries the configure");
     }
 
     @Test
