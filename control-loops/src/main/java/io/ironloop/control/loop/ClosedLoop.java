@@ -203,11 +203,7 @@ public final class ClosedLoop
     /** The mode the loop starts in: OFF (the default), MANUAL (holding the safe value) or AUTO. */
     public ClosedLoop startMode(final Mode mode)
     {
-        if (mode != Mode.OFF && mode != Mode.MANUAL && mode != Mode.AUTO)
-        {
-            throw new IllegalArgumentException("loop '" + id + "' cannot start in " + mode);
-        }
-        this.startMode = mode;
+        this.startMode = operatorMode(mode, "start in");
         rebuildModes();
         return this;
     }
@@ -215,12 +211,18 @@ public final class ClosedLoop
     /** Where a reset of a latched SAFE leads: OFF (the default), MANUAL or AUTO. */
     public ClosedLoop resetTo(final Mode mode)
     {
+        this.resetTo = operatorMode(mode, "reset to");
+        return this;
+    }
+
+    /** A mode a loop may be put in without a trip or an advisor: OFF, MANUAL or AUTO. */
+    private Mode operatorMode(final Mode mode, final String what)
+    {
         if (mode != Mode.OFF && mode != Mode.MANUAL && mode != Mode.AUTO)
         {
-            throw new IllegalArgumentException("loop '" + id + "' cannot reset to " + mode);
+            throw new IllegalArgumentException("loop '" + id + "' cannot " + what + " " + mode);
         }
-        this.resetTo = mode;
-        return this;
+        return mode;
     }
 
     /** Starts the loop in SAFE because a trip was latched when the firmware last stopped. */
