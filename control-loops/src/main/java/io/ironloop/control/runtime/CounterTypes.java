@@ -28,6 +28,8 @@ public final class CounterTypes
     public static final int ACTUATOR_STATUS = 19;
     /** Times a bus agent caught a stalled control agent and forced the outputs safe. */
     public static final int LAST_RESORT_TRIPS = 20;
+    /** Exceptions that escaped an agent's duty cycle (the agent ran on; logged at a bounded rate). */
+    public static final int AGENT_ERRORS = 21;
 
     private CounterTypes()
     {

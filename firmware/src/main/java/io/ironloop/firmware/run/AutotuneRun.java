@@ -115,7 +115,7 @@ public final class AutotuneRun
             final Session session = options.fast()
                 ? new Lockstep((VirtualClock)clock, new LockstepRunner((VirtualClock)clock, rig.agents()))
                 : new RealTime(AgentThreads.of(setup.machine().control(), setup.machine().control().idle(), rig.machine(),
-                    rig.telemetry(), clock, error -> LOG.error("agent error", error)),
+                    rig.telemetry(), clock, new AgentErrors(null, AgentErrors.LOG_INTERVAL_NS)),
                     () -> SafeOutputs.drive(rig.machine()));
             try
             {

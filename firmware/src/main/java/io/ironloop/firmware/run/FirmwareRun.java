@@ -34,8 +34,6 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -54,7 +52,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FirmwareRun
 {
-    private static final Logger LOG = LoggerFactory.getLogger(FirmwareRun.class);
     private static final int PREFERRED_BROKER_PORT = 1883;
     /** How long a run that ended on its own waits for the broker to take the backlog. */
     private static final long DRAIN_MS = 10_000;
@@ -127,6 +124,8 @@ public final class FirmwareRun
                 counters.manager().newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));
             // Written by the advisor once one is configured; present now so readers can rely on the label.
             counters.manager().newCounter("anomaly score x1000 (no advisor yet)", CounterTypes.ANOMALY_SCORE_MILLI);
+            final AgentErrors agentErrors = new AgentErrors(
+                counters.manager().newCounter("agent errors", CounterTypes.AGENT_ERRORS), AgentErrors.LOG_INTERVAL_NS);
             // Visible to `ironloop stat` only now that every counter is in place.
             counters.publish();
             connect(options, link);
@@ -148,7 +147,7 @@ public final class FirmwareRun
             }
             else
             {
-                stopCause = runRealTime(options, config, machine, telemetry, secondsToRun);
+                stopCause = runRealTime(options, config, machine, telemetry, secondsToRun, agentErrors);
             }
             // Outputs are safe by now: only then wait for the broker, and not for ever.
             telemetry.drain();
@@ -196,11 +195,11 @@ public final class FirmwareRun
         final MachineConfig config,
         final Machine machine,
         final TelemetryAgent telemetry,
-        final long seconds)
+        final long seconds,
+        final AgentErrors agentErrors)
     {
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
-        final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, new SystemNanoClock(),
-            FirmwareRun::agentError);
+        final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, new SystemNanoClock(), agentErrors);
         try (StopSignal stop = StopSignal.install(() -> SafeOutputs.drive(machine), EXIT_GUARD_NS))
         {
             threads.start();
@@ -265,11 +264,6 @@ public final class FirmwareRun
                 machine.sensor(id).unit().symbol(), reading.status,
                 reading.errorCode < 0 ? " (" + BusResult.name(reading.errorCode) + ")" : ""));
         }
-    }
-
-    private static void agentError(final Throwable error)
-    {
-        LOG.error("agent error", error);
     }
 
     /**
