@@ -35,34 +35,12 @@ final class SimulationReader
             node.positive("maxPressureBar", "simulation", 8.0), 0.0, 1000.0, " bar");
         final double tau = RangeCheck.within(node, "timeConstantS", "simulation", node.positive("timeConstantS", "simulation", 1.5),
             0.0, RangeCheck.DAY_S, " s");
-        double deadTime = node.number("deadTimeS", "simulation", 0.2);
-        double noise = node.number("noiseBar", "simulation", 0.02);
-        if (deadTime < 0)
-        {
-            node.keyProblem("deadTimeS", "deadTimeS must not be negative");
-        }
-        else
-        {
-            deadTime = RangeCheck.within(node, "deadTimeS", "simulation", deadTime, 0.0, MAX_DEAD_TIME_S, " s");
-        }
-        if (noise < 0)
-        {
-            node.keyProblem("noiseBar", "noiseBar must not be negative");
-        }
-        else
-        {
-            noise = RangeCheck.within(node, "noiseBar", "simulation", noise, 0.0, maxPressure, " bar (at most maxPressureBar)");
-        }
+        final double deadTime = nonNegative(node, "deadTimeS", 0.2, MAX_DEAD_TIME_S, " s");
+        final double noise = nonNegative(node, "noiseBar", 0.02, maxPressure, " bar (at most maxPressureBar)");
         final String pressureSensor = node.string("pressureSensor", "simulation", null);
-        if (pressureSensor != null && sensors.stream().noneMatch(s -> pressureSensor.equals(s.id())))
-        {
-            node.keyProblem("pressureSensor", "'" + pressureSensor + "' is not a sensor of this machine");
-        }
+        mustName(node, "pressureSensor", pressureSensor, sensors, "a sensor");
         final String speedActuator = node.string("speedActuator", "simulation", null);
-        if (speedActuator != null && actuators.stream().noneMatch(a -> speedActuator.equals(a.id())))
-        {
-            node.keyProblem("speedActuator", "'" + speedActuator + "' is not an actuator of this machine");
-        }
+        mustName(node, "speedActuator", speedActuator, actuators, "an actuator");
         node.rejectUnknownKeys("'simulation'");
         return new MachineConfig.Simulation(plant, seed, maxPressure, tau, deadTime, noise, pressureSensor, speedActuator, node.position());
     }
@@ -77,37 +55,37 @@ final class SimulationReader
             0.0, 3000.0, " C");
         final double tau = RangeCheck.within(node, "timeConstantS", "simulation", node.positive("timeConstantS", "simulation", 600.0),
             0.0, RangeCheck.DAY_S, " s");
-        double deadTime = node.number("deadTimeS", "simulation", 10.0);
-        double noise = node.number("noiseC", "simulation", 0.2);
-        if (deadTime < 0)
-        {
-            node.keyProblem("deadTimeS", "deadTimeS must not be negative");
-        }
-        else
-        {
-            deadTime = RangeCheck.within(node, "deadTimeS", "simulation", deadTime, 0.0, MAX_DEAD_TIME_S, " s");
-        }
-        if (noise < 0)
-        {
-            node.keyProblem("noiseC", "noiseC must not be negative");
-        }
-        else
-        {
-            noise = RangeCheck.within(node, "noiseC", "simulation", noise, 0.0, 100.0, " C");
-        }
+        final double deadTime = nonNegative(node, "deadTimeS", 10.0, MAX_DEAD_TIME_S, " s");
+        final double noise = nonNegative(node, "noiseC", 0.2, 100.0, " C");
         final String temperatureSensor = node.string("temperatureSensor", "simulation");
-        if (temperatureSensor != null && sensors.stream().noneMatch(s -> temperatureSensor.equals(s.id())))
-        {
-            node.keyProblem("temperatureSensor", "'" + temperatureSensor + "' is not a sensor of this machine");
-        }
+        mustName(node, "temperatureSensor", temperatureSensor, sensors, "a sensor");
         final String heaterActuator = node.string("heaterActuator", "simulation");
-        if (heaterActuator != null && actuators.stream().noneMatch(a -> heaterActuator.equals(a.id())))
-        {
-            node.keyProblem("heaterActuator", "'" + heaterActuator + "' is not an actuator of this machine");
-        }
+        mustName(node, "heaterActuator", heaterActuator, actuators, "an actuator");
         node.rejectUnknownKeys("'simulation'");
         return new MachineConfig.Simulation("furnace", seed, 0.0, tau, Math.max(0.0, deadTime), Math.max(0.0, noise), null, null,
             node.position(), new MachineConfig.Furnace(ambient, maxRise, tau, Math.max(0.0, deadTime), Math.max(0.0, noise),
             temperatureSensor, heaterActuator));
+    }
+
+    /** A number that must not be negative and, when it is not, must be at most {@code max}; reported at its key. */
+    private static double nonNegative(final YamlNode node, final String key, final double fallback, final double max, final String suffix)
+    {
+        final double value = node.number(key, "simulation", fallback);
+        if (value < 0)
+        {
+            node.keyProblem(key, key + " must not be negative");
+            return value;
+        }
+        return RangeCheck.within(node, key, "simulation", value, 0.0, max, suffix);
+    }
+
+    /** {@code id}, when given, must be one of {@code devices}; reported at its key. */
+    private static void mustName(
+        final YamlNode node, final String key, final String id, final List<MachineConfig.Device> devices, final String what)
+    {
+        if (id != null && devices.stream().noneMatch(device -> id.equals(device.id())))
+        {
+            node.keyProblem(key, "'" + id + "' is not " + what + " of this machine");
+        }
     }
 }
