@@ -12,7 +12,11 @@ import java.util.List;
  * excluded). A harmonic counts when its prominence is at least {@link #MIN_PROMINENCE} and, when a
  * baseline spectrum is given, at least {@link #MIN_RISE_OVER_BASELINE} times the baseline's amplitude
  * at the same frequency, so lines the healthy machine already had are not blamed on the bearing.
- * The fault with the most counting harmonics wins, ties broken by their summed log prominence.
+ * A fault is named only when its fundamental line counts (BPFO×1, BPFI×1, and 2×BSF for a ball,
+ * which strikes both races once per spin turn); among those, the one whose fundamental stands out
+ * most wins. Higher harmonics are reported as supporting evidence: they are not used to rank, since
+ * those of different defects fall close together (3·BPFO ≈ 2·BPFI for the 6205) and race faults
+ * carry shaft-rate sidebands that land near other defects' lines.
  *
  * <p>The constants were set before looking at any fault recording, from textbook practice (a line
  * 4× over the floor is about 12 dB, the usual "clear peak"; 1.5 % search tolerance covers the slip
@@ -108,12 +112,11 @@ public final class BearingDiagnoser
         final List<Evidence> evidence = new ArrayList<>();
         final String[] defects = {"BPFO", "BPFI", "BSF", "FTF"};
         final double[] frequencies = {geometry.bpfo(shaftHz), geometry.bpfi(shaftHz), geometry.bsf(shaftHz), geometry.ftf(shaftHz)};
-        final int[] counting = new int[defects.length];
-        final double[] strength = new double[defects.length];
+        final double[] fundamental = new double[defects.length];
         for (int d = 0; d < defects.length; d++)
         {
-            // Ball defects hit both races once per spin turn: their lines sit at even multiples of BSF.
             final int harmonics = d == 2 ? 2 * HARMONICS : HARMONICS;
+            final int primary = d == 2 ? 2 : 1;
             for (int h = 1; h <= harmonics; h++)
             {
                 final Evidence e = look(defects[d], h, h * frequencies[d], spectrum, binHz, baseline);
@@ -122,18 +125,16 @@ public final class BearingDiagnoser
                     continue;
                 }
                 evidence.add(e);
-                if (e.counts())
+                if (h == primary && e.counts())
                 {
-                    counting[d]++;
-                    strength[d] += Math.log(e.prominence());
+                    fundamental[d] = e.prominence();
                 }
             }
         }
         int best = -1;
         for (int d = 0; d < 3; d++)
         {
-            if (counting[d] > 0 && (best < 0 || counting[d] > counting[best]
-                || counting[d] == counting[best] && strength[d] > strength[best]))
+            if (fundamental[d] > 0 && (best < 0 || fundamental[d] > fundamental[best]))
             {
                 best = d;
             }
