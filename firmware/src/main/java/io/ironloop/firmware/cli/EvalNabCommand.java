@@ -58,6 +58,10 @@ final class EvalNabCommand implements Callable<Integer>
     @Option(names = "--map", paramLabel = "MAPPING", description = "Recording mapping (default: hil-tests/recordings/nab.yaml).")
     private Path map;
 
+    @Option(names = "--score-results", paramLabel = "DETECTOR", description = "Score another detector's result files "
+        + "already in RESULTS (e.g. NAB's stored numenta results) instead of running ours; writes nothing.")
+    private String scoreOnly;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the scores as JSON.")
     private Path json;
 
@@ -92,7 +96,7 @@ final class EvalNabCommand implements Callable<Integer>
                 err.println("error: " + windows + ": windows file not found (NAB's labels/combined_windows.json)");
                 return IronloopCli.EXIT_FAILURE;
             }
-            result = NabEvaluation.evaluate(dir, windows, windows.resolveSibling("combined_labels.json"), mapping, out);
+            result = NabEvaluation.evaluate(dir, windows, windows.resolveSibling("combined_labels.json"), mapping, out, scoreOnly);
         }
         catch (final CsvRecordingException ex)
         {
@@ -168,8 +172,8 @@ final class EvalNabCommand implements Callable<Integer>
 
     private static void print(final NabEvaluation.Result r, final Map<String, double[]> reference, final PrintWriter out)
     {
-        out.printf(Locale.ROOT, "NAB: %d files, %d windows (%d labels); detector '%s' (streaming robust surprise + likelihood)%n",
-            r.files().size(), r.windows(), r.labels(), NabEvaluation.DETECTOR);
+        out.printf(Locale.ROOT, "NAB: %d files, %d windows (%d labels); detector %s%n",
+            r.files().size(), r.windows(), r.labels(), r.detector());
         out.printf(Locale.ROOT, "%-20s %10s %10s %10s %10s %8s %8s%n", "profile", "threshold", "raw score", "null", "perfect",
             "windows", "score");
         for (final NabScorer.Outcome o : r.outcomes())
@@ -181,7 +185,7 @@ final class EvalNabCommand implements Callable<Integer>
                 o.threshold(), o.score(), o.nullScore(), o.perfectScore(), hits, windows, o.normalized(), fp);
         }
         out.printf(Locale.ROOT, "%n%-34s %9s %9s %9s%n", "detector", "standard", "low FP", "low FN");
-        out.printf(Locale.ROOT, "%-34s %9.2f %9.2f %9.2f%n", NabEvaluation.DETECTOR + " (these files)", r.outcomes().get(0).normalized(),
+        out.printf(Locale.ROOT, "%-34s %9.2f %9.2f %9.2f%n", r.detector() + " (these files)", r.outcomes().get(0).normalized(),
             r.outcomes().get(1).normalized(), r.outcomes().get(2).normalized());
         for (final String name : List.of("ARTime", "numenta", "contextOSE", "windowedGaussian"))
         {
@@ -203,7 +207,7 @@ final class EvalNabCommand implements Callable<Integer>
     {
         final ObjectNode root = JsonFile.object();
         root.put("dataSet", "nab");
-        root.put("detector", NabEvaluation.DETECTOR);
+        root.put("detector", r.detector());
         root.put("files", r.files().size());
         root.put("windows", r.windows());
         final String[] keys = {"standard", "lowFP", "lowFN"};

@@ -37,7 +37,7 @@ public final class NabEvaluation
     private static final DateTimeFormatter WINDOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]", Locale.ROOT);
     private static final DateTimeFormatter ROW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
-    public record Result(List<NabScorer.DataFile> files, List<NabScorer.Outcome> outcomes, int windows, int labels)
+    public record Result(String detector, List<NabScorer.DataFile> files, List<NabScorer.Outcome> outcomes, int windows, int labels)
     {
     }
 
@@ -142,6 +142,17 @@ public final class NabEvaluation
     public static Result evaluate(final Path dir, final Path windowsJson, final Path labelsJson, final RecordingMapping mapping,
                                   final Path results) throws IOException
     {
+        return evaluate(dir, windowsJson, labelsJson, mapping, results, null);
+    }
+
+    /**
+     * As {@link #evaluate(Path, Path, Path, RecordingMapping, Path)}, but with {@code scoreOnly} set, the scores are
+     * read from another detector's result files {@code RESULTS/<scoreOnly>/<category>/<scoreOnly>_<file>.csv}
+     * (their anomaly_score column) and nothing is written: to check this scorer against NAB's stored results.
+     */
+    public static Result evaluate(final Path dir, final Path windowsJson, final Path labelsJson, final RecordingMapping mapping,
+                                  final Path results, final String scoreOnly) throws IOException
+    {
         final List<String> names = dataFiles(dir);
         final Map<String, List<long[]>> windows = windows(windowsJson);
         final List<NabScorer.DataFile> files = new ArrayList<>();
@@ -157,15 +168,10 @@ public final class NabEvaluation
             final long[][] timestamps = new long[1][];
             final double[][] values = new double[1][];
             read(dir.resolve(name), mapping, timestamps, values);
-            final StreamingAnomalyDetector detector = StreamingAnomalyDetector.standard();
-            final double[] scores = new double[values[0].length];
-            for (int i = 0; i < scores.length; i++)
-            {
-                scores[i] = detector.score(values[0][i]);
-            }
+            final double[] scores = scoreOnly != null ? storedScores(results, scoreOnly, name, values[0].length) : detect(values[0]);
             final NabScorer.DataFile file = new NabScorer.DataFile(name, timestamps[0], scores, fileWindows);
             files.add(file);
-            if (results != null)
+            if (results != null && scoreOnly == null)
             {
                 write(results, DETECTOR, file, values[0], scores);
                 final double[] half = new double[scores.length];
@@ -179,7 +185,53 @@ public final class NabEvaluation
             outcomes.add(NabScorer.score(files, profile));
         }
         final int labels = labelsJson != null && Files.isRegularFile(labelsJson) ? labelCount(labelsJson, names) : -1;
-        return new Result(List.copyOf(files), List.copyOf(outcomes), windowCount, labels);
+        return new Result(scoreOnly != null ? scoreOnly : DETECTOR, List.copyOf(files), List.copyOf(outcomes), windowCount, labels);
+    }
+
+    private static double[] detect(final double[] values)
+    {
+        final StreamingAnomalyDetector detector = StreamingAnomalyDetector.standard();
+        final double[] scores = new double[values.length];
+        for (int i = 0; i < scores.length; i++)
+        {
+            scores[i] = detector.score(values[i]);
+        }
+        return scores;
+    }
+
+    private static double[] storedScores(final Path results, final String detector, final String name, final int rows)
+        throws IOException
+    {
+        final int slash = name.indexOf('/');
+        final Path csv = results.resolve(detector).resolve(name.substring(0, slash)).resolve(detector + "_" + name.substring(slash + 1));
+        final List<String> lines = Files.readAllLines(csv);
+        if (lines.isEmpty())
+        {
+            throw new IOException(csv + ": empty");
+        }
+        final int column = Arrays.asList(lines.get(0).split(",")).indexOf("anomaly_score");
+        if (column < 0)
+        {
+            throw new IOException(csv + ":1: no anomaly_score column");
+        }
+        if (lines.size() - 1 != rows)
+        {
+            throw new IOException(csv + ": " + (lines.size() - 1) + " rows, the data file has " + rows);
+        }
+        final double[] scores = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            final String[] fields = lines.get(i + 1).split(",");
+            try
+            {
+                scores[i] = Double.parseDouble(fields[column]);
+            }
+            catch (final NumberFormatException | ArrayIndexOutOfBoundsException ex)
+            {
+                throw new IOException(csv + ":" + (i + 2) + ": anomaly_score is not a number");
+            }
+        }
+        return scores;
     }
 
     private static void read(final Path csv, final RecordingMapping mapping, final long[][] timestamps, final double[][] values)
