@@ -58,7 +58,7 @@ public final class BearingReader
                     }
                 }
                 bearings = bearings(machine.get("bearings"), sensors);
-                if (machine.has("bearings") == false)
+                if (!machine.has("bearings"))
                 {
                     machine.problem("no 'bearings' in the machine file");
                 }
