@@ -89,8 +89,8 @@ class PlantModelConfigTest
         tank-level   | 'areaM2: 0.5'            | 'areaM2: 1e9'             | | 'areaM2' in simulation must be from 0 to 10000 m2, got 1.0E9
         tank-level   | 'areaM2: 0.5'            | 'areaM2: -2'              | | 'areaM2' in simulation must be greater than 0, got -2.0
         tank-level   | 'heightM: 3.0'           | 'heightM: 1e6'            | | 'heightM' in simulation must be from 0 to 100 m, got 1000000.0
-        tank-level   | 'initialLevelM: 0.5'     | 'initialLevelM: 4.0'      | | 'initialLevelM' in simulation must be from 0 to 3 m (at most heightM), got 4.0
-        tank-level   | 'initialLevelM: 0.5'     | 'initialLevelM: -1'       | | initialLevelM must not be negative
+        tank-level   | 'initialLevelM: 1.0'     | 'initialLevelM: 4.0'      | | 'initialLevelM' in simulation must be from 0 to 3 m (at most heightM), got 4.0
+        tank-level   | 'initialLevelM: 1.0'     | 'initialLevelM: -1'       | | initialLevelM must not be negative
         tank-level   | 'outflow: gravity'       | 'outflow: siphon'         | | 'outflow' in simulation must be one of: gravity, pump, got 'siphon'
         tank-level   | 'inflow: valve'          | 'inflow: bucket'          | | 'inflow' in simulation must be one of: valve, pump, got 'bucket'
         tank-level   | 'maxInflowM3h: 30.0'     | 'maxInflowM3h: 1e12'      | | 'maxInflowM3h' in simulation must be from 0 to 100000 m3/h, got 1.0E12
