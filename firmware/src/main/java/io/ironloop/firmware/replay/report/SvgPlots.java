@@ -236,10 +236,12 @@ final class SvgPlots
 
     private void events(final StringBuilder out, final ScenarioReport report, final int top, final int height)
     {
+        // One line per pixel column and kind at most: a flood of alarms stays a bounded page.
+        final java.util.Set<String> drawn = new java.util.HashSet<>();
         for (final ScenarioReport.Event event : list(report.events()))
         {
             final double x = x(event.timeSec());
-            if (!(x >= LEFT && x <= LEFT + plotWidth()))
+            if (!(x >= LEFT && x <= LEFT + plotWidth()) || !drawn.add(Math.round(x) + " " + event.kind()))
             {
                 continue;
             }
@@ -286,6 +288,8 @@ final class SvgPlots
                 .append(Markup.escape(loops.get(row))).append("</text>\n");
             out.append("<rect x=\"").append(LEFT).append("\" y=\"").append(y + 15).append("\" width=\"").append(plotWidth())
                 .append("\" height=\"").append(MODE_ROW - 18).append("\" fill=\"#f4f4f4\" stroke=\"#ccc\"/>\n");
+            // Spans narrower than a pixel: one rectangle per pixel column and mode, so a flickering mode stays visible and bounded.
+            final java.util.Set<String> thin = new java.util.HashSet<>();
             for (final ScenarioReport.ModeSpan span : list(report.modes()))
             {
                 if (!loops.get(row).equals(span.loop() == null ? "" : span.loop()))
@@ -294,7 +298,7 @@ final class SvgPlots
                 }
                 final double a = clampX(x(span.startSec()));
                 final double b = clampX(x(span.endSec()));
-                if (!(b >= a))
+                if (!(b >= a) || (b - a < 1.0 && !thin.add(Math.round(a) + " " + span.mode())))
                 {
                     continue;
                 }

@@ -185,7 +185,18 @@ class HtmlReportWriterTest
             List.of(new ScenarioReport.Series("a", "bar", "input", t, a), new ScenarioReport.Series("b", "bar", "input", t, b)),
             List.of(new ScenarioReport.Segment("s", 100, 200)), List.of(), List.of(new ScenarioReport.ModeSpan("l", 0, 4000, "AUTO")),
             n, 4000.0, null);
-        new HtmlReportWriter().write(dir, "long", List.of(report));
+        final List<ScenarioReport.Event> alarms = new java.util.ArrayList<>();
+        final List<ScenarioReport.ModeSpan> flicker = new java.util.ArrayList<>();
+        for (int i = 0; i < 100_000; i++)
+        {
+            alarms.add(new ScenarioReport.Event(i * 0.04, "alarm", "alarm " + i));
+            flicker.add(new ScenarioReport.ModeSpan("l", i * 0.04, i * 0.04 + 0.02, i % 2 == 0 ? "AUTO" : "SAFE"));
+        }
+        final ScenarioReport flood = new ScenarioReport("flood", null, false, List.of(new ScenarioReport.Verdict("x", false, "y")),
+            report.series(), report.segments(), alarms, flicker, n, 4000.0, null);
+        new HtmlReportWriter().write(dir, "long", List.of(report, flood));
+        final long floodSize = Files.size(dir.resolve("flood.html"));
+        assertTrue(floodSize < 2_000_000, "100 000 alarms and mode flips: page " + floodSize + " bytes");
         final long size = Files.size(dir.resolve("long.html"));
         assertTrue(size < 200_000, "page " + size + " bytes");
         assertTrue(Files.readString(dir.resolve("long.html")).contains("time (min)"), "a long span is labelled in minutes");
