@@ -25,8 +25,9 @@ final class SvgPlots
     private static final int BOTTOM = 44;
     private static final int MODE_ROW = 38;
 
+    /** Series colours: no red or orange, which mean alarm, interlock and labelled segment here. */
     private static final String[] PALETTE = {
-        "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22", "#ff7f0e"};
+        "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#e377c2", "#7f7f7f", "#bcbd22"};
     private static final String SEGMENT_FILL = "#f5a623";
 
     private final double t0;

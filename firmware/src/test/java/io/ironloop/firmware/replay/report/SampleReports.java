@@ -17,7 +17,9 @@ public final class SampleReports
     public static void main(final String[] args) throws Exception
     {
         final Path dir = Path.of(args.length > 0 ? args[0] : "firmware/target/sample-report");
-        new HtmlReportWriter().write(dir, "closed-loop pump (sample)", suite());
+        final java.util.List<ScenarioReport> reports = new java.util.ArrayList<>(suite());
+        reports.add(day());
+        new HtmlReportWriter().write(dir, "closed-loop pump (sample)", reports);
         System.out.println("sample report written to " + dir.toAbsolutePath().resolve("index.html"));
     }
 
@@ -76,6 +78,28 @@ public final class SampleReports
                 new ScenarioReport.ModeSpan("discharge_pressure_control", 400.1, 450.0, "SAFE"),
                 new ScenarioReport.ModeSpan("discharge_pressure_control", 450.0, 600.0, "OFF")),
             n, 600.0, null);
+    }
+
+    /** A day at 10 Hz (864 000 rows): a slow drift, one spike, a labelled night shift, hours on the axis. */
+    static ScenarioReport day()
+    {
+        final int n = 864_000;
+        final double[] t = new double[n];
+        final double[] temperature = new double[n];
+        final double[] vibration = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            t[i] = i / 10.0;
+            temperature[i] = 60.0 + 8.0 * Math.sin(2 * Math.PI * t[i] / 86_400.0) + 0.4 * Math.sin(i * 0.37);
+            vibration[i] = 0.8 + 0.1 * Math.sin(i * 0.11) + (i == 500_000 ? 2.5 : 0.0);
+        }
+        return new ScenarioReport("nab-machine-temperature-day", Path.of("hil-tests/scenarios/nab/machine-temperature.yaml"), true,
+            List.of(new ScenarioReport.Verdict("bearing_temperature within [40, 80] degC", true, "min 51.6, max 68.4 degC")),
+            List.of(new ScenarioReport.Series("bearing_temperature", "degC", "input", t, temperature),
+                new ScenarioReport.Series("vibration_rms", "g", "input", t, vibration)),
+            List.of(new ScenarioReport.Segment("night shift", 22 * 3600.0, 24 * 3600.0), new ScenarioReport.Segment("night shift", 0, 6 * 3600.0)),
+            List.of(new ScenarioReport.Event(61_200.0, "alarm", "bearing temperature falling faster than 2 degC/h")),
+            List.of(new ScenarioReport.ModeSpan("cooling", 0, 86_400.0, "AUTO")), n, 86_400.0, null);
     }
 
     /** 120 s that hold the setpoint. */
