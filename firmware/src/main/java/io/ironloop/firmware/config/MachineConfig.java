@@ -372,7 +372,7 @@ public record MachineConfig(
         }
     }
 
-    /** The simulated plant behind a {@code sim} board: {@code pump} (the pump fields) or {@code furnace}. */
+    /** The simulated plant behind a {@code sim} board: {@code pump} (the pump fields), {@code furnace}, or a {@link SimulatedPlant} model. */
     public record Simulation(
         String plant,
         long seed,
@@ -383,8 +383,31 @@ public record MachineConfig(
         String pressureSensor,
         String speedActuator,
         Position position,
-        Furnace furnace)
+        Furnace furnace,
+        SimulatedPlant model)
     {
+        /** A pump or furnace simulation. */
+        public Simulation(
+            final String plant,
+            final long seed,
+            final double maxPressureBar,
+            final double timeConstantS,
+            final double deadTimeS,
+            final double noiseBar,
+            final String pressureSensor,
+            final String speedActuator,
+            final Position position,
+            final Furnace furnace)
+        {
+            this(plant, seed, maxPressureBar, timeConstantS, deadTimeS, noiseBar, pressureSensor, speedActuator, position, furnace, null);
+        }
+
+        /** A simulation of one of the {@link SimulatedPlant} models. */
+        public Simulation(final String plant, final long seed, final Position position, final SimulatedPlant model)
+        {
+            this(plant, seed, 0.0, 0.0, 0.0, 0.0, null, null, position, null, model);
+        }
+
         /** A pump simulation. */
         public Simulation(
             final String plant,
@@ -404,7 +427,7 @@ public record MachineConfig(
         public Simulation withSeed(final long other)
         {
             return new Simulation(plant, other, maxPressureBar, timeConstantS, deadTimeS, noiseBar, pressureSensor,
-                speedActuator, position, furnace);
+                speedActuator, position, furnace, model);
         }
     }
 

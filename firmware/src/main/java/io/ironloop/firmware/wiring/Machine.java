@@ -35,8 +35,9 @@ import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.SupervisedSensor;
 import io.ironloop.hal.signal.ConditionedSensor;
 import io.ironloop.hal.sim.SimBoard;
-import io.ironloop.hal.sim.plant.FurnacePlant;
-import io.ironloop.hal.sim.plant.PumpPlant;
+import io.ironloop.plant.FurnacePlant;
+import io.ironloop.plant.Plant;
+import io.ironloop.plant.PumpPlant;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.CountersManager;
@@ -86,6 +87,7 @@ public final class Machine implements AutoCloseable
     private final Map<String, Actuator> actuators;
     private final PumpPlant plant;
     private FurnacePlant furnace;
+    private Plant model;
     private TransitionLogger transitionLogger;
     private List<LatchStore.Latch> restoredLatches = List.of();
     private NanoClock clock;
@@ -142,7 +144,8 @@ public final class Machine implements AutoCloseable
         final MachineConfig machine = setup.machine();
         final MachineContext context = MachineContext.conclude(machine);
         final FurnacePlant furnace = io instanceof SimBoard ? SimPlantWiring.furnace(machine) : null;
-        final PumpPlant plant = io instanceof SimBoard ? SimPlantWiring.attach(machine, (SimBoard)io, furnace) : null;
+        final Plant model = io instanceof SimBoard ? SimPlantWiring.model(machine) : null;
+        final PumpPlant plant = io instanceof SimBoard ? SimPlantWiring.attach(machine, (SimBoard)io, furnace, model) : null;
         final DeviceFactory factory = new DeviceFactory(io, machine);
 
         // Outputs first: each is driven to its safe value as soon as it is configured, before sensors or agents exist.
@@ -351,6 +354,7 @@ public final class Machine implements AutoCloseable
         final Machine assembled = new Machine(setup, io, image, List.copyOf(acquisition), control, telemetry, counters,
             Map.copyOf(sensors), Map.copyOf(actuators), plant);
         assembled.furnace = furnace;
+        assembled.model = model;
         assembled.transitionLogger = transitionLogger;
         assembled.restoredLatches = List.copyOf(restored);
         assembled.clock = clock;
@@ -487,6 +491,12 @@ public final class Machine implements AutoCloseable
     public PumpPlant plant()
     {
         return plant;
+    }
+
+    /** The simulated plant model (first or second order, pump on a system curve, tank), or null. */
+    public Plant modelPlant()
+    {
+        return model;
     }
 
     /** The simulated furnace, or null. */

@@ -1,7 +1,4 @@
-package io.ironloop.hal.sim.plant;
-
-import io.ironloop.hal.sim.AnalogSignal;
-import io.ironloop.hal.sim.AnalogSink;
+package io.ironloop.plant;
 
 /**
  * A centrifugal pump feeding a pipe network: discharge pressure follows the square of speed (affinity
@@ -40,16 +37,10 @@ public final class PumpPlant
         this.dynamics = new DeadTimeLag(0.0, maxPressureBar, true, timeConstantS, deadTimeS, noiseBar, seed, stepNs);
     }
 
-    /** The VFD's speed input, as a fraction of full speed (0..1). */
-    public AnalogSink speedInput()
+    /** The VFD's speed input, as a fraction of full speed (0..1), clamped; any thread. */
+    public void speed(final double fraction)
     {
-        return (nowNs, fraction) -> dynamics.input(fraction);
-    }
-
-    /** Measured discharge pressure in bar (true pressure plus measurement noise). */
-    public AnalogSignal dischargePressureBar()
-    {
-        return this::measuredPressureBar;
+        dynamics.input(fraction);
     }
 
     /** Measured discharge pressure at {@code nowNs}, in bar. */

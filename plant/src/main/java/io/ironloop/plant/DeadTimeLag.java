@@ -1,6 +1,4 @@
-package io.ironloop.hal.sim.plant;
-
-import io.ironloop.hal.sim.SeededNoise;
+package io.ironloop.plant;
 
 /**
  * The dynamics the simulated plants share: an input in 0..1 passes through a dead time, a static gain
@@ -20,7 +18,7 @@ final class DeadTimeLag
     private final long stepNs;
     private final double lagAlpha;
     private final double noiseStd;
-    private final SeededNoise noise;
+    private final GaussianNoise noise;
     private final double[] deadTimeLine;
     private int deadTimeIndex;
 
@@ -45,7 +43,7 @@ final class DeadTimeLag
         this.stepNs = stepNs;
         this.lagAlpha = 1.0 - StrictMath.exp(-(stepNs / 1e9) / timeConstantS);
         this.noiseStd = noiseStd;
-        this.noise = new SeededNoise(seed);
+        this.noise = new GaussianNoise(seed);
         this.deadTimeLine = new double[Math.max(1, (int)Math.round(deadTimeS * 1e9 / stepNs))];
         this.value = offset;
         this.measured = offset;

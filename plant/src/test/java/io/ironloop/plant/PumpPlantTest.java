@@ -1,6 +1,5 @@
-package io.ironloop.hal.sim;
+package io.ironloop.plant;
 
-import io.ironloop.hal.sim.plant.PumpPlant;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,7 +13,7 @@ class PumpPlantTest
     {
         final PumpPlant plant = new PumpPlant(8.0, 1.5, 0.2, 0.0, 1, 1_000_000L);
         plant.measuredPressureBar(0);
-        plant.speedInput().accept(0, 0.5);
+        plant.speed(0.5);
         assertEquals(8.0 * 0.25, plant.measuredPressureBar(20_000_000_000L), 1e-5);
     }
 
@@ -23,7 +22,7 @@ class PumpPlantTest
     {
         final PumpPlant plant = new PumpPlant(8.0, 1.5, 0.2, 0.0, 1, 1_000_000L);
         plant.measuredPressureBar(0);
-        plant.speedInput().accept(0, 1.0);
+        plant.speed(1.0);
         assertEquals(0.0, plant.measuredPressureBar(199_000_000L), 0.0);
         assertTrue(plant.measuredPressureBar(260_000_000L) > 0.0);
     }
@@ -33,7 +32,7 @@ class PumpPlantTest
     {
         final PumpPlant plant = new PumpPlant(8.0, 1.5, 0.0, 0.0, 1, 1_000_000L);
         plant.measuredPressureBar(0);
-        plant.speedInput().accept(0, 1.0);
+        plant.speed(1.0);
         // one time constant after the step (plus the one-step dead-time line): 63.2 % of the final value
         assertEquals(8.0 * (1 - Math.exp(-1)), plant.measuredPressureBar(1_501_000_000L), 0.01);
     }
@@ -48,7 +47,7 @@ class PumpPlantTest
     private static double[] trajectory(final long seed)
     {
         final PumpPlant plant = new PumpPlant(8.0, 1.5, 0.2, 0.05, seed, 1_000_000L);
-        plant.speedInput().accept(0, 0.7);
+        plant.speed(0.7);
         final double[] values = new double[100];
         for (int i = 0; i < values.length; i++)
         {

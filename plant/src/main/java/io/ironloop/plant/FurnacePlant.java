@@ -1,7 +1,4 @@
-package io.ironloop.hal.sim.plant;
-
-import io.ironloop.hal.sim.AnalogSignal;
-import io.ironloop.hal.sim.AnalogSink;
+package io.ironloop.plant;
 
 /**
  * An electrically heated furnace: chamber temperature follows heater power through a first-order
@@ -42,16 +39,10 @@ public final class FurnacePlant
         this.dynamics = new DeadTimeLag(ambientC, maxRiseC, false, timeConstantS, deadTimeS, noiseC, seed, stepNs);
     }
 
-    /** The heater's power input, as a fraction of full power (0..1). */
-    public AnalogSink powerInput()
+    /** The heater's power input, as a fraction of full power (0..1), clamped; any thread. */
+    public void power(final double fraction)
     {
-        return (nowNs, fraction) -> dynamics.input(fraction);
-    }
-
-    /** Measured chamber temperature in degC (true temperature plus measurement noise). */
-    public AnalogSignal temperatureC()
-    {
-        return this::measuredTemperatureC;
+        dynamics.input(fraction);
     }
 
     /** Measured chamber temperature at {@code nowNs}, in degC. */

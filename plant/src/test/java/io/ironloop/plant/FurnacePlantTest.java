@@ -1,4 +1,4 @@
-package io.ironloop.hal.sim.plant;
+package io.ironloop.plant;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class FurnacePlantTest
     {
         final FurnacePlant furnace = new FurnacePlant(20.0, 1000.0, 100.0, 5.0, 0.0, 1L, 1_000_000L);
         assertEquals(20.0, furnace.measuredTemperatureC(0));
-        furnace.powerInput().accept(0, 0.5);
+        furnace.power(0.5);
         assertEquals(20.0, furnace.measuredTemperatureC(5 * S), 1e-6, "nothing before the dead time");
         final double oneTau = furnace.measuredTemperatureC(105 * S);
         assertEquals(20.0 + 500.0 * (1.0 - Math.exp(-1.0)), oneTau, 0.5, "63 % of the step after one time constant");
@@ -26,8 +26,8 @@ class FurnacePlantTest
     {
         final FurnacePlant a = new FurnacePlant(20.0, 1000.0, 10.0, 0.0, 0.5, 9L, 1_000_000L);
         final FurnacePlant b = new FurnacePlant(20.0, 1000.0, 10.0, 0.0, 0.5, 9L, 1_000_000L);
-        a.powerInput().accept(0, 3.0);
-        b.powerInput().accept(0, 1.0);
+        a.power(3.0);
+        b.power(1.0);
         for (long t = 0; t < 100 * S; t += S / 10)
         {
             assertEquals(a.measuredTemperatureC(t), b.measuredTemperatureC(t));
