@@ -19,7 +19,8 @@ import java.util.List;
  * @param threshold        every member's threshold rule.
  * @param alarm            the ensemble's alarm rule.
  * @param combine          how normalized member scores combine.
- * @param smoothing        EWMA weight of each new sample in every member's input (1: none).
+ * @param smoothing        below 1: the PCA and MAD members get a second copy on exponentially smoothed input with
+ *                         this weight per new sample (sustained small shifts, slow drifts); 1: none.
  */
 public record EnsembleSpec(
     int minSamples, boolean pca, int lags, double shrinkage, double varianceFraction, int msetMemory, boolean mad,
@@ -51,7 +52,14 @@ public record EnsembleSpec(
         }
         if (smoothing < 1)
         {
-            members.replaceAll(d -> new SmoothedDetector(d, smoothing));
+            if (pca)
+            {
+                members.add(new SmoothedDetector(new PcaDetector(channelNames, shrinkage, varianceFraction, threshold, minSamples), smoothing));
+            }
+            if (mad)
+            {
+                members.add(new SmoothedDetector(new RobustUnivariateDetector(channelNames, threshold, minSamples), smoothing));
+            }
         }
         return new DetectorEnsemble(members.toArray(new Detector[0]), combine, alarm, 3);
     }
@@ -90,6 +98,14 @@ public record EnsembleSpec(
         {
             names.add("cusum(k=" + cusumAllowance + ")");
         }
-        return String.join("+", names) + (smoothing < 1 ? " on EWMA(" + smoothing + ")" : "");
+        if (smoothing < 1 && pca)
+        {
+            names.add("ewma(" + smoothing + ")-pca");
+        }
+        if (smoothing < 1 && mad)
+        {
+            names.add("ewma(" + smoothing + ")-mad");
+        }
+        return String.join("+", names);
     }
 }

@@ -10,6 +10,8 @@ public final class SmoothedDetector implements Detector
     private final Detector inner;
     private final double alpha;
     private final double[] smoothed;
+    private final double[] learnedSum;
+    private final long[] learnedCount;
     private boolean learning = true;
 
     public SmoothedDetector(final Detector inner, final double alpha)
@@ -21,6 +23,8 @@ public final class SmoothedDetector implements Detector
         this.inner = inner;
         this.alpha = alpha;
         this.smoothed = new double[inner.channels()];
+        this.learnedSum = new double[inner.channels()];
+        this.learnedCount = new long[inner.channels()];
         java.util.Arrays.fill(smoothed, Double.NaN);
     }
 
@@ -40,7 +44,7 @@ public final class SmoothedDetector implements Detector
     @Override
     public String name()
     {
-        return inner.name();
+        return "ewma-" + inner.name();
     }
 
     @Override
@@ -54,6 +58,14 @@ public final class SmoothedDetector implements Detector
     {
         if (learning)
         {
+            for (int c = 0; c < smoothed.length; c++)
+            {
+                if (Double.isFinite(row[c]))
+                {
+                    learnedSum[c] += row[c];
+                    learnedCount[c]++;
+                }
+            }
             inner.learn(filter(row));
         }
     }
@@ -89,10 +101,17 @@ public final class SmoothedDetector implements Detector
         inner.contributions(out);
     }
 
-    /** Keeps the smoothed state: it continues from the learning period into scoring, as on the machine. */
+    /**
+     * Starts the smoothed state again at the learned mean of each channel (a new, independent run). Between
+     * learning and the first score the state simply continues, as on the machine.
+     */
     @Override
     public void resetScoring()
     {
+        for (int c = 0; c < smoothed.length; c++)
+        {
+            smoothed[c] = learnedCount[c] > 0 ? learnedSum[c] / learnedCount[c] : Double.NaN;
+        }
         inner.resetScoring();
     }
 }

@@ -47,6 +47,9 @@ final class EvalSkabCommand implements Callable<Integer>
     @Option(names = "--map", paramLabel = "MAPPING", description = "Recording mapping (default: hil-tests/recordings/skab.yaml).")
     Path map;
 
+    @Option(names = "--cross-validate", description = "Instead: show how the parameters were chosen (two-fold cross-validation over the files, a grid of 48; about a minute).")
+    boolean crossValidate;
+
     @Spec
     CommandSpec spec;
 
@@ -58,6 +61,11 @@ final class EvalSkabCommand implements Callable<Integer>
         return EvalCommand.guarded(err, () ->
         {
             EvalCommand.directory(dir, "the SKAB data folder");
+            if (crossValidate)
+            {
+                SkabEval.crossValidate(dir, EvalCommand.mapping(map, "skab.yaml")).forEach(out::println);
+                return 0;
+            }
             final SkabEval.Result result = SkabEval.run(dir, EvalCommand.mapping(map, "skab.yaml"), SkabEval.SPEC, SkabEval.WATCHED);
             report(out, result);
             return json == null ? 0 : JsonFile.write(json(result), json, err);

@@ -32,7 +32,7 @@ public final class TepEval
 
     /** The ensemble for TEP; parameters chosen on d00.dat and the dNN.dat training files (docs/DETECTION.md). */
     public static final EnsembleSpec SPEC = new EnsembleSpec(100, true, 2, 0.05, 0.90, 0, true, -1,
-        new ThresholdRule(0.99, 1.0, 0.25), new AlarmRule(1.0, 0.8, 3, 5), DetectorEnsemble.Combine.MAX, 1.0);
+        new ThresholdRule(0.99, 1.0, 0.25), new AlarmRule(1.0, 0.8, 3, 5), DetectorEnsemble.Combine.MAX, 0.05);
 
     public record Fault(int fault, int rows, double detectionRate, double farPct, int firstDetectionRow)
     {
