@@ -112,4 +112,22 @@ class DetectorEnsembleTest
         assertFalse(d.score(new double[] {3}) > d.threshold());
         assertTrue(d.score(new double[] {6}) > d.threshold());
     }
+
+    @Test
+    void shouldRestartSmoothedStateAtLearnedMeanOnReset() throws Exception
+    {
+        final SmoothedDetector d = new SmoothedDetector(new RobustUnivariateDetector(new String[] {"x"}, ThresholdRule.DEFAULT, 4), 0.1);
+        for (int i = 0; i < 40; i++)
+        {
+            d.learn(new double[] {i % 2 == 0 ? 9 : 11});
+        }
+        d.finishLearning();
+        for (int i = 0; i < 100; i++)
+        {
+            d.score(new double[] {50}); // a long fault drags the smoothed value far away
+        }
+        assertTrue(d.score(new double[] {10}) > d.threshold(), "still abnormal right after the fault");
+        d.resetScoring();
+        assertFalse(d.score(new double[] {10}) > d.threshold(), "a new run starts from the learned mean, not the old fault");
+    }
 }
