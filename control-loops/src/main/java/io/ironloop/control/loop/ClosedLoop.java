@@ -201,10 +201,14 @@ public final class ClosedLoop
         return this;
     }
 
-    /** The mode the loop starts in: OFF (the default), MANUAL (holding the safe value) or AUTO. */
+    /** The mode the loop starts in: OFF (the default), MANUAL (holding the safe value), AUTO, or ADVISED once it has an advisor. */
     public ClosedLoop startMode(final Mode mode)
     {
-        this.startMode = operatorMode(mode, "start in");
+        if (mode == Mode.ADVISED && adviceSlot == null)
+        {
+            throw new IllegalArgumentException("loop '" + id + "' cannot start in ADVISED without an advisor");
+        }
+        this.startMode = mode == Mode.ADVISED ? mode : operatorMode(mode, "start in");
         rebuildModes();
         return this;
     }
