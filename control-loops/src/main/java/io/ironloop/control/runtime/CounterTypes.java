@@ -30,6 +30,24 @@ public final class CounterTypes
     public static final int LAST_RESORT_TRIPS = 20;
     /** Exceptions that escaped an agent's duty cycle (the agent ran on; logged at a bounded rate). */
     public static final int AGENT_ERRORS = 21;
+    /** Advisor runs: its heartbeat. */
+    public static final int ADVISOR_RUNS = 22;
+    /** Advisor runs whose model threw (contained; the advice withdrawn). */
+    public static final int ADVISOR_MODEL_ERRORS = 23;
+    /** Advisor runs whose outputs were NaN, infinite or out of range (the advice withdrawn). */
+    public static final int ADVISOR_INVALID_OUTPUTS = 24;
+    /** Advisor runs while its model was still learning. */
+    public static final int ADVISOR_NOT_READY = 25;
+    /** Advice one loop ignored: expired, too old or not a number ("advice ignored: LOOP"). */
+    public static final int ADVICE_IGNORED = 26;
+    /** Advice one loop clamped to its bounds ("advice clamped: LOOP"). */
+    public static final int ADVICE_CLAMPED = 27;
+    /** The machine's health index x1000 (0 failed .. 1000 healthy). */
+    public static final int HEALTH_INDEX_MILLI = 28;
+    /** Remaining useful life in seconds (-1 unknown). */
+    public static final int REMAINING_LIFE_S = 29;
+    /** The advisor's alarm: 0 or 1. */
+    public static final int ADVISOR_ALARM = 30;
 
     private CounterTypes()
     {

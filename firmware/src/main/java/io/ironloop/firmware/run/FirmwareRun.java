@@ -1,11 +1,14 @@
 package io.ironloop.firmware.run;
 
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.loop.LatchStore;
 import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.CounterTypes;
 import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
+import io.ironloop.firmware.advisor.Advisor;
+import io.ironloop.firmware.advisor.AdvisorWiring;
 import io.ironloop.firmware.config.BoardConfig;
 import io.ironloop.firmware.config.ConfigException;
 import io.ironloop.firmware.config.MachineConfig;
@@ -41,7 +44,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -74,6 +79,8 @@ public final class FirmwareRun
         MachineSetup setup = MachineSetup.load(options.machineFile(), options.boardFile());
         setup = withOverrides(setup, options);
         final MachineConfig config = setup.machine();
+        // A model file that does not load or fit its mapping refuses the start, before anything touches the board.
+        AdvisorWiring.check(config);
         if (!options.fast())
         {
             CpuAffinity.requireUsable(config);
@@ -94,6 +101,13 @@ public final class FirmwareRun
             final LatchStore latches = latchStore(options, config, io);
             final Machine machine = Machine.assemble(setup, clock, io, counters.manager(), latches);
             resources.add(machine);
+            // The advisor after the machine (it reads the machine's process image and writes its loops' advice slots).
+            final Advisor advisor = AdvisorWiring.build(config, clock, machine.image(), loops(machine), staleAfterNs(config),
+                counters.manager());
+            if (advisor != null)
+            {
+                resources.add(advisor);
+            }
             SafeOutputs.report(options.console(), "start-up", SafeOutputs.failures(machine.startupSafeWrites()));
             for (final LatchStore.Latch latch : machine.restoredLatches())
             {
@@ -122,8 +136,15 @@ public final class FirmwareRun
                 },
                 machine.control().jitterRecorder(), machine.counters().overruns(),
                 counters.manager().newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));
-            // Written by the advisor once one is configured; present now so readers can rely on the label.
-            counters.manager().newCounter("anomaly score x1000 (no advisor yet)", CounterTypes.ANOMALY_SCORE_MILLI);
+            if (advisor == null)
+            {
+                // Present without an advisor too, so readers can rely on the label.
+                counters.manager().newCounter("anomaly score x1000 (no advisor)", CounterTypes.ANOMALY_SCORE_MILLI);
+            }
+            else
+            {
+                telemetry.health(advisor.status(), advisor.part(), config.telemetry().topic() + "/health");
+            }
             final AgentErrors agentErrors = new AgentErrors(
                 counters.manager().newCounter("agent errors", CounterTypes.AGENT_ERRORS), AgentErrors.LOG_INTERVAL_NS);
             // Visible to `ironloop stat` only now that every counter is in place.
@@ -134,6 +155,10 @@ public final class FirmwareRun
             agents.add(machine.control());
             agents.add(telemetry);
             agents.add(machine.transitionLogger());
+            if (advisor != null)
+            {
+                agents.add(advisor.agent());
+            }
 
             final String stopCause;
             if (options.fast())
@@ -147,7 +172,7 @@ public final class FirmwareRun
             }
             else
             {
-                stopCause = runRealTime(options, config, machine, telemetry, secondsToRun, agentErrors);
+                stopCause = runRealTime(options, config, machine, advisor, telemetry, secondsToRun, agentErrors);
             }
             // Outputs are safe by now: only then wait for the broker, and not for ever.
             telemetry.drain();
@@ -194,12 +219,17 @@ public final class FirmwareRun
         final RunOptions options,
         final MachineConfig config,
         final Machine machine,
+        final Advisor advisor,
         final TelemetryAgent telemetry,
         final long seconds,
         final AgentErrors agentErrors)
     {
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
         final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, new SystemNanoClock(), agentErrors);
+        if (advisor != null)
+        {
+            threads.withBackground(advisor.agent(), new SystemNanoClock(), agentErrors);
+        }
         try (StopSignal stop = StopSignal.install(() -> SafeOutputs.drive(machine), EXIT_GUARD_NS))
         {
             threads.start();
@@ -240,6 +270,27 @@ public final class FirmwareRun
         {
             threads.close();
         }
+    }
+
+    private static List<ClosedLoop> loops(final Machine machine)
+    {
+        final List<ClosedLoop> loops = new ArrayList<>();
+        for (int i = 0; i < machine.control().loopCount(); i++)
+        {
+            loops.add(machine.control().loop(i));
+        }
+        return loops;
+    }
+
+    private static Map<String, Long> staleAfterNs(final MachineConfig config)
+    {
+        final MachineContext context = MachineContext.conclude(config);
+        final Map<String, Long> stale = new HashMap<>();
+        for (final MachineConfig.Device sensor : config.sensors())
+        {
+            stale.put(sensor.id(), context.staleAfterNs(sensor.id()));
+        }
+        return stale;
     }
 
     /** Without loops there is no status line, so a machine of sensors only shows each sensor's last reading. */

@@ -298,6 +298,14 @@ public final class Machine implements AutoCloseable
                     guarding.add(interlocks.get(interlock.id()));
                 }
             }
+            if (loop.operation().advice() != null)
+            {
+                // Before the start mode: a loop may start in ADVISED only once it has an advisor input.
+                final MachineConfig.Advice advice = loop.operation().advice();
+                built.advisor(new AdviceSlot(), new SafetyEnvelope(advice.trimMin(), advice.trimMax(), Math.round(advice.maxAgeMs() * 1e6))
+                    .counters(countersManager.newCounter("advice ignored: " + loop.id(), CounterTypes.ADVICE_IGNORED),
+                        countersManager.newCounter("advice clamped: " + loop.id(), CounterTypes.ADVICE_CLAMPED)));
+            }
             built.transitions(transitions, index).interlocks(guarding.toArray(new Interlock[0])).watchdog(watchdog)
                 .startMode(mode(loop.operation().startMode())).resetTo(mode(loop.operation().resetTo()))
                 .setpointRange(loop.operation().setpointLow(), loop.operation().setpointHigh());
@@ -305,11 +313,6 @@ public final class Machine implements AutoCloseable
             {
                 // The inner measurement is judged by its own sensor's staleness limit, not the outer one's.
                 built.inputStaleness(context.staleAfterNs(loop.measurement()), context.staleAfterNs(loop.inner().measurement()));
-            }
-            if (loop.operation().advice() != null)
-            {
-                final MachineConfig.Advice advice = loop.operation().advice();
-                built.advisor(new AdviceSlot(), new SafetyEnvelope(advice.trimMin(), advice.trimMax(), Math.round(advice.maxAgeMs() * 1e6)));
             }
             final LatchStore.Latch latch = latched.get(loop.id());
             if (latch != null)
