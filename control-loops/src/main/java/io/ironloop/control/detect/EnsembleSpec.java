@@ -26,6 +26,14 @@ public record EnsembleSpec(
     int minSamples, boolean pca, int lags, double shrinkage, double varianceFraction, int msetMemory, boolean mad,
     double cusumAllowance, ThresholdRule threshold, AlarmRule alarm, DetectorEnsemble.Combine combine, double smoothing)
 {
+    /**
+     * The ensemble an advisor learns on the machine (model {@code ensemble}): PCA T² + Q, lagged PCA with two
+     * lags and median/MAD, max-combined. It is the ensemble {@code eval skab} scores; its parameters were chosen
+     * by cross-validation over the SKAB files (docs/DETECTION.md).
+     */
+    public static final EnsembleSpec DEFAULT = new EnsembleSpec(50, true, 2, 0.05, 0.90, 0, true, -1,
+        new ThresholdRule(0.99, 2.0, 0.25), new AlarmRule(1.0, 0.8, 3, 10), DetectorEnsemble.Combine.MAX, 1.0);
+
     /** Builds a fresh, unlearned ensemble on these channels. */
     public DetectorEnsemble build(final String[] channelNames)
     {

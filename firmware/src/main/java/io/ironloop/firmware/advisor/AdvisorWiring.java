@@ -3,9 +3,11 @@ package io.ironloop.firmware.advisor;
 import io.ironloop.control.advice.AdvisorAgent;
 import io.ironloop.control.advice.AdvisorCounters;
 import io.ironloop.control.advice.AdvisorStatus;
+import io.ironloop.control.advice.EnsembleModel;
 import io.ironloop.control.advice.Model;
 import io.ironloop.control.advice.RemainingLife;
 import io.ironloop.control.advice.RobustZScoreModel;
+import io.ironloop.control.detect.EnsembleSpec;
 import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.runtime.CounterTypes;
 import io.ironloop.control.runtime.ProcessImage;
@@ -68,6 +70,11 @@ public final class AdvisorWiring
             final AdvisorConfig.Builtin b = config.builtin();
             return new RobustZScoreModel(channels, b.learnSamples(), b.minScale(), b.alarmScore(), b.deadband(), b.trimPerScore(),
                 b.smoothingSamples(), b.fallbackScore());
+        }
+        if ("ensemble".equals(config.kind()))
+        {
+            return new EnsembleModel(EnsembleSpec.DEFAULT.build(config.inputs().toArray(new String[0])),
+                config.ensemble().learnSamples());
         }
         final Position at = config.modelPosition();
         try

@@ -9,7 +9,7 @@ import java.util.Map;
  * means (anomaly score, health, alarm, fallback, a setpoint trim per loop), and the health and
  * remaining-life estimate of the part it watches. Bounds on the trims are each loop's {@code advice:}.
  *
- * @param kind          {@code builtin} or {@code onnx}
+ * @param kind          {@code builtin}, {@code ensemble} or {@code onnx}
  * @param modelFile     the ONNX file, resolved against the machine file's folder (null for builtin)
  * @param inputs        sensor ids, in the model's input order
  * @param trims         loop id to the model output that is its setpoint trim
@@ -29,9 +29,31 @@ public record AdvisorConfig(
     Map<String, Integer> trims,
     Builtin builtin,
     Health healthEstimate,
-    Position position)
+    Position position,
+    Ensemble ensemble)
 {
     public static final int UNMAPPED = -1;
+
+    /** Without ensemble settings (a builtin or onnx advisor). */
+    public AdvisorConfig(final String kind, final String modelFile, final Position modelPosition, final double rateHz,
+        final double expiryMs, final List<String> inputs, final int anomalyScore, final int health, final int alarm,
+        final int fallback, final Map<String, Integer> trims, final Builtin builtin, final Health healthEstimate,
+        final Position position)
+    {
+        this(kind, modelFile, modelPosition, rateHz, expiryMs, inputs, anomalyScore, health, alarm, fallback, trims, builtin,
+            healthEstimate, position, null);
+    }
+
+    /**
+     * Settings of the detector-ensemble model ({@code io.ironloop.control.advice.EnsembleModel} on the
+     * detectors of {@code io.ironloop.control.detect}): it learns on the machine from its first
+     * {@code learnSamples} complete samples.
+     */
+    public record Ensemble(int learnSamples)
+    {
+        /** The ensemble's members need 50 usable rows, and a quarter of the learning rows is held out for thresholds. */
+        public static final int MIN_LEARN_SAMPLES = 100;
+    }
 
     /** Settings of the built-in robust z-score model ({@code io.ironloop.control.advice.RobustZScoreModel}). */
     public record Builtin(int learnSamples, double minScale, double alarmScore, double deadband, double trimPerScore,

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 final class AdvisorReader
 {
-    static final List<String> KINDS = List.of("builtin", "onnx");
+    static final List<String> KINDS = List.of("builtin", "ensemble", "onnx");
+    static final int ENSEMBLE_OUTPUTS = 3;
     static final int BUILTIN_OUTPUTS = 5;
     static final List<String> BUILTIN_OUTPUT_NAMES = List.of("score", "smoothedScore", "trim", "alarm", "fallback");
     /** A model with more outputs than this is not a small advisor. */
@@ -39,6 +40,8 @@ final class AdvisorReader
             kind = "builtin";
         }
         final boolean builtin = "builtin".equals(kind);
+        final boolean ensemble = "ensemble".equals(kind);
+        final boolean onnx = "onnx".equals(kind);
         String file = null;
         Position filePosition = node.position();
         if (node.has("file"))
@@ -46,9 +49,9 @@ final class AdvisorReader
             final YamlNode fileNode = node.get("file");
             filePosition = fileNode.position();
             final String text = fileNode.asString("'file' of " + owner, null);
-            if (builtin)
+            if (!onnx)
             {
-                node.keyProblem("file", "'file' is for an onnx advisor; the builtin model has none");
+                node.keyProblem("file", "'file' is for an onnx advisor; the " + kind + " model has none");
             }
             else if (text != null)
             {
@@ -56,7 +59,7 @@ final class AdvisorReader
                 file = base.resolve(text).normalize().toString();
             }
         }
-        else if (!builtin)
+        else if (onnx)
         {
             node.problem("missing required field 'file' in " + owner + " (model onnx: the .onnx file, relative to this machine file)");
         }
@@ -99,12 +102,12 @@ final class AdvisorReader
             }
         }
 
-        final int maxOutputs = builtin ? BUILTIN_OUTPUTS : MAX_OUTPUTS;
+        final int maxOutputs = builtin ? BUILTIN_OUTPUTS : ensemble ? ENSEMBLE_OUTPUTS : MAX_OUTPUTS;
         final YamlNode outputsNode = node.get("outputs");
-        int score = builtin ? 0 : AdvisorConfig.UNMAPPED;
+        int score = !onnx ? 0 : AdvisorConfig.UNMAPPED;
         int health = AdvisorConfig.UNMAPPED;
-        int alarm = builtin ? 3 : AdvisorConfig.UNMAPPED;
-        int fallback = builtin ? 4 : AdvisorConfig.UNMAPPED;
+        int alarm = builtin ? 3 : ensemble ? 1 : AdvisorConfig.UNMAPPED;
+        int fallback = builtin ? 4 : ensemble ? 2 : AdvisorConfig.UNMAPPED;
         final Map<String, Integer> trims = new LinkedHashMap<>();
         if (outputsNode != null && outputsNode.expectMap("'outputs' of " + owner))
         {
@@ -144,10 +147,11 @@ final class AdvisorReader
         }
 
         final AdvisorConfig.Builtin settings = builtin(node.get("builtin"), builtin);
+        final AdvisorConfig.Ensemble ensembleSettings = ensemble(node.get("ensemble"), ensemble);
         final AdvisorConfig.Health estimate = health(node.get("health"), inputs, maxOutputs);
         node.rejectUnknownKeys(owner);
         return new AdvisorConfig(kind, file, filePosition, rateHz, expiryMs, List.copyOf(inputs), score, health, alarm, fallback,
-            Map.copyOf(trims), settings, estimate, node.position());
+            Map.copyOf(trims), settings, estimate, node.position(), ensembleSettings);
     }
 
     private static int output(final YamlNode node, final String key, final String owner, final int maxOutputs, final int fallback)
@@ -163,6 +167,32 @@ final class AdvisorReader
             return fallback;
         }
         return index;
+    }
+
+    private static AdvisorConfig.Ensemble ensemble(final YamlNode node, final boolean ensemble)
+    {
+        final AdvisorConfig.Ensemble defaults = new AdvisorConfig.Ensemble(400);
+        if (node == null)
+        {
+            return ensemble ? defaults : null;
+        }
+        if (!node.expectMap("'ensemble' of 'advisor'"))
+        {
+            return defaults;
+        }
+        if (!ensemble)
+        {
+            node.problem("'ensemble' settings are for the ensemble model; this advisor runs another model");
+        }
+        final String what = "'ensemble' of 'advisor'";
+        final int learn = node.integer("learnSamples", what, defaults.learnSamples());
+        if (learn < AdvisorConfig.Ensemble.MIN_LEARN_SAMPLES || learn > 1_000_000)
+        {
+            node.keyProblem("learnSamples", "'learnSamples' of " + what + " must be from " + AdvisorConfig.Ensemble.MIN_LEARN_SAMPLES
+                + " to 1000000 healthy samples, got " + learn);
+        }
+        node.rejectUnknownKeys(what);
+        return new AdvisorConfig.Ensemble(Math.max(AdvisorConfig.Ensemble.MIN_LEARN_SAMPLES, Math.min(learn, 1_000_000)));
     }
 
     private static AdvisorConfig.Builtin builtin(final YamlNode node, final boolean builtin)

@@ -38,8 +38,7 @@ public final class SkabEval
      * threshold factor and the alarm hold by {@link #crossValidate} (both halves of the files chose this one on the
      * other half), docs/DETECTION.md.
      */
-    public static final EnsembleSpec SPEC = new EnsembleSpec(50, true, 2, 0.05, 0.90, 0, true, -1,
-        new ThresholdRule(0.99, 2.0, 0.25), new AlarmRule(1.0, 0.8, 3, 10), DetectorEnsemble.Combine.MAX, 1.0);
+    public static final EnsembleSpec SPEC = EnsembleSpec.DEFAULT;
 
     /**
      * Channels the SKAB ensemble watches: all but the fluid thermocouple, whose normal slow drift caused 98 % of
