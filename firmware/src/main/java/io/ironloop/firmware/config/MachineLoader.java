@@ -50,6 +50,7 @@ public final class MachineLoader
         final MachineConfig.Telemetry telemetry = TelemetryReader.telemetry(machine.get("telemetry"), name);
         final List<MachineConfig.Interlock> interlocks = InterlockReader.interlocks(machine.get("interlocks"), sensors, loops, ids);
         final MachineConfig.Watchdog watchdog = ControlReader.watchdog(machine.get("watchdog"), control, machine);
+        PageReader.page(machine.get("page"));
         FilterCheck.publishPoliciesOnlyWherePublished(sensors, loops, interlocks, machine.problems());
         machine.rejectUnknownKeys("'machine'");
         return new MachineConfig(machine.file(), name, board, boardPosition, control, List.copyOf(sensors),
