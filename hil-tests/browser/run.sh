@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The status page in a real browser: starts the pump station on the sim board with its page on a free
-# port, drives the page with Debian's headless Chromium through playwright-core (page.test.mjs), then
-# stops the firmware with SIGTERM and checks it exits 0. Output (screenshot, latency) in OUT_DIR.
+# port (port 0: the firmware picks one and prints it), drives the page with Debian's headless Chromium
+# through playwright-core (page.test.mjs), then stops the firmware with SIGTERM and checks it exits 0. Output (screenshot, latency) in OUT_DIR.
 # Skips with a message when chromium or node is absent, unless IRONLOOP_REQUIRE_SHARED=1 (CI).
 # Usage: hil-tests/browser/run.sh [OUT_DIR]   (default: hil-tests/target/browser)
 set -euo pipefail
@@ -25,14 +25,15 @@ if [ ! -d "$here/node_modules/playwright-core" ]; then
   (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)
 fi
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 token="$out/page-token"
 head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$token"
 chmod 600 "$token"
 log="$out/firmware.log"
 
 "$repo/ironloop" --version >/dev/null   # build first, so the start-up wait below is the firmware's own
-"$repo/ironloop" run "$repo/board-configs/machines/pump-station.yaml" --no-mqtt --page-port "$port" \
+# Its own counters directory: the machine's instance lock lives there, so a pump station someone else
+# runs on this host does not refuse this one.
+IRONLOOP_JAVA_OPTS="${IRONLOOP_JAVA_OPTS:-} -Dironloop.counters.dir=$out/counters" "$repo/ironloop" run "$repo/board-configs/machines/pump-station.yaml" --no-mqtt --page-port 0 \
   --page-token-file "$token" >"$log" 2>&1 &
 firmware=$!
 stop() {

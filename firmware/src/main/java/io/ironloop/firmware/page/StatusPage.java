@@ -56,6 +56,7 @@ public final class StatusPage
         }
         catch (final IOException ex)
         {
+            token.forget();
             console.println("warning: status page not served: cannot listen on " + address + ":" + port + " (" + ex.getMessage()
                 + "); choose another with --page-port or page.port, or --no-page");
             return null;
