@@ -51,7 +51,9 @@
     reply.textContent = text;
   }
 
+  let commandCount = 0;
   async function command(body) {
+    body = Object.assign({ id: "page-" + Date.now().toString(36) + "-" + (++commandCount) }, body);
     const headers = { "Content-Type": "application/json" };
     if (token()) headers.Authorization = "Bearer " + token();
     let answer;
@@ -61,7 +63,7 @@
     } catch (error) {
       answer = { accepted: false, reason: "unreachable", message: String(error) };
     }
-    const what = body.command + " " + body.loop + (body.value !== undefined ? " " + body.value : "");
+    const what = body.command + " " + body.loop + (body.value !== undefined ? " " + body.value : "") + (body.mode ? " " + body.mode : "");
     showReply(answer.accepted, (answer.accepted ? "✓ " : "✗ ") + what + ": " + answer.reason + (answer.message ? " — " + answer.message : ""));
     return answer;
   }
@@ -84,7 +86,7 @@
     const setpoint = el("input", { type: "number", step: "any", min: String(loop.setpointLow), max: String(loop.setpointHigh),
       "data-input": "setpoint", "aria-label": "new setpoint of " + loop.id });
     const modeSelect = el("select", { "data-input": "mode", "aria-label": "mode of " + loop.id },
-      ["off", "manual", "auto", "advised"].map(m => el("option", { value: m, text: m.toUpperCase() })));
+      ["OFF", "MANUAL", "AUTO", "ADVISED"].map(m => el("option", { value: m, text: m })));
     const setButton = el("button", { type: "button", "data-action": "setpoint", text: "Set" });
     const modeButton = el("button", { type: "button", "data-action": "mode", text: "Apply" });
     const resetButton = el("button", { type: "button", class: "danger", "data-action": "reset", text: "Reset SAFE" });
@@ -92,7 +94,7 @@
       if (setpoint.value === "") { showReply(false, "enter a setpoint first"); return; }
       command({ command: "setpoint", loop: loop.id, value: Number(setpoint.value) });
     });
-    modeButton.addEventListener("click", () => command({ command: "mode", loop: loop.id, value: modeSelect.value }));
+    modeButton.addEventListener("click", () => command({ command: "mode", loop: loop.id, mode: modeSelect.value }));
     resetButton.addEventListener("click", () => command({ command: "reset", loop: loop.id }));
     card.append(el("div", { class: "controls" }, [
       el("fieldset", {}, [el("legend", { text: "setpoint (" + fmt(loop.setpointLow, 2) + " – " + fmt(loop.setpointHigh, 2) + " " + loop.unit + ")" }), setpoint, setButton]),

@@ -12,14 +12,15 @@ import io.ironloop.control.mode.Mode;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * INTERIM gateway for the status page until the MQTT command gateway (its schema in docs/COMMANDS.md) is
- * merged: parses {@code {"command": "setpoint"|"mode"|"reset", "loop": NAME, "value": ..., "id": ...}},
+ * INTERIM gateway for the status page until the MQTT command gateway ({@code JsonCommandGateway}, schema in
+ * docs/COMMANDS.md of that work) is merged; it reads the same document: {@code {"id", "command", "loop",
+ * "value" | "mode"}} with commands setpoint, mode, manual-output, reset, acknowledge and autotune (no
+ * principals policy, no signatures: the page's token is checked before this),
  * submits it through {@link ControlCommands} with the channel's {@link CommandSource}, waits (on the
  * caller's thread, never the control thread) up to a timeout for the control agent's answer, and answers.
  * Bounds, modes and resets are judged by the control agent itself, so the answer is the loop's own. Never
@@ -27,10 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DirectCommandGateway implements CommandGateway
 {
-    /** Payloads larger than this are refused unread. */
-    public static final int MAX_PAYLOAD_BYTES = 4096;
-    private static final Set<String> KEYS = Set.of("command", "loop", "value", "id");
+    /** Payloads larger than this are refused unread ({@code oversized}). */
+    public static final int MAX_PAYLOAD_BYTES = 1024;
+    /** The schema's fields; the signing fields are read by the MQTT gateway and ignored here (no key). */
+    private static final Set<String> KEYS = Set.of("id", "command", "loop", "value", "mode", "nonce", "timestamp", "signature");
+    private static final String COMMANDS = "setpoint, mode, manual-output, reset, acknowledge, autotune";
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int MAX_ID_CHARS = 64;
+    private static final int SOURCE_ID = 1;
 
     private final ObjectMapper json = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final ControlCommands commands;
@@ -57,13 +62,17 @@ public final class DirectCommandGateway implements CommandGateway
     @Override
     public CommandReply submit(final String channel, final String principal, final byte[] payload)
     {
+        if (principal == null)
+        {
+            return reject(null, null, null, principal, "unauthorized", "the transport established no principal");
+        }
         if (payload == null || payload.length == 0)
         {
-            return reject(null, "malformed", "the command is empty");
+            return reject(null, null, null, principal, "malformed", "the command is empty");
         }
         if (payload.length > MAX_PAYLOAD_BYTES)
         {
-            return reject(null, "malformed", "the command is larger than " + MAX_PAYLOAD_BYTES + " bytes");
+            return reject(null, null, null, principal, "oversized", "the command is larger than " + MAX_PAYLOAD_BYTES + " bytes");
         }
         final JsonNode root;
         try
@@ -72,84 +81,105 @@ public final class DirectCommandGateway implements CommandGateway
         }
         catch (final java.io.IOException ex)
         {
-            return reject(null, "malformed", "the command is not JSON: " + firstLine(ex.getMessage()));
+            return reject(null, null, null, principal, "malformed", "the command is not JSON: " + firstLine(ex.getMessage()));
         }
         if (root == null || !root.isObject())
         {
-            return reject(null, "malformed", "the command must be a JSON object");
+            return reject(null, null, null, principal, "malformed", "the command must be a JSON object");
         }
-        final JsonNode idNode = root.get("id");
-        final String id = idNode != null && idNode.isTextual() && idNode.textValue().length() <= MAX_ID_CHARS ? idNode.textValue() : null;
-        if (idNode != null && id == null)
+        final String id = text(root, "id");
+        final String command = text(root, "command");
+        final String loopId = text(root, "loop");
+        if (id == null || !ID.matcher(id).matches())
         {
-            return reject(null, "malformed", "'id' must be text of at most " + MAX_ID_CHARS + " characters");
+            return reject(null, command, loopId, principal, "malformed", "'id' must be 1-64 of [A-Za-z0-9._:-]");
         }
         for (final Iterator<String> names = root.fieldNames(); names.hasNext();)
         {
             final String name = names.next();
             if (!KEYS.contains(name))
             {
-                return reject(id, "malformed", "unknown field '" + name + "' (expected command, loop, value, id)");
+                return reject(id, command, loopId, principal, "malformed", "unknown field '" + shorten(name) + "' (expected " + String.join(", ",
+                    new java.util.TreeSet<>(KEYS)) + ")");
             }
         }
-        final JsonNode commandNode = root.get("command");
-        final JsonNode loopNode = root.get("loop");
-        if (commandNode == null || !commandNode.isTextual())
+        if (command == null)
         {
-            return reject(id, "malformed", "'command' must be one of setpoint, mode, reset");
+            return reject(id, null, loopId, principal, "malformed", "'command' must be one of " + COMMANDS);
         }
-        if (loopNode == null || !loopNode.isTextual())
+        if (loopId == null)
         {
-            return reject(id, "malformed", "'loop' must name a loop");
+            return reject(id, command, null, principal, "malformed", "'loop' must name a loop");
         }
-        final Integer loop = loops.get(loopNode.textValue());
+        final Integer loop = loops.get(loopId);
         if (loop == null)
         {
-            return reject(id, "unknown-loop", "no loop named '" + shorten(loopNode.textValue()) + "' (loops: " + String.join(", ",
+            return reject(id, command, loopId, principal, "unknown-loop", "no loop named '" + shorten(loopId) + "' (loops: " + String.join(", ",
                 new java.util.TreeSet<>(loops.keySet())) + ")");
         }
         final CommandSource source = source(channel);
         final JsonNode value = root.get("value");
+        final JsonNode modeNode = root.get("mode");
+        final boolean takesValue = "setpoint".equals(command) || "manual-output".equals(command);
+        if (value != null && !takesValue)
+        {
+            return reject(id, command, loopId, principal, "malformed", "'" + shorten(command) + "' takes no 'value'");
+        }
+        if (modeNode != null && !"mode".equals(command))
+        {
+            return reject(id, command, loopId, principal, "malformed", "'" + shorten(command) + "' takes no 'mode'");
+        }
+        if (takesValue && (value == null || !value.isNumber() || !Double.isFinite(value.doubleValue())))
+        {
+            return reject(id, command, loopId, principal, "malformed", "'value' of " + command + " must be a finite number");
+        }
         final long ticket;
-        switch (commandNode.textValue())
+        switch (command)
         {
             case "setpoint":
-                if (value == null || !value.isNumber() || !Double.isFinite(value.doubleValue()))
-                {
-                    return reject(id, "malformed", "'value' of a setpoint must be a finite number");
-                }
-                ticket = commands.setpoint(source, 1, loop, value.doubleValue());
+                ticket = commands.setpoint(source, SOURCE_ID, loop, value.doubleValue());
+                break;
+            case "manual-output":
+                ticket = commands.manualOutput(source, SOURCE_ID, loop, value.doubleValue());
                 break;
             case "mode":
-                final Mode mode = value != null && value.isTextual() ? mode(value.textValue()) : null;
+                final Mode mode = modeNode != null && modeNode.isTextual() ? mode(modeNode.textValue()) : null;
                 if (mode == null)
                 {
-                    return reject(id, "malformed", "'value' of a mode command must be one of off, manual, auto, advised");
+                    return reject(id, command, loopId, principal, "malformed", "'mode' must be one of OFF, MANUAL, AUTO, ADVISED");
                 }
-                ticket = commands.mode(source, 1, loop, mode);
+                ticket = commands.mode(source, SOURCE_ID, loop, mode);
                 break;
             case "reset":
-                if (value != null)
-                {
-                    return reject(id, "malformed", "a reset takes no 'value'");
-                }
-                ticket = commands.reset(source, 1, loop);
+                ticket = commands.reset(source, SOURCE_ID, loop);
+                break;
+            case "acknowledge":
+                ticket = commands.acknowledge(source, SOURCE_ID, loop);
+                break;
+            case "autotune":
+                ticket = commands.autotuneStart(source, SOURCE_ID, loop);
                 break;
             default:
-                return reject(id, "malformed", "'command' must be one of setpoint, mode, reset, got '" + shorten(commandNode.textValue()) + "'");
+                return reject(id, command, loopId, principal, "malformed", "'command' must be one of " + COMMANDS + ", got '" + shorten(command) + "'");
         }
         final CommandAnswer answer = commands.await(ticket, answerTimeoutNs);
         if (answer == CommandAnswer.ACCEPTED)
         {
             accepted.incrementAndGet();
-            return reply(true, id, "applied", "applied by the control agent");
+            return reply(true, id, command, loopId, principal, "applied", command + " of " + loopId + " applied by the control agent");
         }
         if (answer == CommandAnswer.PENDING)
         {
-            return reject(id, "timeout", "the control agent did not answer in " + answerTimeoutNs / 1_000_000
+            return reject(id, command, loopId, principal, "timeout", "the control agent did not answer in " + answerTimeoutNs / 1_000_000
                 + " ms; the command may still be applied");
         }
-        return reject(id, reason(answer), message(answer));
+        return reject(id, command, loopId, principal, reason(answer), message(answer));
+    }
+
+    private static String text(final JsonNode root, final String name)
+    {
+        final JsonNode node = root.get(name);
+        return node != null && node.isTextual() ? node.textValue() : null;
     }
 
     /** Commands the control agent applied. */
@@ -172,12 +202,12 @@ public final class DirectCommandGateway implements CommandGateway
 
     private static Mode mode(final String text)
     {
-        switch (text.toLowerCase(Locale.ROOT))
+        switch (text)
         {
-            case "off": return Mode.OFF;
-            case "manual": return Mode.MANUAL;
-            case "auto": return Mode.AUTO;
-            case "advised": return Mode.ADVISED;
+            case "OFF": return Mode.OFF;
+            case "MANUAL": return Mode.MANUAL;
+            case "AUTO": return Mode.AUTO;
+            case "ADVISED": return Mode.ADVISED;
             default: return null;
         }
     }
@@ -219,22 +249,25 @@ public final class DirectCommandGateway implements CommandGateway
         }
     }
 
-    private CommandReply reject(final String id, final String reason, final String message)
+    private CommandReply reject(
+        final String id, final String command, final String loop, final String principal, final String reason, final String message)
     {
         rejected.incrementAndGet();
-        return reply(false, id, reason, message);
+        return reply(false, id, command, loop, principal, reason, message);
     }
 
-    private CommandReply reply(final boolean ok, final String id, final String reason, final String message)
+    private CommandReply reply(
+        final boolean ok, final String id, final String command, final String loop, final String principal, final String reason,
+        final String message)
     {
         final ObjectNode body = json.createObjectNode();
+        body.put("id", id);
         body.put("accepted", ok);
         body.put("reason", reason);
         body.put("message", message);
-        if (id != null)
-        {
-            body.put("id", id);
-        }
+        body.put("command", command == null ? null : shorten(command));
+        body.put("loop", loop == null ? null : shorten(loop));
+        body.put("principal", principal);
         String text;
         try
         {

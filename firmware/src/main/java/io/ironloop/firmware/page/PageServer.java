@@ -288,12 +288,13 @@ public final class PageServer implements AutoCloseable
         if (body.length > MAX_COMMAND_BYTES)
         {
             counters.requestsRefused.increment();
-            send(exchange, 413, "application/json", reply("malformed", "the command is larger than " + MAX_COMMAND_BYTES + " bytes"), "POST");
+            send(exchange, 413, "application/json", reply("oversized", "the command is larger than " + MAX_COMMAND_BYTES + " bytes"), "POST");
             return;
         }
-        final CommandGateway.CommandReply answer = gateway.submit("page", "page-operator", body);
+        final CommandGateway.CommandReply answer = gateway.submit("page", "page", body);
         final int status = answer.accepted() ? 200
             : "malformed".equals(answer.reason()) || "unknown-loop".equals(answer.reason()) ? 400
+            : "oversized".equals(answer.reason()) ? 413
             : "timeout".equals(answer.reason()) ? 504
             : "queue-full".equals(answer.reason()) ? 503
             : 409;

@@ -59,7 +59,7 @@ class DirectCommandGatewayTest
     private CommandGateway.CommandReply submit(final String json)
     {
         final CompletableFuture<CommandGateway.CommandReply> reply =
-            CompletableFuture.supplyAsync(() -> gateway.submit("page", "operator", json.getBytes(StandardCharsets.UTF_8)));
+            CompletableFuture.supplyAsync(() -> gateway.submit("page", "page", json.getBytes(StandardCharsets.UTF_8)));
         while (!reply.isDone())
         {
             runner.runFor(10_000_000L);
@@ -70,29 +70,39 @@ class DirectCommandGatewayTest
     @Test
     void shouldAnswerEveryMalformedCommandWithAReasonAndChangeNothing() throws Exception
     {
+        final String l = "\"id\":\"c1\",\"loop\":\"" + LOOP + "\"";
         final String[][] cases = {
             {"", "malformed", "empty"},
             {"{not json", "malformed", "not JSON"},
             {"[1,2]", "malformed", "JSON object"},
             {"\"setpoint\"", "malformed", "JSON object"},
-            {"{}", "malformed", "'command'"},
-            {"{\"command\":\"setpoint\"}", "malformed", "'loop'"},
-            {"{\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\"}", "malformed", "finite number"},
-            {"{\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":\"5\"}", "malformed", "finite number"},
-            {"{\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":1e999}", "malformed", "finite number"},
-            {"{\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":5,\"value\":6}", "malformed", "Duplicate field"},
-            {"{\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":5,\"extra\":1}", "malformed", "unknown field 'extra'"},
-            {"{\"command\":\"launch\",\"loop\":\"" + LOOP + "\"}", "malformed", "setpoint, mode, reset"},
-            {"{\"command\":7,\"loop\":\"" + LOOP + "\"}", "malformed", "'command'"},
-            {"{\"command\":\"mode\",\"loop\":\"" + LOOP + "\",\"value\":\"safe\"}", "malformed", "off, manual, auto, advised"},
-            {"{\"command\":\"mode\",\"loop\":\"" + LOOP + "\",\"value\":2}", "malformed", "off, manual, auto, advised"},
-            {"{\"command\":\"reset\",\"loop\":\"" + LOOP + "\",\"value\":1}", "malformed", "no 'value'"},
-            {"{\"command\":\"setpoint\",\"loop\":\"boiler\",\"value\":5}", "unknown-loop", "no loop named 'boiler'"},
-            {"{\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":5,\"id\":\"" + "i".repeat(65) + "\"}", "malformed", "'id'"},
-            {"{\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":99}", "out-of-bounds", "setpointRange"},
-            {"{\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":-1}", "out-of-bounds", "setpointRange"},
-            {"{\"command\":\"reset\",\"loop\":\"" + LOOP + "\"}", "not-latched", "not latched"},
-            {"{\"command\":\"mode\",\"loop\":\"" + LOOP + "\",\"value\":\"advised\"}", "no-advisor", "no advisor"},
+            {"{}", "malformed", "'id'"},
+            {"{\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":5}", "malformed", "'id'"},
+            {"{\"id\":\"has space\",\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":5}", "malformed", "'id'"},
+            {"{\"id\":\"" + "i".repeat(65) + "\",\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":5}", "malformed", "'id'"},
+            {"{\"id\":\"c1\",\"command\":\"setpoint\"}", "malformed", "'loop'"},
+            {"{" + l + "}", "malformed", "'command'"},
+            {"{" + l + ",\"command\":\"setpoint\"}", "malformed", "finite number"},
+            {"{" + l + ",\"command\":\"setpoint\",\"value\":\"5\"}", "malformed", "finite number"},
+            {"{" + l + ",\"command\":\"setpoint\",\"value\":1e999}", "malformed", "finite number"},
+            {"{" + l + ",\"command\":\"setpoint\",\"value\":5,\"value\":6}", "malformed", "Duplicate field"},
+            {"{" + l + ",\"command\":\"setpoint\",\"value\":5,\"extra\":1}", "malformed", "unknown field 'extra'"},
+            {"{" + l + ",\"command\":\"launch\"}", "malformed", "setpoint, mode, manual-output"},
+            {"{" + l + ",\"command\":7}", "malformed", "'command'"},
+            {"{" + l + ",\"command\":\"mode\",\"mode\":\"SAFE\"}", "malformed", "OFF, MANUAL, AUTO, ADVISED"},
+            {"{" + l + ",\"command\":\"mode\",\"mode\":\"off\"}", "malformed", "OFF, MANUAL, AUTO, ADVISED"},
+            {"{" + l + ",\"command\":\"mode\",\"value\":2}", "malformed", "takes no 'value'"},
+            {"{" + l + ",\"command\":\"setpoint\",\"value\":5,\"mode\":\"AUTO\"}", "malformed", "takes no 'mode'"},
+            {"{" + l + ",\"command\":\"reset\",\"value\":1}", "malformed", "takes no 'value'"},
+            {"{\"id\":\"c1\",\"command\":\"setpoint\",\"loop\":\"boiler\",\"value\":5}", "unknown-loop", "no loop named 'boiler'"},
+            {"{" + l + ",\"command\":\"setpoint\",\"value\":99}", "out-of-bounds", "setpointRange"},
+            {"{" + l + ",\"command\":\"setpoint\",\"value\":-1}", "out-of-bounds", "setpointRange"},
+            {"{" + l + ",\"command\":\"manual-output\",\"value\":0.5}", "wrong-mode", "mode does not take"},
+            {"{" + l + ",\"command\":\"manual-output\",\"value\":7}", "out-of-bounds", "refused"},
+            {"{" + l + ",\"command\":\"reset\"}", "not-latched", "not latched"},
+            {"{" + l + ",\"command\":\"acknowledge\"}", "not-latched", "not latched"},
+            {"{" + l + ",\"command\":\"autotune\"}", "no-autotune", "refused"},
+            {"{" + l + ",\"command\":\"mode\",\"mode\":\"ADVISED\"}", "no-advisor", "no advisor"},
         };
         final ControlCommands commands = rig.machine().control().commands();
         for (final String[] bad : cases)
@@ -106,9 +116,11 @@ class DirectCommandGatewayTest
             assertEquals(Mode.AUTO, loop.mode(), bad[0]);
             assertEquals(0, commands.depth(), bad[0]);
         }
-        final CommandGateway.CommandReply tooLarge = gateway.submit("page", "operator", new byte[DirectCommandGateway.MAX_PAYLOAD_BYTES + 1]);
-        assertEquals("malformed", tooLarge.reason());
-        assertEquals(cases.length + 1, gateway.rejected(), "every refusal is counted");
+        final CommandGateway.CommandReply tooLarge = gateway.submit("page", "page", new byte[DirectCommandGateway.MAX_PAYLOAD_BYTES + 1]);
+        assertEquals("oversized", tooLarge.reason());
+        final CommandGateway.CommandReply nobody = gateway.submit("page", null, ("{" + l + ",\"command\":\"reset\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals("unauthorized", nobody.reason());
+        assertEquals(cases.length + 2, gateway.rejected(), "every refusal is counted");
         assertEquals(0, gateway.accepted());
     }
 
@@ -120,17 +132,21 @@ class DirectCommandGatewayTest
         assertEquals("applied", setpoint.reason());
         assertEquals("op-1", setpoint.id());
         assertEquals(5.5, loop.setpoint());
-        assertTrue(submit("{\"command\":\"mode\",\"loop\":\"" + LOOP + "\",\"value\":\"MANUAL\"}").accepted());
+        final CommandGateway.CommandReply manual = submit("{\"id\":\"op-2\",\"command\":\"mode\",\"loop\":\"" + LOOP + "\",\"mode\":\"MANUAL\"}");
+        assertTrue(manual.accepted(), manual.message());
         assertEquals(Mode.MANUAL, loop.mode());
-        assertEquals(2, gateway.accepted());
+        assertTrue(submit("{\"id\":\"op-3\",\"command\":\"manual-output\",\"loop\":\"" + LOOP + "\",\"value\":0.25}").accepted());
+        // The answer document follows docs/COMMANDS.md: id, accepted, reason, message, command, loop, principal.
+        assertTrue(manual.json().contains("\"principal\":\"page\"") && manual.json().contains("\"command\":\"mode\""), manual.json());
+        assertEquals(3, gateway.accepted());
     }
 
     @Test
     void shouldAnswerTimeoutWhenTheControlAgentDoesNotTick()
     {
         final DirectCommandGateway impatient = new DirectCommandGateway(rig.machine().control().commands(), List.of(LOOP), 50_000_000L);
-        final CommandGateway.CommandReply reply = impatient.submit("page", "operator",
-            ("{\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":5}").getBytes(StandardCharsets.UTF_8));
+        final CommandGateway.CommandReply reply = impatient.submit("page", "page",
+            ("{\"id\":\"slow\",\"command\":\"setpoint\",\"loop\":\"" + LOOP + "\",\"value\":5}").getBytes(StandardCharsets.UTF_8));
         assertEquals("timeout", reply.reason());
         assertTrue(reply.message().contains("may still be applied"), reply.message());
     }

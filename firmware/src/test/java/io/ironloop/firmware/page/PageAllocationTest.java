@@ -76,7 +76,7 @@ class PageAllocationTest
                         final HttpResponse<String> reply = page.http.send(HttpRequest.newBuilder(page.uri("/api/command"))
                             .header("Authorization", "Bearer " + PageRig.TOKEN).timeout(Duration.ofSeconds(10))
                             .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"command\":\"setpoint\",\"loop\":\"discharge_pressure_control\",\"value\":" + setpoint + "}"))
+                                "{\"id\":\"op-" + i + "\",\"command\":\"setpoint\",\"loop\":\"discharge_pressure_control\",\"value\":" + setpoint + "}"))
                             .build(), HttpResponse.BodyHandlers.ofString());
                         if (reply.statusCode() == 200)
                         {

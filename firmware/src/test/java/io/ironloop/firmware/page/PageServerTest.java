@@ -166,8 +166,8 @@ class PageServerTest
     void shouldRefuseAMissingOrWrongTokenCountItAndChangeNothing() throws Exception
     {
         final ClosedLoop loop = page.rig.machine().control().loop(0);
-        final String body = "{\"command\":\"setpoint\",\"loop\":\"discharge_pressure_control\",\"value\":5.5}";
-        final String off = "{\"command\":\"mode\",\"loop\":\"discharge_pressure_control\",\"value\":\"off\"}";
+        final String body = "{\"id\":\"t1\",\"command\":\"setpoint\",\"loop\":\"discharge_pressure_control\",\"value\":5.5}";
+        final String off = "{\"id\":\"t2\",\"command\":\"mode\",\"loop\":\"discharge_pressure_control\",\"mode\":\"OFF\"}";
         final double setpointBefore = loop.setpoint();
         final Mode modeBefore = loop.mode();
         final long transitionsBefore = loop.modes().transitions();
@@ -202,13 +202,13 @@ class PageServerTest
         final HttpResponse<String> garbage = page.command("{not json", auth);
         assertEquals(400, garbage.statusCode());
         assertEquals("malformed", JSON.readTree(garbage.body()).get("reason").asText());
-        final HttpResponse<String> outOfRange = page.command("{\"command\":\"setpoint\",\"loop\":\"discharge_pressure_control\",\"value\":99}", auth);
+        final HttpResponse<String> outOfRange = page.command("{\"id\":\"t3\",\"command\":\"setpoint\",\"loop\":\"discharge_pressure_control\",\"value\":99}", auth);
         assertEquals(409, outOfRange.statusCode());
         assertEquals("out-of-bounds", JSON.readTree(outOfRange.body()).get("reason").asText());
-        final HttpResponse<String> notLatched = page.command("{\"command\":\"reset\",\"loop\":\"discharge_pressure_control\"}", auth);
+        final HttpResponse<String> notLatched = page.command("{\"id\":\"t4\",\"command\":\"reset\",\"loop\":\"discharge_pressure_control\"}", auth);
         assertEquals(409, notLatched.statusCode());
         assertEquals("not-latched", JSON.readTree(notLatched.body()).get("reason").asText());
-        final HttpResponse<String> tooLarge = page.command("{\"id\":\"" + "x".repeat(5000) + "\"}", auth);
+        final HttpResponse<String> tooLarge = page.command("{\"id\":\"" + "x".repeat(2000) + "\"}", auth);
         assertEquals(413, tooLarge.statusCode());
         assertEquals(4.0, loop.setpoint());
         assertEquals(Mode.AUTO, loop.mode());
