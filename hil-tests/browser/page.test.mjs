@@ -126,6 +126,16 @@ try {
     assert((await snapshot()).loops[0].sp === wanted, "setpoint still " + wanted);
   });
 
+  await check("a reset of a latched SAFE through the page is answered for the loop's state", async () => {
+    const modeBefore = (await snapshot()).loops[0].mode;
+    await page.click(".loop [data-action=reset]");
+    await page.waitForFunction(() => /^[✓✗] reset /.test(document.querySelector("#reply").textContent), null, { timeout: 10000 });
+    const reply = await page.textContent("#reply");
+    const expected = modeBefore === "SAFE" ? /: (applied|trip-persists)/ : /: not-latched/;
+    assert(expected.test(reply), "loop was " + modeBefore + ", reply: " + reply);
+    console.log("     (loop was " + modeBefore + "; " + reply.split(" — ")[0] + ")");
+  });
+
   await check("update latency from the firmware's snapshot to the browser (target <= 500 ms)", async () => {
     await page.evaluate(() => { window.ironloop.latencies.length = 0; window.ironloop.painted.length = 0; window.ironloop.readingAges.length = 0; });
     await page.waitForFunction(() => window.ironloop.latencies.length >= 100, null, { timeout: 60000 });

@@ -68,4 +68,6 @@ if [ "$firmware_status" != 0 ]; then
 fi
 grep -q "SIGTERM: every output at its safe value" "$log" || { echo "browser test: FAILED: no safe-outputs line after SIGTERM" >&2; exit 1; }
 [ "$status" = 0 ] || { echo "browser test: FAILED (log: $log)" >&2; exit "$status"; }
+# The page's reset reached the control agent, which logged it (applied or refused) with the page as its source.
+grep -q "by page 1)" "$log" || { echo "browser test: FAILED: no transition by the page in $log" >&2; exit 1; }
 echo "browser test: passed (screenshot $out/page.png)"
