@@ -48,6 +48,16 @@ public final class CounterTypes
     public static final int REMAINING_LIFE_S = 29;
     /** The advisor's alarm: 0 or 1. */
     public static final int ADVISOR_ALARM = 30;
+    /** Status page requests refused: paths outside the served files, wrong methods, oversized bodies. */
+    public static final int PAGE_REQUESTS_REFUSED = 40;
+    /** Status page operator actions refused for a missing or wrong token (nothing was changed). */
+    public static final int PAGE_UNAUTHORIZED = 41;
+    /** Status page events dropped because a browser did not keep up (its queue was full). */
+    public static final int PAGE_EVENTS_DROPPED = 42;
+    /** Status page browsers connected to the live stream now. */
+    public static final int PAGE_CLIENTS = 43;
+    /** Status page browsers cut off because one write blocked longer than the write timeout. */
+    public static final int PAGE_CLIENTS_CUT_OFF = 44;
 
     private CounterTypes()
     {

@@ -59,6 +59,7 @@ public final class MachineLoader
                 machine.problems().add(loop.position(), "loop '" + loop.id() + "' starts ADVISED but the machine has no 'advisor:' section");
             }
         }
+        PageReader.page(machine.get("page"));
         FilterCheck.publishPoliciesOnlyWherePublished(sensors, loops, interlocks, machine.problems());
         machine.rejectUnknownKeys("'machine'");
         return new MachineConfig(machine.file(), name, board, boardPosition, control, List.copyOf(sensors),

@@ -20,6 +20,11 @@ import io.ironloop.firmware.mqtt.Acknowledgements;
 import io.ironloop.firmware.mqtt.EmbeddedBroker;
 import io.ironloop.firmware.mqtt.PahoLink;
 import io.ironloop.firmware.mqtt.TelemetryLink;
+import io.ironloop.firmware.config.PageReader;
+import io.ironloop.firmware.page.PageCounters;
+import io.ironloop.firmware.page.PageOptions;
+import io.ironloop.firmware.page.PageServer;
+import io.ironloop.firmware.page.StatusPage;
 import io.ironloop.firmware.state.FileLatchStore;
 import io.ironloop.firmware.state.StateDirectory;
 import io.ironloop.firmware.telemetry.TelemetryAgent;
@@ -147,9 +152,22 @@ public final class FirmwareRun
             }
             final AgentErrors agentErrors = new AgentErrors(
                 counters.manager().newCounter("agent errors", CounterTypes.AGENT_ERRORS), AgentErrors.LOG_INTERVAL_NS);
+            final PageCounters pageCounters = options.fast() ? null : new PageCounters(counters.manager());
             // Visible to `ironloop stat` only now that every counter is in place.
             counters.publish();
             connect(options, link);
+            if (pageCounters != null)
+            {
+                final PahoLink paho = paho(link);
+                final PageServer page = StatusPage.start(PageReader.load(options.machineFile()),
+                    options.page() == null ? PageOptions.FROM_MACHINE_FILE : options.page(), machine,
+                    counters.manager(), pageCounters, clock, !options.mqtt() ? null : paho == null ? () -> true : paho::isConnected,
+                    CountersFile.fileFor(CountersFile.baseDirectory(), config.name()).resolveSibling("page-token"), options.console());
+                if (page != null)
+                {
+                    resources.add(page);
+                }
+            }
 
             final List<ScheduledAgent> agents = new ArrayList<>(machine.acquisition());
             agents.add(machine.control());
@@ -374,12 +392,18 @@ public final class FirmwareRun
     /** First connection attempt; outputs are already safe, and a broker that is not there is retried by the telemetry agent. */
     private static void connect(final RunOptions options, final TelemetryLink link)
     {
-        final PahoLink paho = link instanceof PahoLink ? (PahoLink)link
-            : link instanceof JournaledLink && ((JournaledLink)link).link() instanceof PahoLink ? (PahoLink)((JournaledLink)link).link() : null;
+        final PahoLink paho = paho(link);
         if (paho != null && !paho.connect(FIRST_CONNECT_MS))
         {
             options.console().println("warning: broker not reachable yet; telemetry is queued and retried");
         }
+    }
+
+    /** The Paho client behind a link, or null. */
+    private static PahoLink paho(final TelemetryLink link)
+    {
+        return link instanceof PahoLink ? (PahoLink)link
+            : link instanceof JournaledLink && ((JournaledLink)link).link() instanceof PahoLink ? (PahoLink)((JournaledLink)link).link() : null;
     }
 
     /**
