@@ -44,7 +44,7 @@ class AdvisorConfigTest
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', textBlock = """
-        'model: builtin '                          | 'model: keras '                          | keras | unknown advisor model 'keras' (expected one of: builtin, onnx)
+        'model: builtin '                          | 'model: keras '                          | keras | unknown advisor model 'keras' (expected one of: builtin, ensemble, onnx)
         'inputs: [discharge_pressure]'             | 'inputs: [flow]'                         | flow  | advisor input 'flow' is not a sensor of this machine
         'inputs: [discharge_pressure]'             | 'inputs: [discharge_pressure, discharge_pressure]' | 'discharge_pressure]' | advisor input 'discharge_pressure' is mapped twice
         'trim: {discharge_pressure_control: 2}'    | 'trim: {discharge_pressure_control: 7}'  | 7     | 'discharge_pressure_control' of 'trim' of 'outputs' of 'advisor' is model output 7; the model's outputs are 0 to 4
@@ -61,6 +61,41 @@ class AdvisorConfigTest
         final String text = ConfigRangesTest.edit(shipped, from, to);
         final Path file = MachineFiles.write(dir, "pump-station-advised", text);
         ConfigRangesTest.assertRefused(file, text, to, at, message);
+    }
+
+    private static final String ENSEMBLE = """
+          advisor:
+            model: ensemble
+            inputs: [discharge_pressure]
+            ensemble: {learnSamples: 400}
+        """;
+
+    @Test
+    void shouldReadAnEnsembleAdvisorWithItsOutputsAndRefuseItsBadSettings() throws Exception
+    {
+        final String plain = Files.readString(Path.of("../board-configs/machines/pump-station.yaml"));
+        final Path good = MachineFiles.write(dir, "ensemble", plain + ENSEMBLE);
+        final AdvisorConfig advisor = MachineSetup.load(good, null).machine().advisor();
+        assertEquals("ensemble", advisor.kind());
+        assertEquals(400, advisor.ensemble().learnSamples());
+        assertEquals(0, advisor.anomalyScore());
+        assertEquals(1, advisor.alarm());
+        assertEquals(2, advisor.fallback());
+
+        final MachineFiles.Validation few = MachineFiles.validate(MachineFiles.write(dir, "few",
+            plain + ENSEMBLE.replace("learnSamples: 400", "learnSamples: 20")));
+        assertEquals(2, few.exitCode());
+        assertTrue(few.err().contains("'learnSamples' of 'ensemble' of 'advisor' must be from 100 to 1000000 healthy samples, got 20"), few.err());
+
+        final MachineFiles.Validation file = MachineFiles.validate(MachineFiles.write(dir, "file",
+            plain + ENSEMBLE + "    file: model.onnx\n"));
+        assertEquals(2, file.exitCode());
+        assertTrue(file.err().contains("'file' is for an onnx advisor; the ensemble model has none"), file.err());
+
+        final MachineFiles.Validation output = MachineFiles.validate(MachineFiles.write(dir, "output",
+            plain + ENSEMBLE + "    outputs: {alarm: 3}\n"));
+        assertEquals(2, output.exitCode());
+        assertTrue(output.err().contains("is model output 3; the model's outputs are 0 to 2"), output.err());
     }
 
     @Test
