@@ -82,8 +82,8 @@ final class SimPlantWiring
         final String furnaceSensor = furnace == null ? null : simulation.furnace().temperatureSensor();
         final String furnaceHeater = furnace == null ? null : simulation.furnace().heaterActuator();
         final SimModels models = new SimModels(board,
-            id -> plantSignal(id, plant, simulation, furnace, furnaceSensor),
-            id -> plantInput(id, plant, simulation, furnace, furnaceHeater),
+            id -> board.overrides().signal(id, plantSignal(id, plant, simulation, furnace, furnaceSensor)),
+            id -> board.overrides().sink(id, plantInput(id, plant, simulation, furnace, furnaceHeater)),
             id -> simulation == null ? 1L : simulation.seed() + id.hashCode());
         for (final List<MachineConfig.Device> devices : List.of(machine.sensors(), machine.actuators()))
         {
