@@ -42,7 +42,7 @@ public final class MachineRecorder
                 + "' (" + setup.board().backend() + ") is not supported yet");
         }
         final String[] names = config.sensors().stream().map(MachineConfig.Device::id).toArray(String[]::new);
-        try (ReplayRig rig = new ReplayRig(setup, null, List.of(), List.of(), TelemetryLink.NONE, 0))
+        try (ReplayRig rig = new ReplayRig(setup, null, List.of(), List.of(), TelemetryLink.NONE, 0, 1.0))
         {
             final String[] units = new String[names.length];
             for (int i = 0; i < names.length; i++)

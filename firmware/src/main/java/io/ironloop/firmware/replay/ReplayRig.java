@@ -53,7 +53,7 @@ final class ReplayRig implements AutoCloseable
     private final List<ScheduledAgent> agents = new ArrayList<>();
 
     ReplayRig(final MachineSetup setup, final ReplaySource source, final List<Feed> feeds, final List<Fault> faults,
-        final TelemetryLink link, final long maxRows) throws HardwareException
+        final TelemetryLink link, final long maxRows, final double replayHz) throws HardwareException
     {
         final MachineConfig config = setup.machine();
         clock = new VirtualClock(START_NS);
@@ -116,7 +116,7 @@ final class ReplayRig implements AutoCloseable
             machine.counters().overruns(), counters.newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));
 
         agents.add(busFaults(config, faults, imageSignals.keySet()));
-        rows = source == null ? null : new RowAgent(clock, source, channels, signals, START_NS, maxRows);
+        rows = source == null ? null : new RowAgent(clock, source, channels, signals, START_NS, maxRows, replayHz);
         if (rows != null)
         {
             agents.add(rows);

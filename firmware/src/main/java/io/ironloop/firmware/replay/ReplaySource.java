@@ -47,8 +47,16 @@ abstract class ReplaySource implements AutoCloseable
             double[] values = new double[channels * 1024];
             final double[] row = new double[channels];
             int rows = 0;
+            final java.util.Map<Long, long[]> steps = new java.util.HashMap<>();
+            long previousNs = 0;
             while (rows < maxRows && reader.next(row))
             {
+                final long stepNs = reader.lastEpochNs() - previousNs;
+                if (rows > 0 && stepNs > 0 && (steps.size() < 64 || steps.containsKey(stepNs)))
+                {
+                    steps.computeIfAbsent(stepNs, k -> new long[1])[0]++;
+                }
+                previousNs = reader.lastEpochNs();
                 if ((rows + 1) * channels > values.length)
                 {
                     values = Arrays.copyOf(values, values.length * 2);
@@ -57,9 +65,25 @@ abstract class ReplaySource implements AutoCloseable
                 rows++;
             }
             double rate = map.rateHz();
-            if (Double.isNaN(rate) && rows > 1)
+            if (Double.isNaN(rate))
             {
-                rate = (rows - 1) / ((reader.lastEpochNs() - reader.firstEpochNs()) * 1e-9);
+                // As ironloop convert does: the most common positive step (ties to the shorter), so gaps and repeats do not bend it.
+                long best = 0;
+                long bestCount = 0;
+                for (final java.util.Map.Entry<Long, long[]> entry : steps.entrySet())
+                {
+                    if (entry.getValue()[0] > bestCount || entry.getValue()[0] == bestCount && entry.getKey() < best)
+                    {
+                        best = entry.getKey();
+                        bestCount = entry.getValue()[0];
+                    }
+                }
+                if (best == 0)
+                {
+                    throw new io.ironloop.firmware.recording.CsvRecordingException(file.toString(), reader.line(),
+                        "cannot take the rate from the timestamps (fewer than two increasing ones): declare 'rateHz' in the mapping");
+                }
+                rate = 1e9 / best;
             }
             return new Memory(reader.names().clone(), rate, values, rows);
         }

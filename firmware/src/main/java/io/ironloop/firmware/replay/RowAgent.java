@@ -22,7 +22,7 @@ final class RowAgent implements ScheduledAgent
     private long nextNs;
 
     RowAgent(final NanoClock clock, final ReplaySource source, final int[] channels, final FedSignal[] signals, final long startNs,
-        final long maxRows)
+        final long maxRows, final double replayHz)
     {
         this.clock = clock;
         this.source = source;
@@ -30,7 +30,7 @@ final class RowAgent implements ScheduledAgent
         this.channels = channels;
         this.signals = signals;
         this.startNs = startNs;
-        this.periodNs = 1e9 / source.rateHz();
+        this.periodNs = 1e9 / replayHz;
         this.maxRows = maxRows;
         this.nextNs = startNs;
     }

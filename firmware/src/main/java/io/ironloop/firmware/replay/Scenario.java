@@ -45,8 +45,10 @@ public record Scenario(
      * @param rateHz   the rate the scenario expects; a recording at another rate is refused
      * @param channels the channel count the scenario expects (0: not checked)
      * @param labels   the channel holding segment labels (non-zero inside a segment), or null
+     * @param replayHz rows per second of virtual time in the replay (default {@code rateHz}): a slow recording
+     *                 (NAB's 5-minute steps) replays compressed, row by row, instead of idling through hours
      */
-    public record Recording(Path file, Path mapping, double rateHz, int channels, String labels, Position position) {}
+    public record Recording(Path file, Path mapping, double rateHz, int channels, String labels, double replayHz, Position position) {}
 
     /**
      * A recording channel into a sensor: {@code value = channel * scale + offset}, in the units the

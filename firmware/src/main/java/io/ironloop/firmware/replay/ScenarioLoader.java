@@ -180,8 +180,9 @@ public final class ScenarioLoader
             node.keyProblem("channels", "'channels' must be 0 (not checked) or more, got " + channels);
         }
         final String labels = node.string("labels", owner, null);
+        final double replayHz = node.has("replayHz") ? node.positive("replayHz", owner, rateHz) : rateHz;
         node.rejectUnknownKeys(owner);
-        return new Scenario.Recording(file, mapping, rateHz, channels, labels, node.position());
+        return new Scenario.Recording(file, mapping, rateHz, channels, labels, replayHz, node.position());
     }
 
     private static Scenario.Feed feed(final YamlNode node)

@@ -94,7 +94,7 @@ public final class ScenarioRunner
                     return error(scenario.file(), scenario, List.of(recording.position() + ": recording " + recording.file() + " not found"
                         + (scenario.needsShared() ? " (the shared data sets: IRONLOOP_SHARED_DIR or ../shared beside the checkout)" : "")));
                 }
-                maxRows = Double.isNaN(scenario.seconds()) ? Long.MAX_VALUE : (long)Math.ceil(scenario.seconds() * recording.rateHz());
+                maxRows = Double.isNaN(scenario.seconds()) ? Long.MAX_VALUE : (long)Math.ceil(scenario.seconds() * recording.replayHz());
                 source = ReplaySource.open(recording.file(), recording.mapping(), maxRows);
                 final List<String> refused = checkRecording(scenario, source);
                 if (!refused.isEmpty())
@@ -125,7 +125,8 @@ public final class ScenarioRunner
                 return error(scenario.file(), scenario, problems);
             }
             final HashingLink link = new HashingLink();
-            try (ReplaySource rows = source; ReplayRig rig = new ReplayRig(setup, rows, feeds, faults, link, maxRows))
+            try (ReplaySource rows = source; ReplayRig rig = new ReplayRig(setup, rows, feeds, faults, link, maxRows,
+                recording == null ? 1.0 : recording.replayHz()))
             {
                 final List<Check> checks = checks(scenario, rig);
                 final int labels = recording != null && recording.labels() != null ? rows.channel(recording.labels()) : -1;
@@ -133,7 +134,7 @@ public final class ScenarioRunner
                 final Observer observer = new Observer(rig.machine, alarm, rig.rows, labels, Math.min(scenario.recordHz(), controlHz),
                     checks, faults, scenario.injections().stream().map(Scenario.Injection::id).toList());
                 rig.append(observer);
-                final double seconds = rows != null ? Math.min(rows.rows(), maxRows) / rows.rateHz() : scenario.seconds();
+                final double seconds = rows != null ? Math.min(rows.rows(), maxRows) / recording.replayHz() : scenario.seconds();
                 final long endNs = ReplayRig.START_NS + (long)(seconds * 1e9) - 1;
                 try (LockstepRunner runner = new LockstepRunner(rig.clock, rig.agents()))
                 {
@@ -202,7 +203,7 @@ public final class ScenarioRunner
         final Scenario.Recording recording = scenario.recording();
         final List<String> refused = new ArrayList<>();
         final double rate = source.rateHz();
-        if (!(Math.abs(rate - recording.rateHz()) <= 1e-9 * recording.rateHz()))
+        if (!(Math.abs(rate - recording.rateHz()) <= 1e-6 * recording.rateHz()))
         {
             refused.add(recording.position() + ": refused before replay: " + recording.file() + " is recorded at "
                 + String.format(Locale.ROOT, "%.6g", rate) + " Hz, the scenario expects " + String.format(Locale.ROOT, "%.6g", recording.rateHz()) + " Hz");
