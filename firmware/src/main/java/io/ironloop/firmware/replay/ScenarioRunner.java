@@ -206,7 +206,7 @@ public final class ScenarioRunner
         if (!(Math.abs(rate - recording.rateHz()) <= 1e-6 * recording.rateHz()))
         {
             refused.add(recording.position() + ": refused before replay: " + recording.file() + " is recorded at "
-                + String.format(Locale.ROOT, "%.6g", rate) + " Hz, the scenario expects " + String.format(Locale.ROOT, "%.6g", recording.rateHz()) + " Hz");
+                + hz(rate) + " Hz, the scenario expects " + hz(recording.rateHz()) + " Hz");
         }
         if (recording.channels() > 0 && source.names().length != recording.channels())
         {
@@ -223,6 +223,11 @@ public final class ScenarioRunner
                 + String.join(", ", source.names()));
         }
         return refused;
+    }
+
+    private static String hz(final double rate)
+    {
+        return rate == Math.rint(rate) ? Long.toString((long)rate) : String.format(Locale.ROOT, "%.9g", rate);
     }
 
     private static List<ReplayRig.Feed> feeds(final Scenario scenario, final ReplaySource source, final MachineConfig machine,
