@@ -135,6 +135,10 @@ public final class ScenarioLoader
                 expectations.add(expectation(item));
             }
         }
+        for (final String key : List.of("recording", "seconds", "recordHz", "feeds", "inject"))
+        {
+            root.get(key); // listed among the keys allowed here
+        }
         root.rejectUnknownKeys(OWNER);
         if (!problems.isEmpty())
         {
@@ -378,6 +382,7 @@ public final class ScenarioLoader
             default:
                 break;
         }
+        node.get("after");
         node.rejectUnknownKeys(owner);
         final String text = type + describe(loop, signal, channel, mode, seconds, min, max, after);
         return new Scenario.Expectation(type, text, loop, signal, channel, mode, seconds, min, max, after, tolerance,
