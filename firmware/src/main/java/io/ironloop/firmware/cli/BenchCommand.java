@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         "journal: store-and-forward journal appends per second under each fsync policy;",
         "csv: CSV conversion against binary recording reads, rows per second."},
     subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class, BenchJournalCommand.class,
-        BenchCsvCommand.class})
+        BenchCsvCommand.class, BenchReplayCommand.class})
 final class BenchCommand implements Runnable
 {
     @Spec
