@@ -154,7 +154,7 @@ abstract class Check
         @Override
         void tick(final Observer o)
         {
-            if (o.t < expectation.afterS())
+            if (o.t < expectation.afterS() || o.t >= expectation.beforeS())
             {
                 return;
             }
@@ -194,7 +194,7 @@ abstract class Check
         @Override
         void tick(final Observer o)
         {
-            if (o.t < expectation.afterS())
+            if (o.t < expectation.afterS() || o.t >= expectation.beforeS())
             {
                 return;
             }
@@ -233,7 +233,7 @@ abstract class Check
         @Override
         void tick(final Observer o)
         {
-            if (o.t >= expectation.afterS() && loop.mode() != mode)
+            if (o.t >= expectation.afterS() && o.t < expectation.beforeS() && loop.mode() != mode)
             {
                 fail(o.t, loop.id() + " is " + loop.mode() + (loop.mode() == Mode.SAFE ? " (" + loop.tripCause() + ")" : "")
                     + ", expected " + mode);

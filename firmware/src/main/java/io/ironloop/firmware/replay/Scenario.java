@@ -74,7 +74,7 @@ public record Scenario(
      * (unused ones NaN or null).
      */
     public record Expectation(String type, String text, String loop, String signal, String channel, String mode, double seconds,
-        double min, double max, double afterS, double tolerance, List<String> injections, boolean onInterlocks, Position position)
+        double min, double max, double afterS, double beforeS, double tolerance, List<String> injections, boolean onInterlocks, Position position)
     {
         public static final List<String> TYPES = List.of("alarmWithin", "noAlarmOutside", "bounds", "tracks", "modeStays",
             "safeWithin", "safeOutput", "noOverruns");

@@ -248,8 +248,9 @@ public final class ScenarioLoader
         double value = 0.0;
         if ("spike".equals(kind) || "drift".equals(kind))
         {
-            value = finite(node, "spike".equals(kind) ? "value" : "ratePerS", owner, Double.NaN);
-            if (!node.has("spike".equals(kind) ? "value" : "ratePerS"))
+            final String key = "spike".equals(kind) ? "value" : "ratePerS";
+            value = node.has(key) ? finite(node, key, owner, Double.NaN) : Double.NaN;
+            if (!node.has(key))
             {
                 node.problem("spike".equals(kind) ? "a spike needs 'value' (added to the signal)" : "a drift needs 'ratePerS' (added per second)");
             }
@@ -303,7 +304,7 @@ public final class ScenarioLoader
                 node.problem("'noOverruns' takes true");
             }
             return new Scenario.Expectation(type, "noOverruns", null, null, null, null, Double.NaN, Double.NaN, Double.NaN, 0.0,
-                Double.NaN, null, false, node.position());
+                Double.POSITIVE_INFINITY, Double.NaN, null, false, node.position());
         }
         if (!node.expectMap(owner))
         {
@@ -320,6 +321,11 @@ public final class ScenarioLoader
         List<String> injections = null;
         boolean onInterlocks = false;
         final double after = node.has("after") ? finite(node, "after", owner, 0.0) : 0.0;
+        final double before = node.has("before") ? node.positive("before", owner, Double.POSITIVE_INFINITY) : Double.POSITIVE_INFINITY;
+        if (before <= after)
+        {
+            node.keyProblem("before", "'before' (" + before + " s) must be later than 'after' (" + after + " s)");
+        }
         switch (type)
         {
             case "alarmWithin":
@@ -334,8 +340,8 @@ public final class ScenarioLoader
                 break;
             case "bounds":
                 signal = node.string("signal", owner);
-                min = finite(node, "min", owner, Double.NEGATIVE_INFINITY);
-                max = finite(node, "max", owner, Double.POSITIVE_INFINITY);
+                min = node.has("min") ? finite(node, "min", owner, Double.NEGATIVE_INFINITY) : Double.NEGATIVE_INFINITY;
+                max = node.has("max") ? finite(node, "max", owner, Double.POSITIVE_INFINITY) : Double.POSITIVE_INFINITY;
                 if (!node.has("min") && !node.has("max"))
                 {
                     node.problem("'bounds' needs 'min', 'max' or both");
@@ -383,9 +389,15 @@ public final class ScenarioLoader
                 break;
         }
         node.get("after");
+        if (!"bounds".equals(type) && !"tracks".equals(type) && !"modeStays".equals(type) && node.has("before"))
+        {
+            node.keyProblem("before", "'before' applies to bounds, tracks and modeStays");
+        }
+        node.get("before");
         node.rejectUnknownKeys(owner);
-        final String text = type + describe(loop, signal, channel, mode, seconds, min, max, after);
-        return new Scenario.Expectation(type, text, loop, signal, channel, mode, seconds, min, max, after, tolerance,
+        final String text = type + describe(loop, signal, channel, mode, seconds, min, max, after)
+            + (before < Double.POSITIVE_INFINITY ? String.format(Locale.ROOT, " before=%gs", before) : "");
+        return new Scenario.Expectation(type, text, loop, signal, channel, mode, seconds, min, max, after, before, tolerance,
             injections == null ? null : List.copyOf(injections), onInterlocks, node.position());
     }
 

@@ -124,6 +124,19 @@ class ReplayRecordingTest
     }
 
     @Test
+    void aCsvWithAnUnparsableTimestampIsRefusedNamingFileAndLine() throws IOException
+    {
+        final Path csv = dir.resolve("time.csv");
+        Files.writeString(csv, "t,p,label\n2020-03-09 10:14:33,3.0,0\n2020-03-09 10:14:34,3.1,0\nyesterday,3.2,0\n");
+        final Path mapping = dir.resolve("map.yaml");
+        Files.writeString(mapping, "header: true\nrateHz: 1\ntimestamp: {column: t, format: \"yyyy-MM-dd HH:mm:ss\", zone: UTC}\n"
+            + "channels:\n  - {column: p, name: pressure, unit: bar}\n  - {column: label, name: label, unit: \"1\"}\n");
+        final ScenarioRunner.Result result = ScenarioRunner.run(ReplayTestFiles.scenario(dir, "badtime",
+            "  recording:\n    file: " + csv + "\n    mapping: " + mapping + "\n    rateHz: 1\n", ""), false);
+        assertRefused(result, csv + ":4");
+    }
+
+    @Test
     void aCsvReplaysLikeTheBinaryItConvertsTo() throws IOException
     {
         final Path csv = dir.resolve("good.csv");

@@ -94,7 +94,8 @@ class ScenarioLoaderTest
         final String text = problems("scenario:\n  machine: m.yaml\n  seconds: -1\n  outcome: maybe\n"
             + "  inject:\n    - {kind: spike, sensor: p, at: -2}\n"
             + "  expect:\n    - bounds: {signal: p, min: 5, max: 1}\n    - bounds: {signal: p}\n    - safeWithin: {loop: l}\n"
-            + "    - {bounds: {signal: p, min: 0}, noOverruns: true}\n");
+            + "    - {bounds: {signal: p, min: 0}, noOverruns: true}\n"
+            + "    - bounds: {signal: p, min: 0, after: 5, before: 2}\n    - safeOutput: {loop: l, before: 3}\n");
         has(text, "s.yaml:3:12: 'seconds' in the scenario must be greater than 0");
         has(text, "s.yaml:4:12: 'outcome' must be pass or fail");
         has(text, "s.yaml:6:36: 'at' must be 0 or more seconds");
@@ -103,6 +104,8 @@ class ScenarioLoaderTest
         has(text, "'bounds' needs 'min', 'max' or both");
         has(text, "missing required field 'ms' in 'safeWithin'");
         has(text, "s.yaml:11:7: an expectation is one of:");
+        has(text, "s.yaml:12:53: 'before' (2.0 s) must be later than 'after' (5.0 s)");
+        has(text, "s.yaml:13:37: 'before' applies to bounds, tracks and modeStays");
     }
 
     @Test
