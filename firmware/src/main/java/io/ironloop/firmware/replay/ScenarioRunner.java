@@ -270,6 +270,11 @@ public final class ScenarioRunner
                 problems.add(at + ": sensor '" + injection.target() + "' is neither fed from the recording nor driven by the machine's plant;"
                     + " a " + injection.kind() + " needs a signal to act on");
             }
+            else if ("nack".equals(injection.kind()) && feeds.stream().anyMatch(f -> f.image() && f.sensor().equals(injection.target())))
+            {
+                problems.add(at + ": sensor '" + injection.target() + "' is fed straight into the process image; a nack needs a bus device"
+                    + " (use dropout to silence a slot feed)");
+            }
             else if (!actuator && ("dropout".equals(injection.kind()) || "nack".equals(injection.kind()))
                 && feeds.stream().noneMatch(f -> f.image() && f.sensor().equals(injection.target())))
             {

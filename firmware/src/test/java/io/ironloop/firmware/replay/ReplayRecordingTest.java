@@ -137,6 +137,19 @@ class ReplayRecordingTest
     }
 
     @Test
+    void anInjectionWithNothingToActOnIsAScenarioError() throws IOException
+    {
+        final Path recording = ReplayTestFiles.pressureRecording(dir, 100, 2, 64);
+        final Path file = dir.resolve("nack.yaml");
+        Files.writeString(file, Files.readString(ReplayTestFiles.scenario(dir, "x", ReplayTestFiles.binary(recording, 100, 2), ""))
+            .replace("sensor: discharge_pressure}\n  expect", "slot: discharge_pressure}\n  inject:\n"
+                + "    - {kind: nack, sensor: discharge_pressure, at: 1}\n    - {kind: stuck, sensor: nowhere, at: 1}\n  expect"));
+        final ScenarioRunner.Result result = ScenarioRunner.run(file, false);
+        assertRefused(result, "nack.yaml:11:7: sensor 'discharge_pressure' is fed straight into the process image",
+            "nack.yaml:12:7: no sensor 'nowhere'");
+    }
+
+    @Test
     void aCsvReplaysLikeTheBinaryItConvertsTo() throws IOException
     {
         final Path csv = dir.resolve("good.csv");
