@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
         "lockstep: control ticks per second under the virtual clock;",
         "journal: store-and-forward journal appends per second under each fsync policy;",
         "csv: CSV conversion against binary recording reads, rows per second;",
-        "detect: anomaly detector scoring cost per sample against a control tick."},
+        "detect: anomaly detector scoring cost per sample against a control tick;",
+        "replay: the full replay pipeline on an 8-channel 1 kHz recording against the CSV parse alone."},
     subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class, BenchJournalCommand.class,
-        BenchCsvCommand.class, BenchDetectCommand.class})
+        BenchCsvCommand.class, BenchDetectCommand.class, BenchReplayCommand.class})
 final class BenchCommand implements Runnable
 {
     @Spec

@@ -92,8 +92,10 @@ final class SimPlantWiring
         final String furnaceSensor = furnace == null ? null : simulation.furnace().temperatureSensor();
         final String furnaceHeater = furnace == null ? null : simulation.furnace().heaterActuator();
         final SimModels models = new SimModels(board,
-            id -> model != null ? ModelPlants.signal(simulation.model(), model, id) : plantSignal(id, plant, simulation, furnace, furnaceSensor),
-            id -> model != null ? ModelPlants.input(simulation.model(), model, id) : plantInput(id, plant, simulation, furnace, furnaceHeater),
+            id -> board.overrides().signal(id, model != null ? ModelPlants.signal(simulation.model(), model, id)
+                : plantSignal(id, plant, simulation, furnace, furnaceSensor)),
+            id -> board.overrides().sink(id, model != null ? ModelPlants.input(simulation.model(), model, id)
+                : plantInput(id, plant, simulation, furnace, furnaceHeater)),
             id -> simulation == null ? 1L : simulation.seed() + id.hashCode());
         for (final List<MachineConfig.Device> devices : List.of(machine.sensors(), machine.actuators()))
         {
