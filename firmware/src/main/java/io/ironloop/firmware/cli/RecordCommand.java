@@ -68,6 +68,14 @@ final class RecordCommand implements Callable<Integer>
             spec.commandLine().getOut().println(out + ": " + rows + " rows x " + setup.machine().sensors().size() + " channels");
             return 0;
         }
+        catch (final ConfigException ex)
+        {
+            for (final Problem problem : ex.problems())
+            {
+                spec.commandLine().getErr().println(problem);
+            }
+            return IronloopCli.EXIT_INVALID_CONFIG;
+        }
         catch (final IOException | HardwareException ex)
         {
             spec.commandLine().getErr().println("error: " + ex.getMessage());

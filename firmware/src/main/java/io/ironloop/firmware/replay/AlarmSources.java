@@ -14,6 +14,8 @@ public final class AlarmSources
 {
     /** The machine's interlocks and loop trips. */
     public static final String INTERLOCKS = "interlocks";
+    /** The machine's advisor (its {@code advisor:} section): the detector ensemble or another model. */
+    public static final String ADVISOR = "advisor";
 
     private static final Map<String, Function<Machine, AlarmSource>> FACTORIES = new TreeMap<>();
 
@@ -39,6 +41,8 @@ public final class AlarmSources
 
     static synchronized String names()
     {
-        return String.join(", ", FACTORIES.keySet());
+        final java.util.TreeSet<String> names = new java.util.TreeSet<>(FACTORIES.keySet());
+        names.add(ADVISOR);
+        return String.join(", ", names);
     }
 }

@@ -1,5 +1,7 @@
 package io.ironloop.firmware.replay;
 
+import io.ironloop.firmware.config.ConfigException;
+
 import io.ironloop.control.recording.RecordingWriter;
 import io.ironloop.control.runtime.ControlAgent;
 import io.ironloop.control.runtime.LockstepRunner;
@@ -32,7 +34,7 @@ public final class MachineRecorder
 
     /** Records {@code seconds} of {@code setup}'s machine into {@code out}; returns the rows written. */
     public static long record(final MachineSetup setup, final double seconds, final Path out, final boolean realtime)
-        throws IOException, HardwareException
+        throws IOException, HardwareException, ConfigException
     {
         final MachineConfig config = setup.machine();
         final boolean sim = "sim".equals(setup.board().backend());

@@ -1,5 +1,7 @@
 package io.ironloop.firmware.replay;
 
+import io.ironloop.control.advice.AdvisorStatus;
+
 import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.output.OutputChannel;
@@ -71,6 +73,14 @@ final class Observer implements ScheduledAgent
     Observer(final Machine machine, final AlarmSource alarm, final RowAgent rows, final int labelChannel, final double recordHz,
         final List<Check> checks, final List<ReplayRig.Fault> faults, final List<String> faultIds)
     {
+        this(machine, alarm, rows, labelChannel, recordHz, checks, faults, faultIds, null);
+    }
+
+    /** @param advisor the machine advisor's status, whose anomaly score is kept as a series; or null */
+    Observer(final Machine machine, final AlarmSource alarm, final RowAgent rows, final int labelChannel, final double recordHz,
+        final List<Check> checks, final List<ReplayRig.Fault> faults, final List<String> faultIds, final AdvisorStatus advisor)
+    {
+        this.advisor = advisor;
         this.clock = machineClock(machine);
         this.machine = machine;
         this.image = machine.image();
@@ -112,6 +122,12 @@ final class Observer implements ScheduledAgent
         names.add("alarm");
         units.add("");
         kinds.add("state");
+        if (advisor != null)
+        {
+            names.add("anomaly score");
+            units.add("");
+            kinds.add("score");
+        }
         if (labelChannel >= 0)
         {
             names.add("label");
@@ -214,6 +230,9 @@ final class Observer implements ScheduledAgent
         }
     }
 
+    private final AdvisorStatus advisor;
+    private final AdvisorStatus.Snapshot advice = new AdvisorStatus.Snapshot();
+
     private void record()
     {
         if (samples == times.length)
@@ -240,6 +259,10 @@ final class Observer implements ScheduledAgent
             values[s++][samples] = control.loop(i).activeSetpoint();
         }
         values[s++][samples] = alarmOn ? 1 : 0;
+        if (advisor != null)
+        {
+            values[s++][samples] = advisor.read(advice) ? advice.anomalyScore : Double.NaN;
+        }
         if (labelChannel >= 0)
         {
             values[s][samples] = labelOn ? 1 : 0;

@@ -1,5 +1,10 @@
 package io.ironloop.firmware.replay;
 
+import io.ironloop.control.loop.ClosedLoop;
+import io.ironloop.firmware.advisor.Advisor;
+import io.ironloop.firmware.advisor.AdvisorWiring;
+import io.ironloop.firmware.config.ConfigException;
+
 import io.ironloop.control.runtime.CounterTypes;
 import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.ScheduledAgent;
@@ -49,11 +54,13 @@ final class ReplayRig implements AutoCloseable
     final Machine machine;
     final TelemetryAgent telemetry;
     final RowAgent rows;
+    /** The machine's advisor ({@code advisor:} section), or null. */
+    final Advisor advisor;
     final Map<String, FedSignal> fed = new HashMap<>();
     private final List<ScheduledAgent> agents = new ArrayList<>();
 
     ReplayRig(final MachineSetup setup, final ReplaySource source, final List<Feed> feeds, final List<Fault> faults,
-        final TelemetryLink link, final long maxRows, final double replayHz) throws HardwareException
+        final TelemetryLink link, final long maxRows, final double replayHz) throws HardwareException, ConfigException
     {
         final MachineConfig config = setup.machine();
         clock = new VirtualClock(START_NS);
@@ -138,7 +145,35 @@ final class ReplayRig implements AutoCloseable
         }
         agents.add(new ImageFeedAgent(clock, machine.control(), machine.image(), slots, imageValues, imageUnits, dropouts));
         agents.add(machine.control());
+        // The advisor as on a board: off the control path at its own rate, reading the process image and
+        // writing the loops' advice slots (here in lockstep, after the control tick of the same instant).
+        advisor = AdvisorWiring.build(config, clock, machine.image(), loops(machine), staleAfterNs(config), counters);
+        if (advisor != null)
+        {
+            agents.add(advisor.agent());
+        }
         agents.add(telemetry);
+    }
+
+    private static List<ClosedLoop> loops(final Machine machine)
+    {
+        final List<ClosedLoop> loops = new ArrayList<>();
+        for (int i = 0; i < machine.control().loopCount(); i++)
+        {
+            loops.add(machine.control().loop(i));
+        }
+        return loops;
+    }
+
+    private static Map<String, Long> staleAfterNs(final MachineConfig config)
+    {
+        final MachineContext context = MachineContext.conclude(config);
+        final Map<String, Long> stale = new HashMap<>();
+        for (final MachineConfig.Device sensor : config.sensors())
+        {
+            stale.put(sensor.id(), context.staleAfterNs(sensor.id()));
+        }
+        return stale;
     }
 
     private BusFaultAgent busFaults(final MachineConfig config, final List<Fault> faults, final java.util.Set<String> imageFed)
@@ -189,6 +224,17 @@ final class ReplayRig implements AutoCloseable
     @Override
     public void close()
     {
+        if (advisor != null)
+        {
+            try
+            {
+                advisor.close();
+            }
+            catch (final Exception ex)
+            {
+                // Closing a model (ONNX session) after the replay: nothing of the result depends on it.
+            }
+        }
         machine.close();
     }
 }

@@ -110,8 +110,14 @@ public final class ScenarioRunner
             final List<String> problems = new ArrayList<>();
             final List<ReplayRig.Feed> feeds = feeds(scenario, source, setup.machine(), problems);
             final List<ReplayRig.Fault> faults = faults(scenario, setup.machine(), feeds, problems);
+            final boolean advisorAlarm = AlarmSources.ADVISOR.equals(scenario.alarm());
             final Function<io.ironloop.firmware.wiring.Machine, AlarmSource> alarmFactory = AlarmSources.factory(scenario.alarm());
-            if (alarmFactory == null)
+            if (advisorAlarm && setup.machine().advisor() == null)
+            {
+                problems.add(scenario.file() + ": alarm source 'advisor' needs an 'advisor:' section in the machine file "
+                    + setup.machine().file());
+            }
+            else if (alarmFactory == null && !advisorAlarm)
             {
                 problems.add(scenario.file() + ": unknown alarm source '" + scenario.alarm() + "' (known: " + AlarmSources.names() + ")");
             }
@@ -130,9 +136,10 @@ public final class ScenarioRunner
             {
                 final List<Check> checks = checks(scenario, rig);
                 final int labels = recording != null && recording.labels() != null ? rows.channel(recording.labels()) : -1;
-                final AlarmSource alarm = alarmFactory.apply(rig.machine);
+                final AlarmSource alarm = advisorAlarm ? new AdvisorAlarms(rig.advisor.status()) : alarmFactory.apply(rig.machine);
                 final Observer observer = new Observer(rig.machine, alarm, rig.rows, labels, Math.min(scenario.recordHz(), controlHz),
-                    checks, faults, scenario.injections().stream().map(Scenario.Injection::id).toList());
+                    checks, faults, scenario.injections().stream().map(Scenario.Injection::id).toList(),
+                    rig.advisor == null ? null : rig.advisor.status());
                 rig.append(observer);
                 final double seconds = rows != null ? Math.min(rows.rows(), maxRows) / recording.replayHz() : scenario.seconds();
                 final long endNs = ReplayRig.START_NS + (long)(seconds * 1e9) - 1;

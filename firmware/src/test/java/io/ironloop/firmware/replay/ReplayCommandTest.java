@@ -57,7 +57,7 @@ class ReplayCommandTest
         assertEquals(1, run.code(), run.out() + run.err());
         assertTrue(run.err().contains("FAILED bounds signal=discharge_pressure") && run.err().contains("t=15."), run.err());
         final String junit = Files.readString(dir.resolve("r/junit.xml"));
-        assertTrue(junit.contains("<failure message="), junit);
+        assertTrue(junit.contains("<failure ") && junit.contains("FAILED bounds signal=discharge_pressure"), junit);
     }
 
     @Test
