@@ -51,6 +51,7 @@ public final class MachineLoader
         final List<MachineConfig.Interlock> interlocks = InterlockReader.interlocks(machine.get("interlocks"), sensors, loops, ids);
         final MachineConfig.Watchdog watchdog = ControlReader.watchdog(machine.get("watchdog"), control, machine);
         FilterCheck.publishPoliciesOnlyWherePublished(sensors, loops, interlocks, machine.problems());
+        JvmReader.heapMb(machine); // read by the launcher; checked here
         machine.rejectUnknownKeys("'machine'");
         return new MachineConfig(machine.file(), name, board, boardPosition, control, List.copyOf(sensors),
             List.copyOf(actuators), List.copyOf(loops), simulation, telemetry, List.copyOf(interlocks), watchdog);
