@@ -29,7 +29,9 @@ skip() {
 [ -x "$tool/build" ] || skip "board-vm tool not found at $tool"
 
 echo "install test: the arm64 root (board-vm build, cached after the first time)"
+t0=$SECONDS
 "$tool/build" >/tmp/ironloop-install-vm-build.log 2>&1 || { tail -n 30 /tmp/ironloop-install-vm-build.log; echo "install test: FAILED: board-vm build" >&2; exit 1; }
+echo "install test: board-vm build took $((SECONDS - t0)) s"
 rootfs="$vmdir/rootfs"
 [ -x "$rootfs/usr/bin/java" ] || skip "no arm64 root with Java at $rootfs"
 
@@ -62,16 +64,16 @@ cp "$deb" "$root/tmp/ironloop.deb"
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root "$@"; }
 
 # --- checks, each one JUnit test case ---------------------------------------------------------------
-names=(); results=(); messages=()
+names=(); results=(); messages=(); times=()
 check() {  # check NAME COMMAND...: passes when COMMAND exits 0
   local name="$1"; shift
-  local out
+  local out t0=$SECONDS
   if out="$("$@" 2>&1)"; then
-    names+=("$name"); results+=(pass); messages+=("")
-    echo "  PASS $name"
+    names+=("$name"); results+=(pass); messages+=(""); times+=($((SECONDS - t0)))
+    echo "  PASS $name ($((SECONDS - t0)) s)"
   else
-    names+=("$name"); results+=(fail); messages+=("$out")
-    echo "  FAIL $name"; echo "$out" | sed 's/^/       /' | tail -n 20
+    names+=("$name"); results+=(fail); messages+=("$out"); times+=($((SECONDS - t0)))
+    echo "  FAIL $name ($((SECONDS - t0)) s)"; echo "$out" | sed 's/^/       /' | tail -n 20
   fi
 }
 
@@ -110,8 +112,10 @@ fi
 cp "$root/etc/ironloop/machines/machine.yaml" "$work/machine.yaml.orig"
 # One arm64 JVM for both bad inputs (a corrupt file and a missing one), as ExecStartPre runs it.
 printf 'machine:\n  name: broken\n  board: [sim\n' >"$root/etc/ironloop/machines/machine.yaml"
+t0=$SECONDS
 chroot "$root" /usr/bin/ironloop validate /etc/ironloop/machines/machine.yaml /etc/ironloop/machines/missing.yaml >"$work/validate.log" 2>&1
 echo $? >"$work/validate.status"
+echo "  (validate of the two bad files on arm64: $((SECONDS - t0)) s)"
 check "a corrupt /etc/ironloop file is refused with file:line:column (ExecStartPre, installed launcher)" bash -c \
   "cat '$work/validate.log'; [ \$(cat '$work/validate.status') = 2 ] && grep -q '^/etc/ironloop/machines/machine.yaml:4:1: YAML syntax error' '$work/validate.log'"
 check "a missing /etc/ironloop file is refused with file:line:column (ExecStartPre, installed launcher)" bash -c \
@@ -158,7 +162,7 @@ xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\
   echo '<?xml version="1.0" encoding="UTF-8"?>'
   echo "<testsuite name=\"packaging.test-install\" tests=\"${#names[@]}\" failures=\"$failed\" errors=\"0\" skipped=\"0\" time=\"$elapsed\">"
   for i in "${!names[@]}"; do
-    printf '  <testcase classname="packaging.test-install" name="%s"' "$(printf '%s' "${names[$i]}" | xml_escape)"
+    printf '  <testcase classname="packaging.test-install" name="%s" time="%s"' "$(printf '%s' "${names[$i]}" | xml_escape)" "${times[$i]}"
     if [ "${results[$i]}" = fail ]; then
       printf '>\n    <failure message="failed">%s</failure>\n  </testcase>\n' "$(printf '%s' "${messages[$i]}" | tail -n 40 | xml_escape)"
     else
