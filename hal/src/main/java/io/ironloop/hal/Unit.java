@@ -17,6 +17,8 @@ public enum Unit
     HERTZ("Hz"),
     RPM("rpm"),
     LITRE_PER_MINUTE("l/min"),
+    CUBIC_METRE_PER_HOUR("m3/h"),
+    METRE("m"),
     PERCENT("%"),
     FRACTION("1"),
     RELATIVE_HUMIDITY("%RH"),

@@ -16,7 +16,9 @@ public enum CommandSource
     /** A remote command over MQTT. */
     MQTT,
     /** The local status page. */
-    PAGE;
+    PAGE,
+    /** The advisor agent, through its advice (a fallback from ADVISED to AUTO only). */
+    ADVISOR;
 
     private static final CommandSource[] VALUES = values();
 

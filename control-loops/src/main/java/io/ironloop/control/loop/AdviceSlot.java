@@ -15,6 +15,7 @@ public final class AdviceSlot
     public static final class Advice
     {
         double trim = Double.NaN;
+        boolean requestsAuto;
         long writtenAtNs;
         long expiresAtNs;
         long sequence;
@@ -22,6 +23,12 @@ public final class AdviceSlot
         public double trim()
         {
             return trim;
+        }
+
+        /** The advisor asks the loop to leave ADVISED for AUTO (the only mode request advice can make). */
+        public boolean requestsAuto()
+        {
+            return requestsAuto;
         }
 
         public long writtenAtNs()
@@ -59,16 +66,28 @@ public final class AdviceSlot
     @SuppressWarnings("unused")
     private volatile long sequence;
     private double trim;
+    private boolean requestsAuto;
     private long writtenAtNs;
     private long expiresAtNs;
 
     /** Publishes new advice; the one advisor thread only. */
     public void write(final double trim, final long writtenAtNs, final long expiresAtNs)
     {
+        write(trim, false, writtenAtNs, expiresAtNs);
+    }
+
+    /**
+     * Publishes new advice with its mode request; the one advisor thread only.
+     *
+     * @param requestsAuto the advisor asks an ADVISED loop to fall back to AUTO (ignored in every other mode)
+     */
+    public void write(final double trim, final boolean requestsAuto, final long writtenAtNs, final long expiresAtNs)
+    {
         final long s = (long)SEQUENCE.getOpaque(this);
         SEQUENCE.setOpaque(this, s + 1);
         VarHandle.storeStoreFence();
         this.trim = trim;
+        this.requestsAuto = requestsAuto;
         this.writtenAtNs = writtenAtNs;
         this.expiresAtNs = expiresAtNs;
         SEQUENCE.setRelease(this, s + 2);
@@ -89,12 +108,14 @@ public final class AdviceSlot
                 continue;
             }
             final double t = trim;
+            final boolean auto = requestsAuto;
             final long written = writtenAtNs;
             final long expires = expiresAtNs;
             VarHandle.loadLoadFence();
             if ((long)SEQUENCE.getOpaque(this) == before)
             {
                 into.trim = t;
+                into.requestsAuto = auto;
                 into.writtenAtNs = written;
                 into.expiresAtNs = expires;
                 into.sequence = before >>> 1;

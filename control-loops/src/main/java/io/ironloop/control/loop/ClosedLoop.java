@@ -7,6 +7,7 @@ import io.ironloop.control.block.RampSoakProgram;
 import io.ironloop.control.block.RelayAutotune;
 import io.ironloop.control.block.Watchdog;
 import io.ironloop.control.command.CommandAnswer;
+import io.ironloop.control.command.CommandSource;
 import io.ironloop.control.command.ControlCommand;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.mode.ModeMachine;
@@ -200,10 +201,14 @@ public final class ClosedLoop
         return this;
     }
 
-    /** The mode the loop starts in: OFF (the default), MANUAL (holding the safe value) or AUTO. */
+    /** The mode the loop starts in: OFF (the default), MANUAL (holding the safe value), AUTO, or ADVISED once it has an advisor. */
     public ClosedLoop startMode(final Mode mode)
     {
-        this.startMode = operatorMode(mode, "start in");
+        if (mode == Mode.ADVISED && adviceSlot == null)
+        {
+            throw new IllegalArgumentException("loop '" + id + "' cannot start in ADVISED without an advisor");
+        }
+        this.startMode = mode == Mode.ADVISED ? mode : operatorMode(mode, "start in");
         rebuildModes();
         return this;
     }
@@ -566,9 +571,18 @@ public final class ClosedLoop
         activeSetpoint = program != null ? program.update(dtS, pv) : setpoint;
         if (mode == Mode.ADVISED)
         {
-            // Advice only ever trims, inside the envelope and the setpoint range; unusable advice trims by nothing.
-            final double trim = envelope.trim(nowNs, adviceSlot.read(adviceCopy), adviceCopy);
-            activeSetpoint = Math.max(setpointLow, Math.min(setpointHigh, activeSetpoint + trim));
+            final boolean present = adviceSlot.read(adviceCopy);
+            if (envelope.fallbackRequested(nowNs, present, adviceCopy))
+            {
+                // The one mode change advice may make: ADVISED to AUTO, the deterministic path, from this tick on.
+                modes.request(nowNs, Mode.AUTO, TransitionCause.ADVISOR_FALLBACK, 0, CommandSource.ADVISOR, 0);
+            }
+            else
+            {
+                // Advice only ever trims, inside the envelope and the setpoint range; unusable advice trims by nothing.
+                final double trim = envelope.trim(nowNs, present, adviceCopy);
+                activeSetpoint = Math.max(setpointLow, Math.min(setpointHigh, activeSetpoint + trim));
+            }
         }
         final double next = controller.update(nowNs, dtS, activeSetpoint, inputs);
         return Double.isFinite(next) ? next : blockError(nowNs);

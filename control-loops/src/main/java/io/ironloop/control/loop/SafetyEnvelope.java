@@ -1,5 +1,7 @@
 package io.ironloop.control.loop;
 
+import org.agrona.concurrent.status.AtomicCounter;
+
 /**
  * What advice may do to a loop: a setpoint trim is clamped to {@code [trimMin, trimMax]} and used
  * only while fresh (written less than {@code maxAgeNs} ago and not past its own expiry). Advice that
@@ -15,6 +17,9 @@ public final class SafetyEnvelope
     private long clamped;
     private long ignoredSequence;
     private long clampedSequence;
+    private long fallbackSequence;
+    private AtomicCounter ignoredCounter;
+    private AtomicCounter clampedCounter;
 
     /**
      * @param trimMin  most negative trim ever applied
@@ -32,6 +37,35 @@ public final class SafetyEnvelope
         this.maxAgeNs = maxAgeNs;
     }
 
+    /** Also publishes the ignored and clamped counts in the counters file (start-up only). */
+    public SafetyEnvelope counters(final AtomicCounter ignored, final AtomicCounter clamped)
+    {
+        this.ignoredCounter = ignored;
+        this.clampedCounter = clamped;
+        return this;
+    }
+
+    /** Whether the advice is fresh: present, written within the max age, not past its expiry (the trim is not judged). */
+    public boolean fresh(final long nowNs, final boolean present, final AdviceSlot.Advice advice)
+    {
+        return present && nowNs - advice.expiresAtNs() < 0 && nowNs - advice.writtenAtNs() <= maxAgeNs
+            && advice.writtenAtNs() - nowNs <= maxAgeNs;
+    }
+
+    /**
+     * Whether fresh advice asks an ADVISED loop to fall back to AUTO; each advice answers true once, so an
+     * operator who puts the loop back in ADVISED is not thrown out again by the same advice.
+     */
+    public boolean fallbackRequested(final long nowNs, final boolean present, final AdviceSlot.Advice advice)
+    {
+        if (!fresh(nowNs, present, advice) || !advice.requestsAuto() || advice.sequence() == fallbackSequence)
+        {
+            return false;
+        }
+        fallbackSequence = advice.sequence();
+        return true;
+    }
+
     /**
      * The trim to apply at {@code nowNs}: 0 when the advice is unusable (each advice counted once,
      * when first found unusable), else the advice's trim clamped to the bounds (counted once per advice when clamped).
@@ -44,13 +78,16 @@ public final class SafetyEnvelope
         }
         final long sequence = advice.sequence();
         final double trim = advice.trim();
-        if (!Double.isFinite(trim) || nowNs - advice.expiresAtNs() >= 0 || nowNs - advice.writtenAtNs() > maxAgeNs
-            || advice.writtenAtNs() - nowNs > maxAgeNs)
+        if (!Double.isFinite(trim) || !fresh(nowNs, true, advice))
         {
             if (sequence != ignoredSequence)
             {
                 ignoredSequence = sequence;
                 ignored++;
+                if (ignoredCounter != null)
+                {
+                    ignoredCounter.incrementRelease();
+                }
             }
             return 0.0;
         }
@@ -60,6 +97,10 @@ public final class SafetyEnvelope
             {
                 clampedSequence = sequence;
                 clamped++;
+                if (clampedCounter != null)
+                {
+                    clampedCounter.incrementRelease();
+                }
             }
             return Math.max(trimMin, Math.min(trimMax, trim));
         }

@@ -28,7 +28,9 @@ public enum TransitionCause
     /** The loop's output channel is FAULT (its writes failed in a row); the detail is the last BusResult. */
     OUTPUT_FAULT,
     /** The loop's output channel was latched safe from outside the loop; the detail is the latch reasons. */
-    OUTPUT_LATCHED;
+    OUTPUT_LATCHED,
+    /** Fresh advice asked an ADVISED loop to fall back to AUTO (the only mode change advice can make). */
+    ADVISOR_FALLBACK;
 
     private static final TransitionCause[] VALUES = values();
 

@@ -30,6 +30,34 @@ public final class CounterTypes
     public static final int LAST_RESORT_TRIPS = 20;
     /** Exceptions that escaped an agent's duty cycle (the agent ran on; logged at a bounded rate). */
     public static final int AGENT_ERRORS = 21;
+    /** Advisor runs: its heartbeat. */
+    public static final int ADVISOR_RUNS = 22;
+    /** Advisor runs whose model threw (contained; the advice withdrawn). */
+    public static final int ADVISOR_MODEL_ERRORS = 23;
+    /** Advisor runs whose outputs were NaN, infinite or out of range (the advice withdrawn). */
+    public static final int ADVISOR_INVALID_OUTPUTS = 24;
+    /** Advisor runs while its model was still learning. */
+    public static final int ADVISOR_NOT_READY = 25;
+    /** Advice one loop ignored: expired, too old or not a number ("advice ignored: LOOP"). */
+    public static final int ADVICE_IGNORED = 26;
+    /** Advice one loop clamped to its bounds ("advice clamped: LOOP"). */
+    public static final int ADVICE_CLAMPED = 27;
+    /** The machine's health index x1000 (0 failed .. 1000 healthy). */
+    public static final int HEALTH_INDEX_MILLI = 28;
+    /** Remaining useful life in seconds (-1 unknown). */
+    public static final int REMAINING_LIFE_S = 29;
+    /** The advisor's alarm: 0 or 1. */
+    public static final int ADVISOR_ALARM = 30;
+    /** Status page requests refused: paths outside the served files, wrong methods, oversized bodies. */
+    public static final int PAGE_REQUESTS_REFUSED = 40;
+    /** Status page operator actions refused for a missing or wrong token (nothing was changed). */
+    public static final int PAGE_UNAUTHORIZED = 41;
+    /** Status page events dropped because a browser did not keep up (its queue was full). */
+    public static final int PAGE_EVENTS_DROPPED = 42;
+    /** Status page browsers connected to the live stream now. */
+    public static final int PAGE_CLIENTS = 43;
+    /** Status page browsers cut off because one write blocked longer than the write timeout. */
+    public static final int PAGE_CLIENTS_CUT_OFF = 44;
 
     private CounterTypes()
     {

@@ -14,9 +14,11 @@ import picocli.CommandLine.Spec;
         "loop: control loop wake-up jitter and cycle time against a ScheduledExecutorService baseline;",
         "lockstep: control ticks per second under the virtual clock;",
         "journal: store-and-forward journal appends per second under each fsync policy;",
-        "csv: CSV conversion against binary recording reads, rows per second."},
+        "csv: CSV conversion against binary recording reads, rows per second;",
+        "detect: anomaly detector scoring cost per sample against a control tick;",
+        "replay: the full replay pipeline on an 8-channel 1 kHz recording against the CSV parse alone."},
     subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class, BenchJournalCommand.class,
-        BenchCsvCommand.class})
+        BenchCsvCommand.class, BenchDetectCommand.class, BenchReplayCommand.class})
 final class BenchCommand implements Runnable
 {
     @Spec

@@ -38,6 +38,18 @@ final class MachineOptions
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Where latched trips are kept across restarts (default on a real board: /var/lib/ironloop when writable, else ${java.io.tmpdir}/ironloop-state; a simulated board keeps none unless this is given).")
     Path stateDir;
 
+    @Option(names = "--no-page", description = "Serve no status page.")
+    boolean noPage;
+
+    @Option(names = "--page-port", paramLabel = "PORT", description = "Status page port (default: the machine file's page.port, else 8080; 0: any free port).")
+    Integer pagePort;
+
+    @Option(names = "--page-address", paramLabel = "IP", description = "Status page address (default: the machine file's page.address, else 127.0.0.1).")
+    String pageAddress;
+
+    @Option(names = "--page-token-file", paramLabel = "FILE", description = "File holding the page's operator token (default: page.tokenFile, else a random one written beside the counters file).")
+    Path pageTokenFile;
+
     /** Runs the machine; returns the exit code. */
     int run(final CommandLine commandLine, final Path machine, final boolean fast, final double seconds, final Long seed)
     {
@@ -48,7 +60,13 @@ final class MachineOptions
                 + String.join(", ", io.ironloop.control.runtime.IdleStrategies.NAMES) + ")");
             return IronloopCli.EXIT_INVALID_CONFIG;
         }
-        final RunOptions options = new RunOptions(machine, board, fast, seconds, broker, !noMqtt, telemetryOut, seed, idle, out, stateDir);
+        if (pagePort != null && (pagePort < 0 || pagePort > 65_535))
+        {
+            commandLine.getErr().println("error: --page-port must be 0..65535, got " + pagePort);
+            return IronloopCli.EXIT_INVALID_CONFIG;
+        }
+        final RunOptions options = new RunOptions(machine, board, fast, seconds, broker, !noMqtt, telemetryOut, seed, idle, out, stateDir,
+            new io.ironloop.firmware.page.PageOptions(noPage, pageAddress, pagePort, pageTokenFile));
         final RunSummary summary;
         try
         {

@@ -172,7 +172,7 @@ final class LoopReader
     }
 
     /**
-     * {@code startMode} and {@code resetTo} (off, manual, auto; default off), {@code setpointRange}
+     * {@code startMode} (off, manual, auto, or advised for a loop with {@code advice}; default off) and {@code resetTo} (off, manual, auto; default off), {@code setpointRange}
      * (default: the trip limits, else the sensor's input range), {@code advice}.
      */
     private static MachineConfig.Operation operation(
@@ -184,7 +184,8 @@ final class LoopReader
         final double tripHigh,
         final boolean hasProgram)
     {
-        final String startMode = mode(item, "startMode", owner);
+        final String startMode = item.has("startMode") && "advised".equals(item.get("startMode").text())
+            ? "advised" : mode(item, "startMode", owner);
         final String resetTo = mode(item, "resetTo", owner);
         final MachineConfig.Input input = sensor == null ? null : sensor.input();
         double low = Double.isFinite(tripLow) ? tripLow : input != null ? input.rangeLow() : Double.NEGATIVE_INFINITY;
@@ -206,6 +207,10 @@ final class LoopReader
             item.keyProblem("setpoint", "setpoint " + setpoint + " of " + owner + " is outside its setpoint range [" + low + ", " + high + "]");
         }
         final MachineConfig.Advice advice = advice(item.get("advice"), owner, high - low);
+        if ("advised".equals(startMode) && advice == null)
+        {
+            item.keyProblem("startMode", owner + " starts advised but has no 'advice:' bounds (trimMin, trimMax, maxAgeMs)");
+        }
         return new MachineConfig.Operation(startMode, resetTo, low, high, advice);
     }
 

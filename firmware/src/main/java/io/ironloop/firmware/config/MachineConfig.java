@@ -18,8 +18,27 @@ public record MachineConfig(
     Simulation simulation,
     Telemetry telemetry,
     List<Interlock> interlocks,
-    Watchdog watchdog)
+    Watchdog watchdog,
+    AdvisorConfig advisor)
 {
+    /** A machine without an advisor. */
+    public MachineConfig(
+        final String file,
+        final String name,
+        final String board,
+        final Position boardPosition,
+        final Control control,
+        final List<Device> sensors,
+        final List<Device> actuators,
+        final List<Loop> loops,
+        final Simulation simulation,
+        final Telemetry telemetry,
+        final List<Interlock> interlocks,
+        final Watchdog watchdog)
+    {
+        this(file, name, board, boardPosition, control, sensors, actuators, loops, simulation, telemetry, interlocks, watchdog, null);
+    }
+
     /** A machine without interlocks or watchdog. */
     public MachineConfig(
         final String file,
@@ -40,7 +59,7 @@ public record MachineConfig(
     public MachineConfig withSimulation(final Simulation other)
     {
         return new MachineConfig(file, name, board, boardPosition, control, sensors, actuators, loops, other, telemetry,
-            interlocks, watchdog);
+            interlocks, watchdog, advisor);
     }
 
     /** This machine with loop {@code index} replaced (an autotune experiment runs a loop without its program). */
@@ -49,14 +68,14 @@ public record MachineConfig(
         final List<Loop> changed = new java.util.ArrayList<>(loops);
         changed.set(index, loop);
         return new MachineConfig(file, name, board, boardPosition, control, sensors, actuators, List.copyOf(changed), simulation,
-            telemetry, interlocks, watchdog);
+            telemetry, interlocks, watchdog, advisor);
     }
 
     /** This machine with other control agent settings (benchmarks run the same machine at other rates). */
     public MachineConfig withControl(final Control newControl)
     {
         return new MachineConfig(file, name, board, boardPosition, newControl, sensors, actuators, loops, simulation, telemetry,
-            interlocks, watchdog);
+            interlocks, watchdog, advisor);
     }
 
     /**
@@ -372,7 +391,7 @@ public record MachineConfig(
         }
     }
 
-    /** The simulated plant behind a {@code sim} board: {@code pump} (the pump fields) or {@code furnace}. */
+    /** The simulated plant behind a {@code sim} board: {@code pump} (the pump fields), {@code furnace}, or a {@link SimulatedPlant} model. */
     public record Simulation(
         String plant,
         long seed,
@@ -383,8 +402,31 @@ public record MachineConfig(
         String pressureSensor,
         String speedActuator,
         Position position,
-        Furnace furnace)
+        Furnace furnace,
+        SimulatedPlant model)
     {
+        /** A pump or furnace simulation. */
+        public Simulation(
+            final String plant,
+            final long seed,
+            final double maxPressureBar,
+            final double timeConstantS,
+            final double deadTimeS,
+            final double noiseBar,
+            final String pressureSensor,
+            final String speedActuator,
+            final Position position,
+            final Furnace furnace)
+        {
+            this(plant, seed, maxPressureBar, timeConstantS, deadTimeS, noiseBar, pressureSensor, speedActuator, position, furnace, null);
+        }
+
+        /** A simulation of one of the {@link SimulatedPlant} models. */
+        public Simulation(final String plant, final long seed, final Position position, final SimulatedPlant model)
+        {
+            this(plant, seed, 0.0, 0.0, 0.0, 0.0, null, null, position, null, model);
+        }
+
         /** A pump simulation. */
         public Simulation(
             final String plant,
@@ -404,7 +446,7 @@ public record MachineConfig(
         public Simulation withSeed(final long other)
         {
             return new Simulation(plant, other, maxPressureBar, timeConstantS, deadTimeS, noiseBar, pressureSensor,
-                speedActuator, position, furnace);
+                speedActuator, position, furnace, model);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Loads a machine file and checks it on its own and against its board. Each section has its own reader
  * ({@link ControlReader}, {@link DeviceReader}, {@link LoopReader}, {@link InterlockReader}, {@link SimulationReader},
- * {@link TelemetryReader}); checks shared between sections are the {@code *Check} classes.
+ * {@link TelemetryReader}, {@link AdvisorReader}); checks shared between sections are the {@code *Check} classes.
  */
 public final class MachineLoader
 {
@@ -50,10 +50,20 @@ public final class MachineLoader
         final MachineConfig.Telemetry telemetry = TelemetryReader.telemetry(machine.get("telemetry"), name);
         final List<MachineConfig.Interlock> interlocks = InterlockReader.interlocks(machine.get("interlocks"), sensors, loops, ids);
         final MachineConfig.Watchdog watchdog = ControlReader.watchdog(machine.get("watchdog"), control, machine);
+        BearingReader.bearings(machine.get("bearings"), sensors.stream().map(MachineConfig.Device::id).toList());
+        final AdvisorConfig advisor = AdvisorReader.advisor(machine.get("advisor"), sensors, loops);
+        for (final MachineConfig.Loop loop : loops)
+        {
+            if ("advised".equals(loop.operation().startMode()) && advisor == null)
+            {
+                machine.problems().add(loop.position(), "loop '" + loop.id() + "' starts ADVISED but the machine has no 'advisor:' section");
+            }
+        }
+        PageReader.page(machine.get("page"));
         FilterCheck.publishPoliciesOnlyWherePublished(sensors, loops, interlocks, machine.problems());
         JvmReader.heapMb(machine); // read by the launcher; checked here
         machine.rejectUnknownKeys("'machine'");
         return new MachineConfig(machine.file(), name, board, boardPosition, control, List.copyOf(sensors),
-            List.copyOf(actuators), List.copyOf(loops), simulation, telemetry, List.copyOf(interlocks), watchdog);
+            List.copyOf(actuators), List.copyOf(loops), simulation, telemetry, List.copyOf(interlocks), watchdog, advisor);
     }
 }

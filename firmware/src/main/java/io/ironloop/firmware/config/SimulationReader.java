@@ -5,7 +5,7 @@ import java.util.List;
 /** Reads a machine file's {@code simulation:} section: the simulated plant and which devices it connects. */
 final class SimulationReader
 {
-    static final List<String> PLANTS = List.of("pump", "furnace");
+    static final List<String> PLANTS = List.of("pump", "furnace", "first-order", "second-order", "pump-system", "tank");
 
     /** Longest simulated dead time: the plant holds one sample per millisecond of it (600 s: 4.8 MB). */
     static final double MAX_DEAD_TIME_S = 600.0;
@@ -29,6 +29,13 @@ final class SimulationReader
         if ("furnace".equals(plant))
         {
             return furnace(node, sensors, actuators);
+        }
+        if (plant != null && PLANTS.indexOf(plant) >= 2)
+        {
+            final long seed = node.longInteger("seed", "simulation", 1L);
+            final SimulatedPlant model = PlantModelReader.model(plant, node, sensors, actuators);
+            node.rejectUnknownKeys("'simulation'");
+            return new MachineConfig.Simulation(plant, seed, node.position(), model);
         }
         final long seed = node.longInteger("seed", "simulation", 1L);
         final double maxPressure = RangeCheck.within(node, "maxPressureBar", "simulation",
@@ -68,7 +75,7 @@ final class SimulationReader
     }
 
     /** A number that must not be negative and, when it is not, must be at most {@code max}; reported at its key. */
-    private static double nonNegative(final YamlNode node, final String key, final double fallback, final double max, final String suffix)
+    static double nonNegative(final YamlNode node, final String key, final double fallback, final double max, final String suffix)
     {
         final double value = node.number(key, "simulation", fallback);
         if (value < 0)
@@ -80,7 +87,7 @@ final class SimulationReader
     }
 
     /** {@code id}, when given, must be one of {@code devices}; reported at its key. */
-    private static void mustName(
+    static void mustName(
         final YamlNode node, final String key, final String id, final List<MachineConfig.Device> devices, final String what)
     {
         if (id != null && devices.stream().noneMatch(device -> id.equals(device.id())))

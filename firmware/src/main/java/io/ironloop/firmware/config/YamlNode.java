@@ -119,6 +119,12 @@ public final class YamlNode
         return true;
     }
 
+    /** The keys of a mapping in file order (empty for anything else); asking does not mark them known. */
+    public List<String> keys()
+    {
+        return List.copyOf(entries.keySet());
+    }
+
     /** True when the mapping has this key. */
     public boolean has(final String key)
     {

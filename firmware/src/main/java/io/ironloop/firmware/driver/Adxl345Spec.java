@@ -13,6 +13,8 @@ import io.ironloop.hal.driver.RegisterBus;
 import io.ironloop.hal.driver.SpiRegisterBus;
 import io.ironloop.hal.driver.adxl345.Adxl345;
 import io.ironloop.hal.driver.adxl345.Adxl345Registers;
+import io.ironloop.hal.sim.AnalogSignal;
+import io.ironloop.hal.sim.RmsVibration;
 import io.ironloop.hal.sim.Vibration;
 import io.ironloop.hal.sim.device.Adxl345Model;
 
@@ -69,10 +71,27 @@ final class Adxl345Spec extends SchemaSpec
     {
         final MachineConfig.Connection at = device.connection();
         final long seed = sim.seed(device.id());
-        final Adxl345Model accelerometer = new Adxl345Model(
-            new Vibration(0.0, 0.2, 25.0, 0.02, seed),
-            new Vibration(0.0, 0.05, 25.0, 0.02, seed + 1),
-            new Vibration(1.0, 0.0, 25.0, 0.02, seed + 2));
+        final AnalogSignal fed = sim.plantSignal(device.id());
+        final Adxl345Model accelerometer;
+        if (fed != null)
+        {
+            // A fed signal (replay of an RMS column) is the RMS in g on the axis the driver reads (x for magnitude),
+            // as a sinusoid at a quarter of the data rate; the other axes are still, gravity on z.
+            final String axis = device.text("axis");
+            final AnalogSignal vibration = new RmsVibration(fed, "z".equals(axis) ? 1.0 : 0.0, device.number("dataRateHz") / 4.0 / 2.5);
+            final AnalogSignal still = now -> 0.0;
+            accelerometer = new Adxl345Model(
+                "x".equals(axis) || "magnitude".equals(axis) ? vibration : still,
+                "y".equals(axis) ? vibration : still,
+                "z".equals(axis) ? vibration : now -> 1.0);
+        }
+        else
+        {
+            accelerometer = new Adxl345Model(
+                new Vibration(0.0, 0.2, 25.0, 0.02, seed),
+                new Vibration(0.0, 0.05, 25.0, 0.02, seed + 1),
+                new Vibration(1.0, 0.0, 25.0, 0.02, seed + 2));
+        }
         if (spi)
         {
             sim.board().spi(at.bus()).attach(at.chipSelect(), accelerometer);

@@ -8,6 +8,7 @@ import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.max31855.Max31855;
+import io.ironloop.hal.sim.AnalogSignal;
 import io.ironloop.hal.sim.device.Max31855Model;
 
 import java.util.List;
@@ -35,7 +36,10 @@ final class Max31855Spec extends SchemaSpec
     public void simulate(final MachineConfig.Device device, final SimModels sim)
     {
         final MachineConfig.Connection at = device.connection();
-        sim.model(Max31855Model.class, name(), device, () -> new Max31855Model(SimModels.quiet(180.0, 2.0), SimModels.quiet(25.0, 0.2)),
+        // A fed signal (replay, fault injection) on the thermocouple quantity is the hot junction in degC.
+        final AnalogSignal fed = "thermocouple".equals(device.text(DriverCatalog.QUANTITY)) ? sim.plantSignal(device.id()) : null;
+        sim.model(Max31855Model.class, name(), device,
+            () -> new Max31855Model(fed != null ? fed : SimModels.quiet(180.0, 2.0), SimModels.quiet(25.0, 0.2)),
             model -> sim.board().spi(at.bus()).attach(at.chipSelect(), model));
     }
 }

@@ -64,10 +64,13 @@ final class Mcp3008Spec extends SchemaSpec
         final MachineConfig.Connection at = device.connection();
         final MachineConfig.Input input = device.input();
         final double referenceVolts = device.number("referenceVolts");
+        // A fed signal (replay, fault injection) is the process value behind a 4-20 mA input, else the input volts.
+        final AnalogSignal fed = sim.plantSignal(device.id());
         final AnalogSignal signal = input != null && "current-4-20ma".equals(input.type())
-            ? new CurrentLoopTransmitter(SimModels.quiet((input.rangeLow() + input.rangeHigh()) / 2.0, (input.rangeHigh() - input.rangeLow()) * 0.01),
+            ? new CurrentLoopTransmitter(fed != null ? fed
+                : SimModels.quiet((input.rangeLow() + input.rangeHigh()) / 2.0, (input.rangeHigh() - input.rangeLow()) * 0.01),
                 input.rangeLow(), input.rangeHigh(), input.shuntOhms())
-            : SimModels.quiet(referenceVolts * 0.4, referenceVolts * 0.005);
+            : fed != null ? fed : SimModels.quiet(referenceVolts * 0.4, referenceVolts * 0.005);
         sim.model(Mcp3008Model.class, shared.family(), device, () -> new Mcp3008Model(variant, referenceVolts),
             model -> sim.board().spi(at.bus()).attach(at.chipSelect(), model)).input((int)device.integer("channel"), signal);
     }

@@ -277,6 +277,12 @@ public final class CsvRecordingReader implements AutoCloseable
         return LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second;
     }
 
+    /** {@link #isoSeconds(String)} for other readers of SKAB/NAB-style timestamps: epoch seconds as if UTC, or Long.MIN_VALUE. */
+    public static long isoSecondsUtc(final String text)
+    {
+        return isoSeconds(text.strip());
+    }
+
     /** The decimal number in {@code text[from, from + count)}, or -1 if any of it is not a digit. */
     private static int digits(final String text, final int from, final int count)
     {

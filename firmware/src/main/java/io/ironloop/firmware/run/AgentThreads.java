@@ -86,6 +86,16 @@ public final class AgentThreads implements AutoCloseable
         return threads;
     }
 
+    /**
+     * Adds a background agent (the advisor) on its own thread, with the background CPUs and an idle
+     * strategy that parks until its next deadline; before {@link #start()} only.
+     */
+    public AgentThreads withBackground(final ScheduledAgent agent, final NanoClock clock, final ErrorHandler errorHandler)
+    {
+        add(IdleStrategies.of("park", TELEMETRY_MAX_PARK_NS, agent, clock), agent, errorHandler, false);
+        return this;
+    }
+
     private AgentRunner add(final IdleStrategy idle, final ScheduledAgent agent, final ErrorHandler errorHandler, final boolean control)
     {
         final AgentRunner runner = new AgentRunner(idle, errorHandler, null, agent);

@@ -1,11 +1,14 @@
 package io.ironloop.firmware.run;
 
+import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.loop.LatchStore;
 import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.CounterTypes;
 import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
+import io.ironloop.firmware.advisor.Advisor;
+import io.ironloop.firmware.advisor.AdvisorWiring;
 import io.ironloop.firmware.config.BoardConfig;
 import io.ironloop.firmware.config.ConfigException;
 import io.ironloop.firmware.config.MachineConfig;
@@ -19,6 +22,11 @@ import io.ironloop.firmware.mqtt.PahoLink;
 import io.ironloop.firmware.mqtt.TelemetryLink;
 import io.ironloop.firmware.service.ServiceHealth;
 import io.ironloop.firmware.service.SystemdNotify;
+import io.ironloop.firmware.config.PageReader;
+import io.ironloop.firmware.page.PageCounters;
+import io.ironloop.firmware.page.PageOptions;
+import io.ironloop.firmware.page.PageServer;
+import io.ironloop.firmware.page.StatusPage;
 import io.ironloop.firmware.state.FileLatchStore;
 import io.ironloop.firmware.state.StateDirectory;
 import io.ironloop.firmware.telemetry.TelemetryAgent;
@@ -43,7 +51,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -76,6 +86,8 @@ public final class FirmwareRun
         MachineSetup setup = MachineSetup.load(options.machineFile(), options.boardFile());
         setup = withOverrides(setup, options);
         final MachineConfig config = setup.machine();
+        // A model file that does not load or fit its mapping refuses the start, before anything touches the board.
+        AdvisorWiring.check(config);
         if (!options.fast())
         {
             CpuAffinity.requireUsable(config);
@@ -96,6 +108,13 @@ public final class FirmwareRun
             final LatchStore latches = latchStore(options, config, io);
             final Machine machine = Machine.assemble(setup, clock, io, counters.manager(), latches);
             resources.add(machine);
+            // The advisor after the machine (it reads the machine's process image and writes its loops' advice slots).
+            final Advisor advisor = AdvisorWiring.build(config, clock, machine.image(), loops(machine), staleAfterNs(config),
+                counters.manager());
+            if (advisor != null)
+            {
+                resources.add(advisor);
+            }
             SafeOutputs.report(options.console(), "start-up", SafeOutputs.failures(machine.startupSafeWrites()));
             for (final LatchStore.Latch latch : machine.restoredLatches())
             {
@@ -124,18 +143,42 @@ public final class FirmwareRun
                 },
                 machine.control().jitterRecorder(), machine.counters().overruns(),
                 counters.manager().newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));
-            // Written by the advisor once one is configured; present now so readers can rely on the label.
-            counters.manager().newCounter("anomaly score x1000 (no advisor yet)", CounterTypes.ANOMALY_SCORE_MILLI);
+            if (advisor == null)
+            {
+                // Present without an advisor too, so readers can rely on the label.
+                counters.manager().newCounter("anomaly score x1000 (no advisor)", CounterTypes.ANOMALY_SCORE_MILLI);
+            }
+            else
+            {
+                telemetry.health(advisor.status(), advisor.part(), config.telemetry().topic() + "/health");
+            }
             final AgentErrors agentErrors = new AgentErrors(
                 counters.manager().newCounter("agent errors", CounterTypes.AGENT_ERRORS), AgentErrors.LOG_INTERVAL_NS);
+            final PageCounters pageCounters = options.fast() ? null : new PageCounters(counters.manager());
             // Visible to `ironloop stat` only now that every counter is in place.
             counters.publish();
             connect(options, link);
+            if (pageCounters != null)
+            {
+                final PahoLink paho = paho(link);
+                final PageServer page = StatusPage.start(PageReader.load(options.machineFile()),
+                    options.page() == null ? PageOptions.FROM_MACHINE_FILE : options.page(), machine,
+                    counters.manager(), pageCounters, clock, !options.mqtt() ? null : paho == null ? () -> true : paho::isConnected,
+                    CountersFile.fileFor(CountersFile.baseDirectory(), config.name()).resolveSibling("page-token"), options.console());
+                if (page != null)
+                {
+                    resources.add(page);
+                }
+            }
 
             final List<ScheduledAgent> agents = new ArrayList<>(machine.acquisition());
             agents.add(machine.control());
             agents.add(telemetry);
             agents.add(machine.transitionLogger());
+            if (advisor != null)
+            {
+                agents.add(advisor.agent());
+            }
 
             final String stopCause;
             if (options.fast())
@@ -149,7 +192,7 @@ public final class FirmwareRun
             }
             else
             {
-                stopCause = runRealTime(options, config, machine, telemetry, secondsToRun, agentErrors);
+                stopCause = runRealTime(options, config, machine, advisor, telemetry, secondsToRun, agentErrors);
             }
             // Outputs are safe by now: only then wait for the broker, and not for ever.
             telemetry.drain();
@@ -196,12 +239,17 @@ public final class FirmwareRun
         final RunOptions options,
         final MachineConfig config,
         final Machine machine,
+        final Advisor advisor,
         final TelemetryAgent telemetry,
         final long seconds,
         final AgentErrors agentErrors)
     {
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
         final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, new SystemNanoClock(), agentErrors);
+        if (advisor != null)
+        {
+            threads.withBackground(advisor.agent(), new SystemNanoClock(), agentErrors);
+        }
         try (StopSignal stop = StopSignal.install(() -> SafeOutputs.drive(machine), EXIT_GUARD_NS);
             SystemdNotify notify = SystemdNotify.fromEnvironment())
         {
@@ -262,6 +310,27 @@ public final class FirmwareRun
         return ProcessHandle.current().info().startInstant()
             .map(start -> nowNs - TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - start.toEpochMilli()))
             .orElse(nowNs);
+    }
+
+    private static List<ClosedLoop> loops(final Machine machine)
+    {
+        final List<ClosedLoop> loops = new ArrayList<>();
+        for (int i = 0; i < machine.control().loopCount(); i++)
+        {
+            loops.add(machine.control().loop(i));
+        }
+        return loops;
+    }
+
+    private static Map<String, Long> staleAfterNs(final MachineConfig config)
+    {
+        final MachineContext context = MachineContext.conclude(config);
+        final Map<String, Long> stale = new HashMap<>();
+        for (final MachineConfig.Device sensor : config.sensors())
+        {
+            stale.put(sensor.id(), context.staleAfterNs(sensor.id()));
+        }
+        return stale;
     }
 
     /** Without loops there is no status line, so a machine of sensors only shows each sensor's last reading. */
@@ -345,12 +414,18 @@ public final class FirmwareRun
     /** First connection attempt; outputs are already safe, and a broker that is not there is retried by the telemetry agent. */
     private static void connect(final RunOptions options, final TelemetryLink link)
     {
-        final PahoLink paho = link instanceof PahoLink ? (PahoLink)link
-            : link instanceof JournaledLink && ((JournaledLink)link).link() instanceof PahoLink ? (PahoLink)((JournaledLink)link).link() : null;
+        final PahoLink paho = paho(link);
         if (paho != null && !paho.connect(FIRST_CONNECT_MS))
         {
             options.console().println("warning: broker not reachable yet; telemetry is queued and retried");
         }
+    }
+
+    /** The Paho client behind a link, or null. */
+    private static PahoLink paho(final TelemetryLink link)
+    {
+        return link instanceof PahoLink ? (PahoLink)link
+            : link instanceof JournaledLink && ((JournaledLink)link).link() instanceof PahoLink ? (PahoLink)((JournaledLink)link).link() : null;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.ironloop.firmware.run;
 
+import io.ironloop.firmware.page.PageOptions;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -16,6 +18,7 @@ import java.nio.file.Path;
  * @param console       where status lines and notices go
  * @param stateDir      where latched trips outlive a restart, or null: the default directory on a real
  *                      board ({@code StateDirectory}), none on a simulated one (each simulated run starts clean)
+ * @param page          the command line's say over the status page (a real-time run serves one unless disabled)
  */
 public record RunOptions(
     Path machineFile,
@@ -28,8 +31,26 @@ public record RunOptions(
     Long seed,
     String idle,
     PrintWriter console,
-    Path stateDir)
+    Path stateDir,
+    PageOptions page)
 {
+    /** Options with the status page as the machine file says. */
+    public RunOptions(
+        final Path machineFile,
+        final Path boardFile,
+        final boolean fast,
+        final double seconds,
+        final String brokerUri,
+        final boolean mqtt,
+        final Path telemetryOut,
+        final Long seed,
+        final String idle,
+        final PrintWriter console,
+        final Path stateDir)
+    {
+        this(machineFile, boardFile, fast, seconds, brokerUri, mqtt, telemetryOut, seed, idle, console, stateDir, PageOptions.FROM_MACHINE_FILE);
+    }
+
     /** Options with the default state directory. */
     public RunOptions(
         final Path machineFile,

@@ -1,5 +1,6 @@
 package io.ironloop.firmware.telemetry;
 
+import io.ironloop.control.advice.AdvisorStatus;
 import io.ironloop.control.analysis.StepResponse;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.runtime.ScheduledAgent;
@@ -47,6 +48,7 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
     private final AtomicCounter overruns;
     private final AtomicCounter backlog;
     private final TelemetryEncoder encoder;
+    private final String machineName;
     private final ByteBuffer recordBuffer = ByteBuffer.allocate(1025);
     private final LoopSample sample = new LoopSample();
     private final StepResponse[] responses;
@@ -65,6 +67,13 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
     private long dropped;
     private long lastSampleNs;
     private boolean recordingFailed;
+    private AdvisorStatus healthStatus;
+    private JsonHealthEncoder healthEncoder;
+    private String healthTopic;
+    private final AdvisorStatus.Snapshot healthSnapshot = new AdvisorStatus.Snapshot();
+    private long healthSequence;
+    private long nextHealthNs;
+    private long healthPublished;
 
     /**
      * @param statusSink receives one status line per second of sample time, or null for none
@@ -101,6 +110,7 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
         this.overruns = overruns;
         this.backlog = backlog;
         this.encoder = new JsonTelemetryEncoder(machine, loopIds);
+        this.machineName = machine;
         this.responses = new StepResponse[loopIds.length];
         this.nextPublishNs = new long[loopIds.length];
         for (int i = 0; i < loopIds.length; i++)
@@ -127,9 +137,50 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
         }
         nextDutyNs = nowNs + dutyPeriodNs;
         final int read = drain();
+        final int health = publishHealth(nowNs);
         final int sent = link.pump(nowNs);
         backlog.setRelease(link.backlog());
-        return read + sent;
+        return read + health + sent;
+    }
+
+    /**
+     * Also publishes the advisor's findings (anomaly score, alarm, health index, remaining life) for
+     * {@code part} on {@code topic}, at most at the telemetry rate and only when new; before the agent runs.
+     */
+    public TelemetryAgent health(final AdvisorStatus status, final String part, final String topic)
+    {
+        this.healthStatus = status;
+        this.healthEncoder = new JsonHealthEncoder(machineName, part);
+        this.healthTopic = topic;
+        this.nextHealthNs = startNs;
+        return this;
+    }
+
+    private int publishHealth(final long nowNs)
+    {
+        if (healthStatus == null || nowNs - nextHealthNs < 0 || !healthStatus.read(healthSnapshot)
+            || healthSnapshot.sequence == healthSequence)
+        {
+            return 0;
+        }
+        healthSequence = healthSnapshot.sequence;
+        nextHealthNs = nowNs + publishPeriodNs;
+        final int length = healthEncoder.encode(healthSnapshot, startNs);
+        if (link.offer(healthTopic, healthEncoder.bytes(), length))
+        {
+            healthPublished++;
+        }
+        else
+        {
+            dropped++;
+        }
+        return 1;
+    }
+
+    /** Advisor findings published on the health topic. */
+    public long healthPublished()
+    {
+        return healthPublished;
     }
 
     /** Reads everything waiting on the channel (also used at shutdown). */

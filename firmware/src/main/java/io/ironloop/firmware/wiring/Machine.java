@@ -35,8 +35,9 @@ import io.ironloop.hal.Sensor;
 import io.ironloop.hal.driver.SupervisedSensor;
 import io.ironloop.hal.signal.ConditionedSensor;
 import io.ironloop.hal.sim.SimBoard;
-import io.ironloop.hal.sim.plant.FurnacePlant;
-import io.ironloop.hal.sim.plant.PumpPlant;
+import io.ironloop.plant.FurnacePlant;
+import io.ironloop.plant.Plant;
+import io.ironloop.plant.PumpPlant;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.CountersManager;
@@ -86,6 +87,7 @@ public final class Machine implements AutoCloseable
     private final Map<String, Actuator> actuators;
     private final PumpPlant plant;
     private FurnacePlant furnace;
+    private Plant model;
     private TransitionLogger transitionLogger;
     private List<LatchStore.Latch> restoredLatches = List.of();
     private NanoClock clock;
@@ -142,7 +144,8 @@ public final class Machine implements AutoCloseable
         final MachineConfig machine = setup.machine();
         final MachineContext context = MachineContext.conclude(machine);
         final FurnacePlant furnace = io instanceof SimBoard ? SimPlantWiring.furnace(machine) : null;
-        final PumpPlant plant = io instanceof SimBoard ? SimPlantWiring.attach(machine, (SimBoard)io, furnace) : null;
+        final Plant model = io instanceof SimBoard ? SimPlantWiring.model(machine) : null;
+        final PumpPlant plant = io instanceof SimBoard ? SimPlantWiring.attach(machine, (SimBoard)io, furnace, model) : null;
         final DeviceFactory factory = new DeviceFactory(io, machine);
 
         // Outputs first: each is driven to its safe value as soon as it is configured, before sensors or agents exist.
@@ -295,6 +298,14 @@ public final class Machine implements AutoCloseable
                     guarding.add(interlocks.get(interlock.id()));
                 }
             }
+            if (loop.operation().advice() != null)
+            {
+                // Before the start mode: a loop may start in ADVISED only once it has an advisor input.
+                final MachineConfig.Advice advice = loop.operation().advice();
+                built.advisor(new AdviceSlot(), new SafetyEnvelope(advice.trimMin(), advice.trimMax(), Math.round(advice.maxAgeMs() * 1e6))
+                    .counters(countersManager.newCounter("advice ignored: " + loop.id(), CounterTypes.ADVICE_IGNORED),
+                        countersManager.newCounter("advice clamped: " + loop.id(), CounterTypes.ADVICE_CLAMPED)));
+            }
             built.transitions(transitions, index).interlocks(guarding.toArray(new Interlock[0])).watchdog(watchdog)
                 .startMode(mode(loop.operation().startMode())).resetTo(mode(loop.operation().resetTo()))
                 .setpointRange(loop.operation().setpointLow(), loop.operation().setpointHigh());
@@ -302,11 +313,6 @@ public final class Machine implements AutoCloseable
             {
                 // The inner measurement is judged by its own sensor's staleness limit, not the outer one's.
                 built.inputStaleness(context.staleAfterNs(loop.measurement()), context.staleAfterNs(loop.inner().measurement()));
-            }
-            if (loop.operation().advice() != null)
-            {
-                final MachineConfig.Advice advice = loop.operation().advice();
-                built.advisor(new AdviceSlot(), new SafetyEnvelope(advice.trimMin(), advice.trimMax(), Math.round(advice.maxAgeMs() * 1e6)));
             }
             final LatchStore.Latch latch = latched.get(loop.id());
             if (latch != null)
@@ -351,6 +357,7 @@ public final class Machine implements AutoCloseable
         final Machine assembled = new Machine(setup, io, image, List.copyOf(acquisition), control, telemetry, counters,
             Map.copyOf(sensors), Map.copyOf(actuators), plant);
         assembled.furnace = furnace;
+        assembled.model = model;
         assembled.transitionLogger = transitionLogger;
         assembled.restoredLatches = List.copyOf(restored);
         assembled.clock = clock;
@@ -487,6 +494,12 @@ public final class Machine implements AutoCloseable
     public PumpPlant plant()
     {
         return plant;
+    }
+
+    /** The simulated plant model (first or second order, pump on a system curve, tank), or null. */
+    public Plant modelPlant()
+    {
+        return model;
     }
 
     /** The simulated furnace, or null. */

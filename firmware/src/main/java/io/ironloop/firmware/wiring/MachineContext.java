@@ -31,6 +31,7 @@ public final class MachineContext
     private final Map<String, Long> sensorPeriodNs;
     private final Map<String, Long> staleAfterNs;
     private final int countersCapacity;
+    private static final int ADVISOR_COUNTERS = 8;
 
     private MachineContext(
         final long controlPeriodNs, final Map<String, Long> sensorPeriodNs, final Map<String, Long> staleAfterNs, final int countersCapacity)
@@ -57,7 +58,9 @@ public final class MachineContext
             + COUNTERS_PER_LOOP * machine.loops().size()
             + COUNTERS_PER_ACTUATOR * machine.actuators().size()
             // At most one bus per device, however they are grouped.
-            + COUNTERS_PER_BUS * (machine.sensors().size() + machine.actuators().size());
+            + COUNTERS_PER_BUS * (machine.sensors().size() + machine.actuators().size())
+            // The advisor's own eight and two per loop it advises (ignored, clamped).
+            + ADVISOR_COUNTERS + 2 * machine.loops().size();
         return new MachineContext(controlPeriodNs, Map.copyOf(periods), Map.copyOf(stale), counters);
     }
 

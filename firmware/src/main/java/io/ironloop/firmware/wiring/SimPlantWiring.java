@@ -7,8 +7,9 @@ import io.ironloop.firmware.driver.SimModels;
 import io.ironloop.hal.sim.AnalogSignal;
 import io.ironloop.hal.sim.AnalogSink;
 import io.ironloop.hal.sim.SimBoard;
-import io.ironloop.hal.sim.plant.FurnacePlant;
-import io.ironloop.hal.sim.plant.PumpPlant;
+import io.ironloop.plant.FurnacePlant;
+import io.ironloop.plant.Plant;
+import io.ironloop.plant.PumpPlant;
 
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.Set;
  * Builds the machine file's plant and connects it to the device models on a simulated board: the
  * pressure sensor's transmitter reads the plant, the speed actuator's DAC drives it; a furnace plant
  * instead feeds its temperature sensor and takes its heater actuator. Which model answers for a
- * device is its driver spec's choice; devices the plant does not know get a quiet signal. Simulated
+ * device is its driver spec's choice; a {@code SimulatedPlant} model (first or second order, pump on a system
+ * curve, tank) feeds the sensors and takes the actuator its configuration names; devices the plant does not know get a quiet signal. Simulated
  * digital inputs (door contacts, e-stop chains) are driven to their active level: the contact is
  * made until a test opens it.
  */
@@ -58,7 +60,15 @@ final class SimPlantWiring
 
     static PumpPlant attach(final MachineConfig machine, final SimBoard board)
     {
-        return attach(machine, board, null);
+        return attach(machine, board, null, null);
+    }
+
+    /** The plant of a {@code SimulatedPlant} model simulation (first-order, second-order, pump-system, tank), or null. */
+    static Plant model(final MachineConfig machine)
+    {
+        final MachineConfig.Simulation simulation = machine.simulation();
+        return simulation == null || simulation.model() == null ? null
+            : ModelPlants.build(simulation.model(), simulation.seed(), PLANT_STEP_NS);
     }
 
     /** The furnace plant of a {@code plant: furnace} simulation, or null. */
@@ -74,16 +84,18 @@ final class SimPlantWiring
             furnace.noiseC(), simulation.seed(), PLANT_STEP_NS);
     }
 
-    static PumpPlant attach(final MachineConfig machine, final SimBoard board, final FurnacePlant furnace)
+    static PumpPlant attach(final MachineConfig machine, final SimBoard board, final FurnacePlant furnace, final Plant model)
     {
         final MachineConfig.Simulation simulation = machine.simulation();
-        final PumpPlant plant = simulation == null || furnace != null ? null : new PumpPlant(simulation.maxPressureBar(),
+        final PumpPlant plant = simulation == null || furnace != null || model != null ? null : new PumpPlant(simulation.maxPressureBar(),
             simulation.timeConstantS(), simulation.deadTimeS(), simulation.noiseBar(), simulation.seed(), PLANT_STEP_NS);
         final String furnaceSensor = furnace == null ? null : simulation.furnace().temperatureSensor();
         final String furnaceHeater = furnace == null ? null : simulation.furnace().heaterActuator();
         final SimModels models = new SimModels(board,
-            id -> plantSignal(id, plant, simulation, furnace, furnaceSensor),
-            id -> plantInput(id, plant, simulation, furnace, furnaceHeater),
+            id -> board.overrides().signal(id, model != null ? ModelPlants.signal(simulation.model(), model, id)
+                : plantSignal(id, plant, simulation, furnace, furnaceSensor)),
+            id -> board.overrides().sink(id, model != null ? ModelPlants.input(simulation.model(), model, id)
+                : plantInput(id, plant, simulation, furnace, furnaceHeater)),
             id -> simulation == null ? 1L : simulation.seed() + id.hashCode());
         for (final List<MachineConfig.Device> devices : List.of(machine.sensors(), machine.actuators()))
         {
@@ -104,9 +116,9 @@ final class SimPlantWiring
     {
         if (plant != null && id.equals(simulation.pressureSensor()))
         {
-            return plant.dischargePressureBar();
+            return plant::measuredPressureBar;
         }
-        return id.equals(furnaceSensor) ? furnace.temperatureC() : null;
+        return id.equals(furnaceSensor) ? furnace::measuredTemperatureC : null;
     }
 
     private static AnalogSink plantInput(final String id, final PumpPlant plant, final MachineConfig.Simulation simulation,
@@ -114,8 +126,8 @@ final class SimPlantWiring
     {
         if (plant != null && id.equals(simulation.speedActuator()))
         {
-            return plant.speedInput();
+            return (nowNs, fraction) -> plant.speed(fraction);
         }
-        return id.equals(furnaceHeater) ? furnace.powerInput() : null;
+        return id.equals(furnaceHeater) ? (nowNs, fraction) -> furnace.power(fraction) : null;
     }
 }

@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Where they are absent a test is skipped with a message saying so, unless IRONLOOP_REQUIRE_SHARED=1
  * (CI, as test.sh and the board-vm suite do it), where it fails: a data set must never be skipped silently.
  */
-final class SharedData
+public final class SharedData
 {
     private SharedData()
     {
     }
 
-    static Path dir()
+    public static Path dir()
     {
         final String configured = System.getenv("IRONLOOP_SHARED_DIR");
         final Path shared = configured != null ? Path.of(configured) : repoRoot().resolve("../shared");
@@ -35,7 +35,7 @@ final class SharedData
         return data;
     }
 
-    static Path file(final String relative)
+    public static Path file(final String relative)
     {
         final Path path = dir().resolve(relative);
         if (!Files.isRegularFile(path))
@@ -46,7 +46,7 @@ final class SharedData
     }
 
     /** The checkout's root (tests run in the firmware module directory). */
-    static Path repoRoot()
+    public static Path repoRoot()
     {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("board-configs")))
@@ -61,7 +61,7 @@ final class SharedData
     }
 
     /** A mapping shipped in hil-tests/recordings. */
-    static Path mapping(final String name)
+    public static Path mapping(final String name)
     {
         return repoRoot().resolve("hil-tests/recordings").resolve(name);
     }

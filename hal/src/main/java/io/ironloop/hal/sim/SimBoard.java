@@ -23,10 +23,17 @@ public final class SimBoard implements BoardIo
     private final Map<Integer, SimI2cBus> i2c = new HashMap<>();
     private final Map<Integer, SimSpiBus> spi = new HashMap<>();
     private final Map<Integer, SimLine> lines = new HashMap<>();
+    private final SignalOverrides overrides = new SignalOverrides();
 
     public SimBoard(final NanoClock clock)
     {
         this.clock = clock;
+    }
+
+    /** Taps on the device models' signals and the plant's inputs (replay, fault injection); empty by default. */
+    public SignalOverrides overrides()
+    {
+        return overrides;
     }
 
     /** The clock device models see. */

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** hal <- control-loops <- firmware <- hil-tests: a change that points a dependency the other way fails here. */
+/**
+ * hal <- control-loops <- firmware <- hil-tests, and plant (the simulated processes, the JDK only) <- firmware:
+ * a change that points a dependency the other way fails here.
+ */
 class DependencyDirectionTest
 {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -36,6 +39,22 @@ class DependencyDirectionTest
     {
         noClasses().that().resideInAPackage("io.ironloop.firmware..")
             .should().dependOnClassesThat().resideInAPackage("io.ironloop.hil..")
+            .check(CLASSES);
+    }
+
+    @Test
+    void shouldKeepThePlantModelsOnTheJdkAlone()
+    {
+        noClasses().that().resideInAPackage("io.ironloop.plant..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("io.ironloop.plant..", "java..")
+            .check(CLASSES);
+    }
+
+    @Test
+    void shouldKeepThePlantModelsOutOfTheHalAndTheControlLoops()
+    {
+        noClasses().that().resideInAnyPackage("io.ironloop.hal..", "io.ironloop.control..")
+            .should().dependOnClassesThat().resideInAPackage("io.ironloop.plant..")
             .check(CLASSES);
     }
 

@@ -1,0 +1,191 @@
+package io.ironloop.firmware.advisor;
+
+import io.ironloop.control.advice.AdvisorAgent;
+import io.ironloop.control.advice.AdvisorCounters;
+import io.ironloop.control.advice.AdvisorStatus;
+import io.ironloop.control.advice.EnsembleModel;
+import io.ironloop.control.advice.Model;
+import io.ironloop.control.advice.RemainingLife;
+import io.ironloop.control.advice.RobustZScoreModel;
+import io.ironloop.control.detect.EnsembleSpec;
+import io.ironloop.control.loop.ClosedLoop;
+import io.ironloop.control.runtime.CounterTypes;
+import io.ironloop.control.runtime.ProcessImage;
+import io.ironloop.firmware.config.AdvisorConfig;
+import io.ironloop.firmware.config.ConfigException;
+import io.ironloop.firmware.config.MachineConfig;
+import io.ironloop.firmware.config.Position;
+import io.ironloop.firmware.config.Problem;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.CountersManager;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a machine's advisor from its {@code advisor:} section: the model (built-in, or an ONNX file opened
+ * and checked against the mapping), the agent with its counters, each advised loop's slot as target.
+ * {@link #check} opens the model once at start-up so a file that does not load or fit is refused before
+ * the machine is assembled, with the machine file's position and the model file's name.
+ */
+public final class AdvisorWiring
+{
+    static final String ONNX_RUNTIME_CLASS = "ai.onnxruntime.OrtEnvironment";
+    /** Where {@code ironloop.jar}'s manifest looks for ONNX Runtime. */
+    public static final String ONNX_RUNTIME_JAR = "lib/onnxruntime-1.29.0.jar";
+
+    private AdvisorWiring()
+    {
+    }
+
+    /** Refuses an ONNX advisor whose runtime is missing or whose file does not load or fit; nothing for a built-in one. */
+    public static void check(final MachineConfig machine) throws ConfigException
+    {
+        final AdvisorConfig config = machine.advisor();
+        if (config == null || !"onnx".equals(config.kind()))
+        {
+            return;
+        }
+        final Model model = open(config);
+        if (model instanceof AutoCloseable)
+        {
+            try
+            {
+                ((AutoCloseable)model).close();
+            }
+            catch (final Exception ignored)
+            {
+                // A trial open: closing it cannot make the model any less usable.
+            }
+        }
+    }
+
+    private static Model open(final AdvisorConfig config) throws ConfigException
+    {
+        final int channels = config.inputs().size();
+        if ("builtin".equals(config.kind()))
+        {
+            final AdvisorConfig.Builtin b = config.builtin();
+            return new RobustZScoreModel(channels, b.learnSamples(), b.minScale(), b.alarmScore(), b.deadband(), b.trimPerScore(),
+                b.smoothingSamples(), b.fallbackScore());
+        }
+        if ("ensemble".equals(config.kind()))
+        {
+            return new EnsembleModel(EnsembleSpec.DEFAULT.build(config.inputs().toArray(new String[0])),
+                config.ensemble().learnSamples());
+        }
+        final Position at = config.modelPosition();
+        try
+        {
+            Class.forName(ONNX_RUNTIME_CLASS, false, AdvisorWiring.class.getClassLoader());
+        }
+        catch (final ClassNotFoundException | LinkageError ex)
+        {
+            throw refused(at, "advisor model " + config.modelFile() + " needs ONNX Runtime, which is not installed: put "
+                + "onnxruntime-1.29.0.jar at " + ONNX_RUNTIME_JAR + " beside ironloop.jar (docs/ADVISORS.md)");
+        }
+        try
+        {
+            return OnnxModels.open(Path.of(config.modelFile()), channels, highestOutput(config));
+        }
+        catch (final OnnxModel.ModelException ex)
+        {
+            throw refused(at, "advisor model " + ex.getMessage());
+        }
+        catch (final LinkageError ex)
+        {
+            // ONNX Runtime's natives did not load (wrong platform, a noexec /tmp): the model cannot run here.
+            throw refused(at, "advisor model " + config.modelFile() + ": ONNX Runtime cannot start here: " + ex
+                + " (a noexec /tmp needs -Donnxruntime.native.path)");
+        }
+    }
+
+    private static int highestOutput(final AdvisorConfig config)
+    {
+        int highest = Math.max(Math.max(config.anomalyScore(), config.health()), Math.max(config.alarm(), config.fallback()));
+        for (final int index : config.trims().values())
+        {
+            highest = Math.max(highest, index);
+        }
+        if (config.healthEstimate() != null)
+        {
+            highest = Math.max(highest, config.healthEstimate().indicatorOutput());
+        }
+        return highest;
+    }
+
+    private static ConfigException refused(final Position at, final String message)
+    {
+        return new ConfigException(List.of(new Problem(at.file(), at.line(), at.column(), message)));
+    }
+
+    /**
+     * The advisor of {@code machine}, or null when it has none.
+     *
+     * @param staleAfterNs each sensor's staleness limit, by id
+     */
+    public static Advisor build(
+        final MachineConfig machine,
+        final NanoClock clock,
+        final ProcessImage image,
+        final List<ClosedLoop> loops,
+        final Map<String, Long> staleAfterNs,
+        final CountersManager counters) throws ConfigException
+    {
+        final AdvisorConfig config = machine.advisor();
+        if (config == null)
+        {
+            return null;
+        }
+        final Model model = open(config);
+        final int[] slots = new int[config.inputs().size()];
+        final long[] stale = new long[slots.length];
+        for (int i = 0; i < slots.length; i++)
+        {
+            slots[i] = image.slotOf(config.inputs().get(i));
+            stale[i] = staleAfterNs.get(config.inputs().get(i));
+        }
+        final List<AdvisorAgent.Target> targets = new ArrayList<>();
+        for (final ClosedLoop loop : loops)
+        {
+            final Integer trim = config.trims().get(loop.id());
+            if (trim != null && loop.adviceSlot() != null)
+            {
+                targets.add(new AdvisorAgent.Target(loop.id(), loop.adviceSlot(), trim));
+            }
+        }
+        AdvisorAgent.Indicator indicator = null;
+        String part = machine.name();
+        final AdvisorConfig.Health health = config.healthEstimate();
+        if (health != null)
+        {
+            part = health.part();
+            final boolean fromOutput = health.indicatorChannel() == null;
+            indicator = new AdvisorAgent.Indicator(fromOutput, fromOutput ? health.indicatorOutput() : config.inputs().indexOf(health.indicatorChannel()),
+                new RemainingLife(health.healthyLevel(), health.failureLevel(), health.points(), Math.round(health.sampleEveryS() * 1e9)));
+        }
+        final AdvisorCounters advisorCounters = new AdvisorCounters(
+            counters.newCounter("advisor runs", CounterTypes.ADVISOR_RUNS),
+            counters.newCounter("advisor model errors", CounterTypes.ADVISOR_MODEL_ERRORS),
+            counters.newCounter("advisor invalid outputs", CounterTypes.ADVISOR_INVALID_OUTPUTS),
+            counters.newCounter("advisor runs while learning", CounterTypes.ADVISOR_NOT_READY),
+            counters.newCounter("anomaly score x1000", CounterTypes.ANOMALY_SCORE_MILLI),
+            counters.newCounter("health index x1000: " + part, CounterTypes.HEALTH_INDEX_MILLI),
+            counters.newCounter("remaining life s: " + part, CounterTypes.REMAINING_LIFE_S),
+            counters.newCounter("advisor alarm", CounterTypes.ADVISOR_ALARM));
+        try
+        {
+            final AdvisorAgent agent = new AdvisorAgent(clock, Math.round(1e9 / config.rateHz()), Math.round(config.expiryMs() * 1e6), image,
+                slots, stale, model, targets.toArray(new AdvisorAgent.Target[0]),
+                new AdvisorAgent.Outputs(config.anomalyScore(), config.health(), config.alarm(), config.fallback()), indicator,
+                advisorCounters, new AdvisorStatus());
+            return new Advisor(agent, model, part);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw refused(config.position(), ex.getMessage());
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.ironloop.firmware.replay;
+
+import io.ironloop.control.recording.RecordingWriter;
+import io.ironloop.control.runtime.LockstepRunner;
+import io.ironloop.firmware.config.ConfigException;
+import io.ironloop.firmware.config.MachineSetup;
+import io.ironloop.firmware.mqtt.TelemetryLink;
+import io.ironloop.firmware.recording.CsvRecordingReader;
+import io.ironloop.firmware.recording.RecordingMappingLoader;
+import io.ironloop.hal.HardwareException;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * {@code ironloop bench replay}: the full replay pipeline on a synthetic 8-channel 1 kHz recording (a
+ * temporary binary file): MCP3208 device model, driver, supervision, EMA filters, interlocks, a PID at
+ * 1 kHz, output flush, telemetry encoding into a null sink, all in lockstep on one thread. Reports rows
+ * per second and bytes allocated per row after warm-up, the CSV parse alone of the same rows as a
+ * baseline in the same run, and (when the shared data are there) the time for every SKAB scenario.
+ */
+public final class ReplayBench
+{
+    /** Channels of the synthetic recording (the bench machine's eight transmitters). */
+    public static final int CHANNELS = 8;
+    /** Rows per second of the synthetic recording. */
+    public static final double RATE_HZ = 1000.0;
+    private static final double WARM_UP_S = 5.0;
+
+    /**
+     * @param skabSeconds wall time for every SKAB scenario, parsing included, or NaN when the data are absent
+     */
+    public record Result(long rows, int channels, double rowsPerSecond, double bytesPerRow, double csvRowsPerSecond,
+        double csvBytesPerRow, int skabScenarios, int skabPassed, double skabSeconds) {}
+
+    private ReplayBench()
+    {
+    }
+
+    public static Result run(final Path home, final double seconds, final boolean skab) throws IOException, ConfigException, HardwareException
+    {
+        final Path dir = Files.createTempDirectory("ironloop-bench-replay");
+        try
+        {
+            final long rows = Math.round(seconds * RATE_HZ);
+            final String[] names = new String[CHANNELS];
+            final String[] units = new String[CHANNELS];
+            for (int c = 0; c < CHANNELS; c++)
+            {
+                names[c] = "ch" + c;
+                units[c] = "bar";
+            }
+            final Path recording = dir.resolve("bench.ilr");
+            final Path csv = dir.resolve("bench.csv");
+            final double[] row = new double[CHANNELS];
+            try (RecordingWriter writer = RecordingWriter.create(recording, names, units, RATE_HZ);
+                BufferedWriter text = Files.newBufferedWriter(csv))
+            {
+                text.write(String.join(",", names));
+                text.newLine();
+                for (long i = 0; i < rows; i++)
+                {
+                    for (int c = 0; c < CHANNELS; c++)
+                    {
+                        // 5 bar +- 1.5, each channel its own frequency: inside every interlock's limits.
+                        row[c] = 5.0 + 1.5 * StrictMath.sin(2 * StrictMath.PI * (0.2 + 0.1 * c) * i / RATE_HZ);
+                        text.write(Double.toString(row[c]));
+                        text.write(c + 1 < CHANNELS ? ',' : '\n');
+                    }
+                    writer.append(row);
+                }
+            }
+            final Path mapping = dir.resolve("bench-map.yaml");
+            final StringBuilder map = new StringBuilder("header: true\nrateHz: 1000\nchannels:\n");
+            for (final String name : names)
+            {
+                map.append("  - {column: ").append(name).append(", name: ").append(name).append(", unit: bar}\n");
+            }
+            Files.writeString(mapping, map);
+
+            final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+            final long thread = Thread.currentThread().getId();
+
+            // The CSV parse alone, the same rows (warm-up pass first).
+            double csvRowsPerSecond = 0;
+            double csvBytesPerRow = 0;
+            for (int pass = 0; pass < 2; pass++)
+            {
+                try (CsvRecordingReader reader = CsvRecordingReader.open(csv, RecordingMappingLoader.load(mapping)))
+                {
+                    final long bytes = threads.getThreadAllocatedBytes(thread);
+                    final long start = System.nanoTime();
+                    long parsed = 0;
+                    while (reader.next(row))
+                    {
+                        parsed++;
+                    }
+                    final long elapsed = System.nanoTime() - start;
+                    csvRowsPerSecond = parsed / (elapsed * 1e-9);
+                    csvBytesPerRow = (threads.getThreadAllocatedBytes(thread) - bytes) / (double)parsed;
+                }
+            }
+
+            final MachineSetup setup = MachineSetup.load(home.resolve("board-configs/machines/replay-bench.yaml"), null);
+            final List<ReplayRig.Feed> feeds = new ArrayList<>();
+            for (int c = 0; c < CHANNELS; c++)
+            {
+                feeds.add(new ReplayRig.Feed(c, names[c], 1.0, 0.0, false));
+            }
+            final double rowsPerSecond;
+            final double bytesPerRow;
+            final long measured;
+            try (ReplaySource source = ReplaySource.open(recording, null, Long.MAX_VALUE);
+                ReplayRig rig = new ReplayRig(setup, source, feeds, List.of(), TelemetryLink.NONE, Long.MAX_VALUE, RATE_HZ);
+                LockstepRunner runner = new LockstepRunner(rig.clock, rig.agents()))
+            {
+                final double warmUp = Math.min(WARM_UP_S, seconds / 4);
+                runner.runUntil(ReplayRig.START_NS + (long)(warmUp * 1e9) - 1);
+                final long before = rig.rows.rows();
+                final long bytes = threads.getThreadAllocatedBytes(thread);
+                final long start = System.nanoTime();
+                runner.runUntil(ReplayRig.START_NS + (long)(seconds * 1e9) - 1);
+                final long elapsed = System.nanoTime() - start;
+                final long allocated = threads.getThreadAllocatedBytes(thread) - bytes;
+                measured = rig.rows.rows() - before;
+                rowsPerSecond = measured / (elapsed * 1e-9);
+                bytesPerRow = allocated / (double)measured;
+            }
+
+            int skabScenarios = 0;
+            int skabPassed = 0;
+            double skabSeconds = Double.NaN;
+            final Path suite = home.resolve("hil-tests/scenarios/skab");
+            if (skab && Files.isDirectory(ScenarioLoader.sharedDir(home).resolve("data/skab")) && Files.isDirectory(suite))
+            {
+                final List<Path> files;
+                try (Stream<Path> list = Files.list(suite))
+                {
+                    files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+                }
+                final long start = System.nanoTime();
+                for (final Path file : files)
+                {
+                    skabScenarios++;
+                    if (ScenarioRunner.run(file, false).exitCode() == ScenarioRunner.PASSED)
+                    {
+                        skabPassed++;
+                    }
+                }
+                skabSeconds = (System.nanoTime() - start) * 1e-9;
+            }
+            return new Result(measured, CHANNELS, rowsPerSecond, bytesPerRow, csvRowsPerSecond, csvBytesPerRow, skabScenarios, skabPassed,
+                skabSeconds);
+        }
+        finally
+        {
+            try (Stream<Path> files = Files.list(dir))
+            {
+                for (final Path file : files.toList())
+                {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    static String describe(final Result result)
+    {
+        return String.format(Locale.ROOT, "%d rows x %d channels: %.3f M rows/s, %.2f bytes/row", result.rows(), result.channels(),
+            result.rowsPerSecond() / 1e6, result.bytesPerRow());
+    }
+}

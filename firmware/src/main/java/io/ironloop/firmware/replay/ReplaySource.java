@@ -1,0 +1,193 @@
+package io.ironloop.firmware.replay;
+
+import io.ironloop.control.recording.RecordingReader;
+import io.ironloop.firmware.config.ConfigException;
+import io.ironloop.firmware.recording.CsvRecordingReader;
+import io.ironloop.firmware.recording.RecordingMapping;
+import io.ironloop.firmware.recording.RecordingMappingLoader;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The rows a replay feeds: a binary recording (memory-mapped, every block's CRC checked when opened) or
+ * a CSV file through its mapping (read whole before the replay starts, so a bad cell refuses the
+ * scenario before anything runs). {@link #next(double[])} allocates nothing.
+ */
+abstract class ReplaySource implements AutoCloseable
+{
+    abstract String[] names();
+
+    abstract double rateHz();
+
+    abstract long rows();
+
+    abstract boolean next(double[] row);
+
+    @Override
+    public abstract void close();
+
+    int channel(final String name)
+    {
+        return Arrays.asList(names()).indexOf(name);
+    }
+
+    /** Opens {@code file}: a CSV through {@code mapping}, or a binary recording when {@code mapping} is null. */
+    static ReplaySource open(final Path file, final Path mapping, final long maxRows) throws IOException, ConfigException
+    {
+        if (mapping == null)
+        {
+            return new Binary(RecordingReader.open(file), maxRows);
+        }
+        final RecordingMapping map = RecordingMappingLoader.load(mapping);
+        try (CsvRecordingReader reader = CsvRecordingReader.open(file, map))
+        {
+            final int channels = reader.names().length;
+            double[] values = new double[channels * 1024];
+            final double[] row = new double[channels];
+            int rows = 0;
+            final java.util.Map<Long, long[]> steps = new java.util.HashMap<>();
+            long previousNs = 0;
+            while (rows < maxRows && reader.next(row))
+            {
+                final long stepNs = reader.lastEpochNs() - previousNs;
+                if (rows > 0 && stepNs > 0 && (steps.size() < 64 || steps.containsKey(stepNs)))
+                {
+                    steps.computeIfAbsent(stepNs, k -> new long[1])[0]++;
+                }
+                previousNs = reader.lastEpochNs();
+                if ((rows + 1) * channels > values.length)
+                {
+                    values = Arrays.copyOf(values, values.length * 2);
+                }
+                System.arraycopy(row, 0, values, rows * channels, channels);
+                rows++;
+            }
+            double rate = map.rateHz();
+            if (Double.isNaN(rate))
+            {
+                // As ironloop convert does: the most common positive step (ties to the shorter), so gaps and repeats do not bend it.
+                long best = 0;
+                long bestCount = 0;
+                for (final java.util.Map.Entry<Long, long[]> entry : steps.entrySet())
+                {
+                    if (entry.getValue()[0] > bestCount || entry.getValue()[0] == bestCount && entry.getKey() < best)
+                    {
+                        best = entry.getKey();
+                        bestCount = entry.getValue()[0];
+                    }
+                }
+                if (best == 0)
+                {
+                    throw new io.ironloop.firmware.recording.CsvRecordingException(file.toString(), reader.line(),
+                        "cannot take the rate from the timestamps (fewer than two increasing ones): declare 'rateHz' in the mapping");
+                }
+                rate = 1e9 / best;
+            }
+            return new Memory(reader.names().clone(), rate, values, rows);
+        }
+    }
+
+    /** A source over rows held in memory (generated recordings, tests, preloaded CSV). */
+    static ReplaySource memory(final String[] names, final double rateHz, final double[] values, final int rows)
+    {
+        return new Memory(names, rateHz, values, rows);
+    }
+
+    private static final class Binary extends ReplaySource
+    {
+        private final RecordingReader reader;
+        private final long rows;
+
+        Binary(final RecordingReader reader, final long maxRows)
+        {
+            this.reader = reader;
+            this.rows = Math.min(maxRows, reader.header().rowCount());
+        }
+
+        @Override
+        String[] names()
+        {
+            return reader.header().names().toArray(new String[0]);
+        }
+
+        @Override
+        double rateHz()
+        {
+            return reader.header().rateHz();
+        }
+
+        @Override
+        long rows()
+        {
+            return rows;
+        }
+
+        @Override
+        boolean next(final double[] row)
+        {
+            return reader.position() < rows && reader.next(row);
+        }
+
+        @Override
+        public void close()
+        {
+            reader.close();
+        }
+    }
+
+    private static final class Memory extends ReplaySource
+    {
+        private final String[] names;
+        private final double rateHz;
+        private final double[] values;
+        private final int rows;
+        private final int channels;
+        private int at;
+
+        Memory(final String[] names, final double rateHz, final double[] values, final int rows)
+        {
+            this.names = names;
+            this.rateHz = rateHz;
+            this.values = values;
+            this.rows = rows;
+            this.channels = names.length;
+        }
+
+        @Override
+        String[] names()
+        {
+            return names;
+        }
+
+        @Override
+        double rateHz()
+        {
+            return rateHz;
+        }
+
+        @Override
+        long rows()
+        {
+            return rows;
+        }
+
+        @Override
+        boolean next(final double[] row)
+        {
+            if (at >= rows)
+            {
+                return false;
+            }
+            System.arraycopy(values, at * channels, row, 0, channels);
+            at++;
+            return true;
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+}
