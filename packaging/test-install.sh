@@ -143,7 +143,7 @@ check "the unit is Type=notify with a watchdog, a start limit, validate before s
             '^DeviceAllow=char-gpiochip rw' '^DeviceAllow=char-i2c rw' '^DeviceAllow=char-spi rw' '^DevicePolicy=closed' '^LogRateLimitBurst='; do
      grep -q \"\$k\" \"\$u\" || { echo \"missing \$k\"; exit 1; }; done"
 
-check "the launcher writes an AppCDS archive and a run uses it (host JVM)" bash -c \
+check "the launcher writes an AppCDS archive (host JVM)" bash -c \
   "a='$work/ironloop.jsa'; IRONLOOP_CDS_ARCHIVE=\$a '$repo/ironloop' cds \$a && [ -s \$a ]"
 
 echo "install test: purge"
