@@ -18,6 +18,8 @@ if [ "$status" = 0 ]; then
     echo "board-vm suite: skipped: it boots an emulated board and needs root (run ./test.sh as root, as CI does)"
   else
     hil-tests/board-vm/run-suite.sh || status=$?
+    # The .deb installed into the board-vm's arm64 root (writes packaging/target/surefire-reports/TEST-install.xml).
+    packaging/test-install.sh || status=$?
   fi
 fi
 

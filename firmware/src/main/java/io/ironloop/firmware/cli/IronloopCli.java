@@ -14,7 +14,7 @@ import java.nio.file.Path;
     versionProvider = IronloopCli.Version.class,
     description = "Controller firmware for retrofitting industrial machines: control, supervision, telemetry.",
     subcommands = {DemoCommand.class, RunCommand.class, AutotuneCommand.class, ValidateCommand.class, StatCommand.class, BenchCommand.class,
-        ConvertCommand.class, EvalCommand.class, ReplayCommand.class, RecordCommand.class,
+        ConvertCommand.class, EvalCommand.class, ReplayCommand.class, RecordCommand.class, CheckCommand.class,
         CommandLine.HelpCommand.class})
 public final class IronloopCli
 {

@@ -186,6 +186,7 @@ public final class BoardLoader
                 pwm.add(new BoardConfig.PwmChannel(pwmChip, channel, pin, device, item.position()));
             }
         }
+        JvmReader.heapMb(board); // read by the launcher; checked here
         board.rejectUnknownKeys("'board'");
         return new BoardConfig(file, name, backend, chip, List.copyOf(pins), List.copyOf(i2c), List.copyOf(spi), List.copyOf(pwm), Map.copyOf(claims));
     }

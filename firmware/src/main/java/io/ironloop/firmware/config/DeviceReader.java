@@ -96,6 +96,12 @@ final class DeviceReader
                 {
                     item.keyProblem("safeValue", "safeValue " + safeValue + " of " + owner + " is outside its range [" + rangeMin + ", " + rangeMax + "]");
                 }
+                // Where `ironloop check --outputs` steps this actuator (commissioning); inside its range.
+                final double testValue = item.number("testValue", owner, safeValue);
+                if (testValue < rangeMin || testValue > rangeMax)
+                {
+                    item.keyProblem("testValue", "testValue " + testValue + " of " + owner + " is outside its range [" + rangeMin + ", " + rangeMax + "]");
+                }
                 faultAfter = item.integer("faultAfter", owner, OutputChannel.DEFAULT_FAULT_AFTER);
                 if (faultAfter < 1 || faultAfter > MAX_FAULT_AFTER)
                 {

@@ -61,6 +61,7 @@ public final class MachineLoader
         }
         PageReader.page(machine.get("page"));
         FilterCheck.publishPoliciesOnlyWherePublished(sensors, loops, interlocks, machine.problems());
+        JvmReader.heapMb(machine); // read by the launcher; checked here
         machine.rejectUnknownKeys("'machine'");
         return new MachineConfig(machine.file(), name, board, boardPosition, control, List.copyOf(sensors),
             List.copyOf(actuators), List.copyOf(loops), simulation, telemetry, List.copyOf(interlocks), watchdog, advisor);

@@ -20,6 +20,8 @@ import io.ironloop.firmware.mqtt.Acknowledgements;
 import io.ironloop.firmware.mqtt.EmbeddedBroker;
 import io.ironloop.firmware.mqtt.PahoLink;
 import io.ironloop.firmware.mqtt.TelemetryLink;
+import io.ironloop.firmware.service.ServiceHealth;
+import io.ironloop.firmware.service.SystemdNotify;
 import io.ironloop.firmware.config.PageReader;
 import io.ironloop.firmware.page.PageCounters;
 import io.ironloop.firmware.page.PageOptions;
@@ -248,8 +250,17 @@ public final class FirmwareRun
         {
             threads.withBackground(advisor.agent(), new SystemNanoClock(), agentErrors);
         }
-        try (StopSignal stop = StopSignal.install(() -> SafeOutputs.drive(machine), EXIT_GUARD_NS))
+        try (StopSignal stop = StopSignal.install(() -> SafeOutputs.drive(machine), EXIT_GUARD_NS);
+            SystemdNotify notify = SystemdNotify.fromEnvironment())
         {
+            // Under systemd: READY=1 after the first control tick, WATCHDOG=1 while the control agent runs.
+            final ServiceHealth health = new ServiceHealth(notify, machine.counters().cycles(),
+                ServiceHealth.watchdogUsec(System.getenv("WATCHDOG_USEC"), System.getenv("WATCHDOG_PID"), ProcessHandle.current().pid()),
+                processStartNs(), line ->
+                {
+                    options.console().println(line);
+                    options.console().flush();
+                });
             threads.start();
             if (threads.describePinning() != null)
             {
@@ -261,8 +272,9 @@ public final class FirmwareRun
                 // A machine without loops prints no status lines, so its run ends on the wall clock alone.
                 final long graceS = config.loops().isEmpty() ? 0 : 5;
                 final long deadlineNs = System.nanoTime() + (seconds == 0 ? Long.MAX_VALUE / 2 : (seconds + graceS) * 1_000_000_000L);
-                while (!stop.awaitStop(20, TimeUnit.MILLISECONDS))
+                while (!stop.awaitStop(health.ready() ? 20 : 1, TimeUnit.MILLISECONDS))
                 {
+                    health.poll(System.nanoTime());
                     if (seconds > 0 && (telemetry.statusLines() >= seconds || System.nanoTime() - deadlineNs > 0))
                     {
                         break;
@@ -279,6 +291,7 @@ public final class FirmwareRun
                 options.console().println(stop.cause() + ": stopping; outputs go safe first");
                 options.console().flush();
             }
+            health.stopping();
             threads.stopControl();
             SafeOutputs.report(options.console(), stop.cause() == null ? "end of run" : stop.cause(), SafeOutputs.drive(machine));
             threads.close();
@@ -288,6 +301,15 @@ public final class FirmwareRun
         {
             threads.close();
         }
+    }
+
+    /** When this process started, on {@link System#nanoTime()}'s scale (the launcher's exec included). */
+    private static long processStartNs()
+    {
+        final long nowNs = System.nanoTime();
+        return ProcessHandle.current().info().startInstant()
+            .map(start -> nowNs - TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - start.toEpochMilli()))
+            .orElse(nowNs);
     }
 
     private static List<ClosedLoop> loops(final Machine machine)

@@ -1,0 +1,36 @@
+package io.ironloop.firmware.config;
+
+/**
+ * The optional {@code jvm:} section of a board or machine file: what the launcher reads to size the
+ * controller's JVM ({@code jvm: {heapMb: 48}}; the machine file's wins over the board file's). The
+ * launcher reads it textually before any JVM starts; this reader gives the key its place and range, so
+ * a wrong value refuses the configuration at {@code file:line:column} instead of being ignored.
+ */
+public final class JvmReader
+{
+    /** Smallest heap the firmware starts in (MB). */
+    public static final int MIN_HEAP_MB = 16;
+    /** Largest heap a board may ask for (MB). */
+    public static final int MAX_HEAP_MB = 4096;
+
+    private JvmReader()
+    {
+    }
+
+    /** Checks the {@code jvm} key of {@code owner} (a board or machine mapping); returns heapMb, or 0 when not given. */
+    public static int heapMb(final YamlNode owner)
+    {
+        final YamlNode jvm = owner.get("jvm");
+        if (jvm == null || !jvm.expectMap("'jvm'"))
+        {
+            return 0;
+        }
+        int heap = 0;
+        if (jvm.has("heapMb"))
+        {
+            heap = Math.max(0, RangeCheck.integer(jvm, "heapMb", "jvm", MIN_HEAP_MB, MAX_HEAP_MB));
+        }
+        jvm.rejectUnknownKeys("'jvm'");
+        return heap;
+    }
+}
