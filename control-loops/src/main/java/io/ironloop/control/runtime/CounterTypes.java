@@ -30,6 +30,14 @@ public final class CounterTypes
     public static final int LAST_RESORT_TRIPS = 20;
     /** Exceptions that escaped an agent's duty cycle (the agent ran on; logged at a bounded rate). */
     public static final int AGENT_ERRORS = 21;
+    /** Commands the command gateway applied ("commands accepted"). */
+    public static final int COMMANDS_ACCEPTED = 40;
+    /** Commands the command gateway refused, one counter per reason ("command rejections: REASON"). */
+    public static final int COMMAND_REJECTIONS = 41;
+    /** MQTT connection state changes and refusals ("mqtt connections", "mqtt publishes refused", ...). */
+    public static final int MQTT_LINK = 42;
+    /** Store-and-forward backlog: depth in messages, age of the oldest in ms, evictions, live drops. */
+    public static final int JOURNAL_BACKLOG = 43;
 
     private CounterTypes()
     {
