@@ -193,6 +193,19 @@ class MosquittoLinkTest
         }
     }
 
+    @Test
+    void shouldFallBackTo311WithinTheFirstConnectAgainstTheEmbeddedBroker() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.freePort());
+            MqttLink link = new MqttLink(MqttSettings.plain(broker.uri(), "board-embedded", 1), 64, 256, Map.of()))
+        {
+            assertTrue(link.connect(5_000), String.valueOf(link.lastProblem()));
+            assertEquals("3.1.1", link.protocol());
+            assertTrue(link.offer("ironloop/x/telemetry", new byte[] {'1'}, 1));
+            assertTrue(Brokers.until(() -> link.published() == 1, 5_000, () -> link.pump(System.nanoTime())));
+        }
+    }
+
     static int pahoThreads()
     {
         return (int)Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("mqtt-paho5")).count();
