@@ -16,6 +16,8 @@ import io.ironloop.firmware.journal.JournaledLink;
 import io.ironloop.firmware.mqtt.Acknowledgements;
 import io.ironloop.firmware.mqtt.EmbeddedBroker;
 import io.ironloop.firmware.mqtt.ClientIds;
+import io.ironloop.firmware.telemetry.PublishPolicy;
+import io.ironloop.firmware.telemetry.SignalPublisher;
 import io.ironloop.firmware.mqtt.LinkCounters;
 import io.ironloop.firmware.mqtt.MqttLink;
 import io.ironloop.firmware.mqtt.MqttSettings;
@@ -139,6 +141,16 @@ public final class FirmwareRun
                 },
                 machine.control().jitterRecorder(), machine.counters().overruns(),
                 counters.manager().newCounter("mqtt backlog", CounterTypes.MQTT_BACKLOG));
+            if (link != TelemetryLink.NONE)
+            {
+                // Every signal (machines without loops too), status, health and alarms on the JSON topics.
+                final PublishPolicy[] policies = new PublishPolicy[machine.image().size()];
+                java.util.Arrays.fill(policies, PublishPolicy.periodic(Math.round(1e9 / config.telemetry().rateHz())));
+                telemetry.signals(new SignalPublisher(config.name(), config.telemetry().topic(), machine.image(), machine.control(), link,
+                    new org.agrona.concurrent.SystemEpochClock(), startNs, policies, 32,
+                    new org.agrona.concurrent.status.AtomicCounter[] {machine.counters().cycles(), machine.counters().overruns()},
+                    new String[] {"control cycles", "control overruns"}));
+            }
             // Written by the advisor once one is configured; present now so readers can rely on the label.
             counters.manager().newCounter("anomaly score x1000 (no advisor yet)", CounterTypes.ANOMALY_SCORE_MILLI);
             final AgentErrors agentErrors = new AgentErrors(

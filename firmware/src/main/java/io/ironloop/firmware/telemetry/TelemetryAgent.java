@@ -65,6 +65,7 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
     private long dropped;
     private long lastSampleNs;
     private boolean recordingFailed;
+    private SignalPublisher signals;
 
     /**
      * @param statusSink receives one status line per second of sample time, or null for none
@@ -127,9 +128,17 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
         }
         nextDutyNs = nowNs + dutyPeriodNs;
         final int read = drain();
-        final int sent = link.pump(nowNs);
+        final int signalled = signals == null ? 0 : signals.poll(nowNs);
+        final int sent = link.pump(nowNs) + signalled;
         backlog.setRelease(link.backlog());
         return read + sent;
+    }
+
+    /** Also publishes every signal on the JSON topics from this agent's thread (docs/TELEMETRY.md). */
+    public TelemetryAgent signals(final SignalPublisher publisher)
+    {
+        this.signals = publisher;
+        return this;
     }
 
     /** Reads everything waiting on the channel (also used at shutdown). */
