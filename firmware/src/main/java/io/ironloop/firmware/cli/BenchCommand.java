@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         "lockstep: control ticks per second under the virtual clock;",
         "journal: store-and-forward journal appends per second under each fsync policy;",
         "csv: CSV conversion against binary recording reads, rows per second."},
-    subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class, BenchJournalCommand.class,
+    subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class, BenchJournalCommand.class, BenchMqttCommand.class,
         BenchCsvCommand.class})
 final class BenchCommand implements Runnable
 {
