@@ -110,6 +110,66 @@ class SignalPublisherTest
     }
 
     @Test
+    void shouldPublishWithoutAllocating()
+    {
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final ProcessImage image = new ProcessImage("a", "b", "c");
+        final PublishPolicy[] policies = new PublishPolicy[3];
+        java.util.Arrays.fill(policies, PublishPolicy.both(0.001, 1_000_000L));
+        final long[] offered = new long[1];
+        final TelemetryLink counting = new TelemetryLink()
+        {
+            @Override
+            public boolean offer(final String topic, final byte[] payload, final int length)
+            {
+                offered[0] += length;
+                return true;
+            }
+
+            @Override
+            public int pump(final long nowNs)
+            {
+                return 0;
+            }
+
+            @Override
+            public int backlog()
+            {
+                return 0;
+            }
+
+            @Override
+            public boolean drain(final long timeoutMs)
+            {
+                return true;
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+        final SignalPublisher publisher = new SignalPublisher("m", "ironloop/m", image, null, counting, () -> WALL_MS, 0L, policies, 32,
+            new AtomicCounter[0], new String[0]);
+        final Reading reading = new Reading();
+        for (int i = 0; i < 20_000; i++)
+        {
+            image.write(i % 3, reading.ok(i * 0.01, i * 1_000_000L));
+            publisher.poll(i * 1_000_000L);
+        }
+        final long thread = Thread.currentThread().getId();
+        final long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 20_000; i < 120_000; i++)
+        {
+            image.write(i % 3, reading.ok(i * 0.01, i * 1_000_000L));
+            publisher.poll(i * 1_000_000L);
+        }
+        final long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertTrue(offered[0] > 0);
+        assertTrue(allocated < 1024, "poll allocated " + allocated + " bytes over 100000 calls");
+    }
+
+    @Test
     void shouldSplitBatchesAtTheirSize()
     {
         final ProcessImage image = new ProcessImage("a", "b", "c", "d", "e");
