@@ -425,12 +425,25 @@ public record MachineConfig(
      * @param clientIdConfigured false when {@code clientId} is the default, so the run may make it unique per board
      * @param broker             how to reach and authenticate to the broker, and who may send commands
      */
-    public record Telemetry(String topic, double rateHz, int qos, String clientId, boolean clientIdConfigured, Broker broker)
+    public record Telemetry(
+        String topic, double rateHz, int qos, String clientId, boolean clientIdConfigured, Broker broker, Map<String, SignalPublish> signals,
+        int batch)
     {
         public Telemetry(final String topic, final double rateHz, final int qos, final String clientId)
         {
-            this(topic, rateHz, qos, clientId, true, Broker.NONE);
+            this(topic, rateHz, qos, clientId, true, Broker.NONE, Map.of(), 32);
         }
+    }
+
+    /**
+     * One signal's publish policy on the JSON topics ({@code telemetry: signals:}).
+     *
+     * @param policy   {@code change}, {@code periodic} or {@code both}
+     * @param deadband change that counts, in the signal's unit (change and both)
+     * @param periodMs longest time between two publishes (periodic and both)
+     */
+    public record SignalPublish(String policy, double deadband, long periodMs, Position position)
+    {
     }
 
     /**

@@ -12,11 +12,11 @@ final class TelemetryReader
         final String defaultTopic = "ironloop/" + (machineName == null ? "machine" : machineName);
         if (node == null)
         {
-            return new MachineConfig.Telemetry(defaultTopic, 10.0, 1, "ironloop-" + machineName, false, MachineConfig.Broker.NONE);
+            return new MachineConfig.Telemetry(defaultTopic, 10.0, 1, "ironloop-" + machineName, false, MachineConfig.Broker.NONE, java.util.Map.of(), 32);
         }
         if (!node.expectMap("'telemetry'"))
         {
-            return new MachineConfig.Telemetry(defaultTopic, 10.0, 1, "ironloop-" + machineName, false, MachineConfig.Broker.NONE);
+            return new MachineConfig.Telemetry(defaultTopic, 10.0, 1, "ironloop-" + machineName, false, MachineConfig.Broker.NONE, java.util.Map.of(), 32);
         }
         final String topic = NameCheck.topic(node, "topic", "telemetry", defaultTopic);
         final double rate = RateCheck.rateHz(node, "telemetry", 10.0, RateCheck.MAX_TELEMETRY_HZ);
@@ -28,8 +28,57 @@ final class TelemetryReader
         final String clientId = NameCheck.clientId(node, "telemetry", "ironloop-" + machineName);
         final boolean clientIdConfigured = node.has("clientId");
         final MachineConfig.Broker broker = broker(node);
+        final java.util.Map<String, MachineConfig.SignalPublish> signals = signals(node, rate);
+        final int batch = node.integer("batch", "telemetry", 32);
+        if (batch < 1 || batch > 256)
+        {
+            node.keyProblem("batch", "batch must be 1..256 samples per message, got " + batch);
+        }
         node.rejectUnknownKeys("'telemetry'");
-        return new MachineConfig.Telemetry(topic, rate, qos, clientId, clientIdConfigured, broker);
+        return new MachineConfig.Telemetry(topic, rate, qos, clientId, clientIdConfigured, broker, signals, Math.max(1, Math.min(256, batch)));
+    }
+
+    private static java.util.Map<String, MachineConfig.SignalPublish> signals(final YamlNode node, final double rateHz)
+    {
+        final java.util.Map<String, MachineConfig.SignalPublish> signals = new java.util.LinkedHashMap<>();
+        final YamlNode list = node.get("signals");
+        if (list == null)
+        {
+            return java.util.Map.of();
+        }
+        for (final YamlNode signal : list.list("'telemetry.signals'"))
+        {
+            if (!signal.expectMap("a signal's publish policy"))
+            {
+                continue;
+            }
+            final String id = signal.string("id", "a signal's publish policy");
+            final String policy = signal.string("publish", "signal '" + id + "'", "periodic");
+            if (!policy.equals("change") && !policy.equals("periodic") && !policy.equals("both"))
+            {
+                signal.keyProblem("publish", "publish must be change, periodic or both, got '" + policy + "'");
+            }
+            final double deadband = signal.number("deadband", "signal '" + id + "'", 0.0);
+            if (!(deadband >= 0))
+            {
+                signal.keyProblem("deadband", "deadband must be zero or more, got " + deadband);
+            }
+            final long periodMs = signal.longInteger("periodMs", "signal '" + id + "'", Math.max(1, Math.round(1000 / rateHz)));
+            if (periodMs < 1 || periodMs > 86_400_000L)
+            {
+                signal.keyProblem("periodMs", "periodMs must be 1..86400000, got " + periodMs);
+            }
+            if (policy.equals("periodic") && signal.has("deadband"))
+            {
+                signal.keyProblem("deadband", "a deadband needs publish: change or both");
+            }
+            if (id != null && signals.put(id, new MachineConfig.SignalPublish(policy, deadband, periodMs, signal.position())) != null)
+            {
+                signal.keyProblem("id", "signal '" + id + "' has two publish policies");
+            }
+            signal.rejectUnknownKeys("a signal's publish policy");
+        }
+        return java.util.Map.copyOf(signals);
     }
 
     private static MachineConfig.Broker broker(final YamlNode node)

@@ -144,10 +144,9 @@ public final class FirmwareRun
             if (link != TelemetryLink.NONE)
             {
                 // Every signal (machines without loops too), status, health and alarms on the JSON topics.
-                final PublishPolicy[] policies = new PublishPolicy[machine.image().size()];
-                java.util.Arrays.fill(policies, PublishPolicy.periodic(Math.round(1e9 / config.telemetry().rateHz())));
+                final PublishPolicy[] policies = publishPolicies(config, machine);
                 telemetry.signals(new SignalPublisher(config.name(), config.telemetry().topic(), machine.image(), machine.control(), link,
-                    new org.agrona.concurrent.SystemEpochClock(), startNs, policies, 32,
+                    new org.agrona.concurrent.SystemEpochClock(), startNs, policies, config.telemetry().batch(),
                     new org.agrona.concurrent.status.AtomicCounter[] {machine.counters().cycles(), machine.counters().overruns()},
                     new String[] {"control cycles", "control overruns"}));
             }
@@ -376,6 +375,37 @@ public final class FirmwareRun
             .withProtocol(protocol == null ? MqttSettings.Protocol.AUTO : protocol)
             .withCredentials(broker.username(), broker.passwordFile() == null ? null : Path.of(broker.passwordFile()), broker.passwordEnv())
             .withTls(path(broker.caFile()), path(broker.certFile()), path(broker.keyFile()), path(broker.pkcs12File()), broker.pkcs12PasswordEnv());
+    }
+
+    /** Each signal's publish policy from {@code telemetry: signals:}; periodic at the telemetry rate when not listed. */
+    static PublishPolicy[] publishPolicies(final MachineConfig config, final Machine machine)
+    {
+        final PublishPolicy[] policies = new PublishPolicy[machine.image().size()];
+        final long defaultNs = Math.round(1e9 / config.telemetry().rateHz());
+        for (int slot = 0; slot < policies.length; slot++)
+        {
+            final MachineConfig.SignalPublish signal = config.telemetry().signals().get(machine.image().name(slot));
+            if (signal == null)
+            {
+                policies[slot] = PublishPolicy.periodic(defaultNs);
+                continue;
+            }
+            final long periodNs = signal.periodMs() * 1_000_000L;
+            policies[slot] = switch (signal.policy())
+            {
+                case "change" -> PublishPolicy.onChange(signal.deadband());
+                case "both" -> PublishPolicy.both(signal.deadband(), periodNs);
+                default -> PublishPolicy.periodic(periodNs);
+            };
+        }
+        for (final String id : config.telemetry().signals().keySet())
+        {
+            if (machine.image().slotOf(id) < 0)
+            {
+                org.slf4j.LoggerFactory.getLogger(FirmwareRun.class).warn("telemetry: signal '{}' has a publish policy but no such signal exists", id);
+            }
+        }
+        return policies;
     }
 
     private static Path path(final String text)

@@ -53,6 +53,35 @@ class BrokerConfigTest
     }
 
     @Test
+    void shouldReadPerSignalPublishPoliciesAndTheBatchSize(@TempDir final Path dir) throws Exception
+    {
+        final MachineConfig.Telemetry telemetry = MachineSetup.load(machine(dir, String.join("\n",
+            "    batch: 8",
+            "    signals:",
+            "      - id: temperature",
+            "        publish: both",
+            "        deadband: 0.5",
+            "        periodMs: 5000",
+            "      - id: vibration",
+            "        publish: change")), null).machine().telemetry();
+        assertEquals(8, telemetry.batch());
+        assertEquals("both", telemetry.signals().get("temperature").policy());
+        assertEquals(0.5, telemetry.signals().get("temperature").deadband());
+        assertEquals(5000, telemetry.signals().get("temperature").periodMs());
+        assertEquals("change", telemetry.signals().get("vibration").policy());
+    }
+
+    @Test
+    void shouldReportBadPublishPolicies(@TempDir final Path dir) throws Exception
+    {
+        assertProblem(dir, "    signals:\n      - id: t\n        publish: sometimes", 9, "publish must be change, periodic or both, got 'sometimes'");
+        assertProblem(dir, "    signals:\n      - id: t\n        publish: change\n        deadband: -1", 10, "deadband must be zero or more");
+        assertProblem(dir, "    signals:\n      - id: t\n        deadband: 1", 9, "a deadband needs publish: change or both");
+        assertProblem(dir, "    signals:\n      - id: t\n      - id: t", 9, "signal 't' has two publish policies");
+        assertProblem(dir, "    batch: 0", 7, "batch must be 1..256");
+    }
+
+    @Test
     void shouldDefaultToAutoAnonymousAndThePageAlone(@TempDir final Path dir) throws Exception
     {
         final MachineConfig.Telemetry telemetry = MachineSetup.load(machine(dir, "    rateHz: 5"), null).machine().telemetry();
