@@ -363,9 +363,9 @@ public final class JsonCommandGateway implements CommandGateway
     private String verify(final Parsed command)
     {
         final byte[] key = policy.hmacKey();
-        if (key == null)
+        if (key == null || key.length == 0)
         {
-            return "bad-signature: this gateway has no signing key, so a signed command cannot be checked";
+            return "bad-signature: this gateway has no signing key (is its environment variable set?), so a signed command cannot be checked";
         }
         if (command.signature == null || command.nonce == null || command.timestampText == null)
         {

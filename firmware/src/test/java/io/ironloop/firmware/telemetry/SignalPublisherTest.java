@@ -158,13 +158,18 @@ class SignalPublisherTest
             publisher.poll(i * 1_000_000L);
         }
         final long thread = Thread.currentThread().getId();
-        final long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 20_000; i < 120_000; i++)
+        // The least of three rounds: a JIT compilation or a safepoint may allocate once in a round; per-call allocation would be megabytes.
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++)
         {
-            image.write(i % 3, reading.ok(i * 0.01, i * 1_000_000L));
-            publisher.poll(i * 1_000_000L);
+            final long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 20_000 + round * 100_000; i < 120_000 + round * 100_000; i++)
+            {
+                image.write(i % 3, reading.ok(i * 0.01, i * 1_000_000L));
+                publisher.poll(i * 1_000_000L);
+            }
+            allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
         }
-        final long allocated = threads.getThreadAllocatedBytes(thread) - before;
         assertTrue(offered[0] > 0);
         assertTrue(allocated < 1024, "poll allocated " + allocated + " bytes over 100000 calls");
     }
