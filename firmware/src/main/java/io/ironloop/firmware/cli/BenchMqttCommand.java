@@ -1,7 +1,7 @@
 package io.ironloop.firmware.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ironloop.firmware.bench.MqttBench;
+import io.ironloop.firmware.mqtt.MqttBench;
 import io.ironloop.firmware.mqtt.MosquittoProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,12 +1,8 @@
-package io.ironloop.firmware.bench;
+package io.ironloop.firmware.mqtt;
 
 import io.ironloop.firmware.journal.Journal;
 import io.ironloop.firmware.journal.JournalConfig;
 import io.ironloop.firmware.journal.JournaledLink;
-import io.ironloop.firmware.mqtt.Acknowledgements;
-import io.ironloop.firmware.mqtt.MosquittoProcess;
-import io.ironloop.firmware.mqtt.MqttLink;
-import io.ironloop.firmware.mqtt.MqttSettings;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -31,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * {@code ironloop bench mqtt}: against a local Mosquitto it starts, (1) raw Paho publishing batches at
+ * {@code ironloop bench mqtt} (here beside the transport, since only this package may use Paho): against a local Mosquitto it starts, (1) raw Paho publishing batches at
  * QoS 1 as fast as it can (the baseline), (2) the firmware's path (journal + {@link MqttLink}) publishing
  * batched samples at QoS 1 as fast as it can with the broker restarted mid-run, counting every sample a
  * persistent-session subscriber receives (lost, duplicates), and (3) samples at 1 kHz through the same
