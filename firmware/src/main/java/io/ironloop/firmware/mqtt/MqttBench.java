@@ -97,13 +97,14 @@ public final class MqttBench
                         restarted++;
                     }
                 }
-                runNs = System.nanoTime() - start;
                 final long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (System.nanoTime() - drainEnd < 0 && (journal.backlogDepth() > 0 || subscriber.unique() < generated))
                 {
                     link.pump(System.nanoTime());
                     LockSupport.parkNanos(1_000_000L);
                 }
+                // Sustained: everything generated counts only once the subscriber has it (the drain is part of the time).
+                runNs = System.nanoTime() - start;
                 final long unique = subscriber.unique();
                 final long received = subscriber.received();
                 subscriber.reset();
