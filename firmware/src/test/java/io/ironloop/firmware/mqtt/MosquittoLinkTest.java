@@ -206,6 +206,21 @@ class MosquittoLinkTest
         }
     }
 
+    @Test
+    void shouldLetTheEmbeddedBrokerAcceptAClientWithoutAClientId() throws Exception
+    {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.freePort()))
+        {
+            final MqttClient anonymous = new MqttClient(broker.uri(), "", new MemoryPersistence());
+            final MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            anonymous.connect(options);
+            assertTrue(anonymous.isConnected());
+            anonymous.disconnect();
+            anonymous.close();
+        }
+    }
+
     static int pahoThreads()
     {
         return (int)Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("mqtt-paho5")).count();
