@@ -58,6 +58,14 @@ public final class CounterTypes
     public static final int PAGE_CLIENTS = 43;
     /** Status page browsers cut off because one write blocked longer than the write timeout. */
     public static final int PAGE_CLIENTS_CUT_OFF = 44;
+    /** Commands the command gateway applied ("commands accepted"). */
+    public static final int COMMANDS_ACCEPTED = 50;
+    /** Commands the command gateway refused, one counter per reason ("command rejections: REASON"). */
+    public static final int COMMAND_REJECTIONS = 51;
+    /** MQTT connection state changes and refusals ("mqtt connections", "mqtt publishes refused", ...). */
+    public static final int MQTT_LINK = 52;
+    /** Store-and-forward backlog: depth in messages, age of the oldest in ms, evictions, live drops. */
+    public static final int JOURNAL_BACKLOG = 53;
 
     private CounterTypes()
     {

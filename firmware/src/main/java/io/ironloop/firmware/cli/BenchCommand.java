@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
         "journal: store-and-forward journal appends per second under each fsync policy;",
         "csv: CSV conversion against binary recording reads, rows per second;",
         "detect: anomaly detector scoring cost per sample against a control tick;",
-        "replay: the full replay pipeline on an 8-channel 1 kHz recording against the CSV parse alone."},
-    subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class, BenchJournalCommand.class,
+        "replay: the full replay pipeline on an 8-channel 1 kHz recording against the CSV parse alone;",
+        "mqtt: QoS 1 samples per second through the journal to a local Mosquitto, restarts, loss, latency, raw Paho."},
+    subcommands = {HalBenchCommand.class, BenchLoopCommand.class, BenchLockstepCommand.class, BenchJournalCommand.class, BenchMqttCommand.class,
         BenchCsvCommand.class, BenchDetectCommand.class, BenchReplayCommand.class})
 final class BenchCommand implements Runnable
 {

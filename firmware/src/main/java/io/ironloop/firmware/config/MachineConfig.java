@@ -463,8 +463,41 @@ public record MachineConfig(
     }
 
     /** MQTT telemetry. */
-    public record Telemetry(String topic, double rateHz, int qos, String clientId)
+    /**
+     * @param clientIdConfigured false when {@code clientId} is the default, so the run may make it unique per board
+     * @param broker             how to reach and authenticate to the broker, and who may send commands
+     */
+    public record Telemetry(
+        String topic, double rateHz, int qos, String clientId, boolean clientIdConfigured, Broker broker, Map<String, SignalPublish> signals,
+        int batch)
     {
+        public Telemetry(final String topic, final double rateHz, final int qos, final String clientId)
+        {
+            this(topic, rateHz, qos, clientId, true, Broker.NONE, Map.of(), 32);
+        }
+    }
+
+    /**
+     * One signal's publish policy on the JSON topics ({@code telemetry: signals:}).
+     *
+     * @param policy   {@code change}, {@code periodic} or {@code both}
+     * @param deadband change that counts, in the signal's unit (change and both)
+     * @param periodMs longest time between two publishes (periodic and both)
+     */
+    public record SignalPublish(String policy, double deadband, long periodMs, Position position)
+    {
+    }
+
+    /**
+     * The machine file's broker settings under {@code telemetry:} (docs/TELEMETRY.md): protocol, credentials
+     * (password from a file or an environment variable, never in the file itself), TLS files, and the
+     * principals allowed to send commands (docs/COMMANDS.md). Paths are as written (resolved by the run).
+     */
+    public record Broker(
+        String protocol, String username, String passwordFile, String passwordEnv, String caFile, String certFile, String keyFile,
+        String pkcs12File, String pkcs12PasswordEnv, Map<String, List<String>> principals, String hmacKeyEnv, long commandWindowMs)
+    {
+        public static final Broker NONE = new Broker("auto", null, null, null, null, null, null, null, null, Map.of("page", List.of("*")), null, 30_000L);
     }
 
     public Device sensor(final String id)

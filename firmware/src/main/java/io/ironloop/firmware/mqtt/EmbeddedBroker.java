@@ -25,6 +25,8 @@ public final class EmbeddedBroker implements AutoCloseable
         properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
         properties.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
         properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        // Dashboards and quick tools often connect without a client id; the broker assigns one.
+        properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         properties.setProperty(BrokerConstants.IMMEDIATE_BUFFER_FLUSH_PROPERTY_NAME, "true");
         properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, "65536");

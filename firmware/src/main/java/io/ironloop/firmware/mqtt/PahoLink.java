@@ -31,11 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * to the {@link Acknowledgements} given to {@link #acknowledgeInto}. At QoS 0 Paho reports a message
  * delivered once it is written to the socket, so journaling needs QoS 1 or 2.
  */
-public final class PahoLink implements TelemetryLink, AcknowledgingLink
+public final class PahoLink implements TelemetryLink, AcknowledgingLink, MqttSession
 {
     private static final Logger LOG = LoggerFactory.getLogger(PahoLink.class);
-    private static final long MIN_BACKOFF_NS = 250_000_000L;
-    private static final long MAX_BACKOFF_NS = 30_000_000_000L;
     private static final int MAX_IN_FLIGHT = 1000;
 
     private final String serverUri;
@@ -55,8 +53,13 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink
     /** Written only by Paho's callback thread (connect success), read by the telemetry thread. */
     private volatile long connections;
     private volatile Acknowledgements acknowledgements;
-    private long nextConnectNs = Long.MIN_VALUE;
-    private long backoffNs = MIN_BACKOFF_NS;
+    private long nextConnectNs;
+    private boolean firstAttempt = true;
+    private final Backoff backoff;
+    private final String clientId;
+    private final java.util.Map<String, java.util.function.BiConsumer<String, byte[]>> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String lastProblem;
+    private final java.util.concurrent.atomic.AtomicLong connectFailures = new java.util.concurrent.atomic.AtomicLong();
     private long published;
     private long failures;
 
@@ -64,8 +67,19 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink
     public PahoLink(final String serverUri, final String clientId, final int qos, final int capacity, final int maxPayload)
         throws java.io.IOException
     {
+        this(MqttSettings.plain(serverUri, clientId, qos).withProtocol(MqttSettings.Protocol.V3_1_1), capacity, maxPayload, java.util.Map.of());
+    }
+
+    /** MQTT 3.1.1 with the settings' credentials and TLS; @throws java.io.IOException when unusable (a clear sentence) */
+    public PahoLink(final MqttSettings settings, final int capacity, final int maxPayload, final java.util.Map<String, String> environment)
+        throws java.io.IOException
+    {
+        final String serverUri = settings.uri();
+        final String clientId = settings.clientId();
         this.serverUri = serverUri;
-        this.qos = qos;
+        this.clientId = clientId;
+        this.qos = settings.qos();
+        this.backoff = new Backoff(Paho5Link.MIN_BACKOFF_NS, Paho5Link.MAX_BACKOFF_NS, clientId.hashCode() * 31L + System.nanoTime());
         // Paho runs its receiver, sender and callback loops as long-lived tasks on this executor, plus
         // pings and connect work: it needs more threads than that or it stalls silently.
         this.executor = Executors.newScheduledThreadPool(6, runnable ->
@@ -90,13 +104,20 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink
             public void connectionLost(final Throwable cause)
             {
                 connected = false;
-                LOG.warn("MQTT connection to {} lost: {}", serverUri, cause == null ? "unknown" : cause.getMessage());
+                LOG.info("MQTT {} as {}: connection lost ({}); reconnecting with backoff", serverUri, clientId,
+                    cause == null ? "unknown" : cause.getMessage());
             }
 
             @Override
             public void messageArrived(final String topic, final MqttMessage message)
             {
-                // commands arrive through their own subscription handler, not here
+                for (final java.util.Map.Entry<String, java.util.function.BiConsumer<String, byte[]>> entry : subscriptions.entrySet())
+                {
+                    if (Paho5Link.matches(entry.getKey(), topic))
+                    {
+                        entry.getValue().accept(topic, message.getPayload());
+                    }
+                }
             }
 
             @Override
@@ -109,6 +130,36 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink
                 }
             }
         });
+        try
+        {
+            if (settings.username() != null)
+            {
+                options.setUserName(settings.username());
+            }
+            final byte[] password = settings.password(environment);
+            if (password != null)
+            {
+                options.setPassword(new String(password, java.nio.charset.StandardCharsets.UTF_8).toCharArray());
+            }
+            if (settings.tls())
+            {
+                options.setSocketFactory(Tls.socketFactory(settings, environment));
+                options.setHttpsHostnameVerificationEnabled(true);
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            try
+            {
+                client.close(true);
+            }
+            catch (final MqttException closing)
+            {
+                LOG.debug("MQTT close: {}", closing.getMessage());
+            }
+            executor.shutdownNow();
+            throw ex;
+        }
         options.setCleanSession(true);
         options.setAutomaticReconnect(false);
         options.setMaxInflight(MAX_IN_FLIGHT);
@@ -171,7 +222,7 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink
     {
         if (!connected)
         {
-            if (!connecting && nowNs - nextConnectNs >= 0)
+            if (!connecting && (firstAttempt || nowNs - nextConnectNs >= 0))
             {
                 startConnect(nowNs);
             }
@@ -210,7 +261,10 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink
 
     private void startConnect(final long nowNs)
     {
+        firstAttempt = false;
         connecting = true;
+        final long delayNs = backoff.nextDelayNs();
+        nextConnectNs = nowNs + delayNs;
         try
         {
             client.connect(options, null, new IMqttActionListener()
@@ -218,19 +272,30 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink
                 @Override
                 public void onSuccess(final IMqttToken token)
                 {
-                    backoffNs = MIN_BACKOFF_NS;
+                    backoff.reset();
                     connections++;
+                    lastProblem = null;
                     connected = true;
                     connecting = false;
-                    LOG.info("MQTT connected to {}", serverUri);
+                    LOG.info("MQTT {} as {}: connected (MQTT 3.1.1, connection {})", serverUri, clientId, connections);
+                    for (final String filter : subscriptions.keySet())
+                    {
+                        subscribeNow(filter);
+                    }
                 }
 
                 @Override
                 public void onFailure(final IMqttToken token, final Throwable cause)
                 {
+                    connectFailures.incrementAndGet();
+                    final String problem = Paho5Link.describe(cause);
+                    if (!problem.equals(lastProblem))
+                    {
+                        LOG.info("MQTT {} as {}: connect failed ({}); retrying with backoff, next in {} ms", serverUri, clientId, problem,
+                            delayNs / 1_000_000);
+                    }
+                    lastProblem = problem;
                     connecting = false;
-                    LOG.warn("MQTT connect to {} failed: {}; retrying in {} ms", serverUri,
-                        cause == null ? "unknown" : cause.getMessage(), backoffNs / 1_000_000);
                 }
             });
         }
@@ -242,10 +307,65 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink
                 connected = true;
                 return;
             }
-            LOG.warn("MQTT connect to {} failed: {}", serverUri, ex.getMessage());
+            connectFailures.incrementAndGet();
+            final String problem = Paho5Link.describe(ex);
+            if (!problem.equals(lastProblem))
+            {
+                LOG.info("MQTT {} as {}: connect failed ({}); retrying with backoff", serverUri, clientId, problem);
+            }
+            lastProblem = problem;
         }
-        nextConnectNs = nowNs + backoffNs;
-        backoffNs = Math.min(MAX_BACKOFF_NS, backoffNs * 2);
+    }
+
+    @Override
+    public void subscribe(final String filter, final java.util.function.BiConsumer<String, byte[]> handler)
+    {
+        subscriptions.put(filter, handler);
+        if (connected)
+        {
+            subscribeNow(filter);
+        }
+    }
+
+    private void subscribeNow(final String filter)
+    {
+        try
+        {
+            client.subscribe(filter, 1);
+        }
+        catch (final MqttException ex)
+        {
+            LOG.warn("MQTT {}: cannot subscribe to {}: {}", serverUri, filter, ex.getMessage());
+        }
+    }
+
+    @Override
+    public boolean send(final String topic, final byte[] payload, final int sendQos)
+    {
+        if (!connected)
+        {
+            return false;
+        }
+        try
+        {
+            client.publish(topic, payload, sendQos, false);
+            return true;
+        }
+        catch (final MqttException ex)
+        {
+            return false;
+        }
+    }
+
+    public long connectFailures()
+    {
+        return connectFailures.get();
+    }
+
+    /** The latest connect failure, or null once connected. */
+    public String lastProblem()
+    {
+        return lastProblem;
     }
 
     @Override

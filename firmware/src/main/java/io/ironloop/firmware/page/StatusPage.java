@@ -36,6 +36,19 @@ public final class StatusPage
         final PageCounters pageCounters, final NanoClock clock, final BooleanSupplier mqttConnected, final Path generatedTokenFile, final PrintWriter console)
         throws IOException
     {
+        return start(config, options, machine, counters, pageCounters, clock, mqttConnected, generatedTokenFile, console, null);
+    }
+
+    /**
+     * As above, with the machine's command gateway (the one the MQTT commands use: the same validation,
+     * authorization as principal "page", counting and answers); null: a direct gateway of the page's own.
+     */
+    public static PageServer start(
+        final PageConfig config, final PageOptions options, final Machine machine, final CountersManager counters,
+        final PageCounters pageCounters, final NanoClock clock, final BooleanSupplier mqttConnected, final Path generatedTokenFile,
+        final PrintWriter console, final CommandGateway machineGateway)
+        throws IOException
+    {
         if (options.disabled() || !config.enabled())
         {
             console.println("status page: off (" + (options.disabled() ? "--no-page" : "page.enabled: false") + ")");
@@ -47,7 +60,7 @@ public final class StatusPage
         final PageToken token = tokenFile != null ? PageToken.read(tokenFile) : PageToken.create(generatedTokenFile);
         final SseHub hub = new SseHub(pageCounters, PageServer.MAX_CLIENTS, PageServer.WRITE_TIMEOUT_NS);
         final PageSampler sampler = new PageSampler(machine, counters, mqttConnected, pageCounters, hub, clock, SAMPLE_HZ);
-        final CommandGateway gateway = new DirectCommandGateway(machine.control().commands(),
+        final CommandGateway gateway = machineGateway != null ? machineGateway : new DirectCommandGateway(machine.control().commands(),
             machine.setup().machine().loops().stream().map(MachineConfig.Loop::id).toList(), PageServer.ANSWER_TIMEOUT_NS);
         final PageServer server;
         try

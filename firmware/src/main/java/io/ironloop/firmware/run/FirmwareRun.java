@@ -18,7 +18,15 @@ import io.ironloop.firmware.journal.JournalConfig;
 import io.ironloop.firmware.journal.JournaledLink;
 import io.ironloop.firmware.mqtt.Acknowledgements;
 import io.ironloop.firmware.mqtt.EmbeddedBroker;
-import io.ironloop.firmware.mqtt.PahoLink;
+import io.ironloop.firmware.mqtt.ClientIds;
+import io.ironloop.firmware.telemetry.PublishPolicy;
+import io.ironloop.firmware.telemetry.SignalPublisher;
+import io.ironloop.firmware.mqtt.LinkCounters;
+import io.ironloop.firmware.mqtt.MqttLink;
+import io.ironloop.firmware.mqtt.MqttSettings;
+import io.ironloop.firmware.command.CommandPolicy;
+import io.ironloop.firmware.command.JsonCommandGateway;
+import io.ironloop.firmware.command.MqttCommands;
 import io.ironloop.firmware.mqtt.TelemetryLink;
 import io.ironloop.firmware.service.ServiceHealth;
 import io.ironloop.firmware.service.SystemdNotify;
@@ -54,6 +62,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -131,7 +140,15 @@ public final class FirmwareRun
             final String[] loopIds = config.loops().stream().map(MachineConfig.Loop::id).toArray(String[]::new);
             final String[] units = config.loops().stream()
                 .map(loop -> config.sensor(loop.measurement()).input().unit().symbol()).toArray(String[]::new);
-            final TelemetryLink link = openLink(options, config, io instanceof SimBoard, resources);
+            final TelemetryLink opened = openLink(options, config, io instanceof SimBoard, resources);
+            final TelemetryLink link = opened == TelemetryLink.NONE ? opened : new LinkCounters(opened, mqttOf(opened), counters.manager());
+            // Commands from the plant (JSON topics) and the status page go through one gateway into ControlCommands.
+            final JsonCommandGateway gateway = new JsonCommandGateway(machine.control(), commandPolicy(config), counters.manager(),
+                System::currentTimeMillis);
+            if (mqttOf(opened) != null)
+            {
+                resources.add(new MqttCommands(mqttOf(opened), gateway, config.telemetry().topic()));
+            }
             final long startNs = clock.nanoTime();
             final long secondsToRun = Math.round(options.seconds());
             final TelemetryAgent telemetry = new TelemetryAgent(clock, startNs, config.name(), loopIds, units,
@@ -152,6 +169,15 @@ public final class FirmwareRun
             {
                 telemetry.health(advisor.status(), advisor.part(), config.telemetry().topic() + "/health");
             }
+            if (link != TelemetryLink.NONE)
+            {
+                // Every signal (machines without loops too), status, health and alarms on the JSON topics.
+                final PublishPolicy[] policies = publishPolicies(config, machine);
+                telemetry.signals(new SignalPublisher(config.name(), config.telemetry().topic(), machine.image(), machine.control(), link,
+                    new org.agrona.concurrent.SystemEpochClock(), startNs, policies, config.telemetry().batch(),
+                    new org.agrona.concurrent.status.AtomicCounter[] {machine.counters().cycles(), machine.counters().overruns()},
+                    new String[] {"control cycles", "control overruns"}));
+            }
             final AgentErrors agentErrors = new AgentErrors(
                 counters.manager().newCounter("agent errors", CounterTypes.AGENT_ERRORS), AgentErrors.LOG_INTERVAL_NS);
             final PageCounters pageCounters = options.fast() ? null : new PageCounters(counters.manager());
@@ -160,11 +186,11 @@ public final class FirmwareRun
             connect(options, link);
             if (pageCounters != null)
             {
-                final PahoLink paho = paho(link);
+                final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
                 final PageServer page = StatusPage.start(PageReader.load(options.machineFile()),
                     options.page() == null ? PageOptions.FROM_MACHINE_FILE : options.page(), machine,
-                    counters.manager(), pageCounters, clock, !options.mqtt() ? null : paho == null ? () -> true : paho::isConnected,
-                    CountersFile.fileFor(CountersFile.baseDirectory(), config.name()).resolveSibling("page-token"), options.console());
+                    counters.manager(), pageCounters, clock, !options.mqtt() ? null : mqtt == null ? () -> true : mqtt::isConnected,
+                    CountersFile.fileFor(CountersFile.baseDirectory(), config.name()).resolveSibling("page-token"), options.console(), gateway);
                 if (page != null)
                 {
                     resources.add(page);
@@ -382,7 +408,7 @@ public final class FirmwareRun
         {
             options.console().println("MQTT broker " + uri + ", telemetry on topic " + config.telemetry().topic());
         }
-        final PahoLink paho = new PahoLink(uri, config.telemetry().clientId(), config.telemetry().qos(), 65_536, 512);
+        final MqttLink paho = new MqttLink(mqttSettings(config, uri), 65_536, 512, System.getenv());
         final boolean journaled = (options.stateDir() != null || !simulated) && config.telemetry().qos() >= 1;
         if (!journaled)
         {
@@ -414,18 +440,83 @@ public final class FirmwareRun
     /** First connection attempt; outputs are already safe, and a broker that is not there is retried by the telemetry agent. */
     private static void connect(final RunOptions options, final TelemetryLink link)
     {
-        final PahoLink paho = paho(link);
-        if (paho != null && !paho.connect(FIRST_CONNECT_MS))
+        final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
+        if (mqtt != null && !mqtt.connect(FIRST_CONNECT_MS))
         {
-            options.console().println("warning: broker not reachable yet; telemetry is queued and retried");
+            options.console().println("warning: broker not reachable yet (" + mqtt.lastProblem() + "); telemetry is queued and retried");
         }
     }
 
-    /** The Paho client behind a link, or null. */
-    private static PahoLink paho(final TelemetryLink link)
+    private static MqttLink mqttOf(final TelemetryLink link)
     {
-        return link instanceof PahoLink ? (PahoLink)link
-            : link instanceof JournaledLink && ((JournaledLink)link).link() instanceof PahoLink ? (PahoLink)((JournaledLink)link).link() : null;
+        return link instanceof MqttLink ? (MqttLink)link
+            : link instanceof JournaledLink && ((JournaledLink)link).link() instanceof MqttLink ? (MqttLink)((JournaledLink)link).link() : null;
+    }
+
+    /** The broker settings from the machine file; the client id is made unique per board unless the file names one. */
+    static MqttSettings mqttSettings(final MachineConfig config, final String uri)
+    {
+        final MachineConfig.Telemetry telemetry = config.telemetry();
+        final MachineConfig.Broker broker = telemetry.broker();
+        final String clientId = telemetry.clientIdConfigured() ? telemetry.clientId() : ClientIds.forBoard(config.name());
+        final MqttSettings.Protocol protocol = MqttSettings.Protocol.parse(broker.protocol());
+        return MqttSettings.plain(uri, clientId, telemetry.qos())
+            .withProtocol(protocol == null ? MqttSettings.Protocol.AUTO : protocol)
+            .withCredentials(broker.username(), broker.passwordFile() == null ? null : Path.of(broker.passwordFile()), broker.passwordEnv())
+            .withTls(path(broker.caFile()), path(broker.certFile()), path(broker.keyFile()), path(broker.pkcs12File()), broker.pkcs12PasswordEnv());
+    }
+
+    /** Each signal's publish policy from {@code telemetry: signals:}; periodic at the telemetry rate when not listed. */
+    static PublishPolicy[] publishPolicies(final MachineConfig config, final Machine machine)
+    {
+        final PublishPolicy[] policies = new PublishPolicy[machine.image().size()];
+        final long defaultNs = Math.round(1e9 / config.telemetry().rateHz());
+        for (int slot = 0; slot < policies.length; slot++)
+        {
+            final MachineConfig.SignalPublish signal = config.telemetry().signals().get(machine.image().name(slot));
+            if (signal == null)
+            {
+                policies[slot] = PublishPolicy.periodic(defaultNs);
+                continue;
+            }
+            final long periodNs = signal.periodMs() * 1_000_000L;
+            policies[slot] = switch (signal.policy())
+            {
+                case "change" -> PublishPolicy.onChange(signal.deadband());
+                case "both" -> PublishPolicy.both(signal.deadband(), periodNs);
+                default -> PublishPolicy.periodic(periodNs);
+            };
+        }
+        for (final String id : config.telemetry().signals().keySet())
+        {
+            if (machine.image().slotOf(id) < 0)
+            {
+                org.slf4j.LoggerFactory.getLogger(FirmwareRun.class).warn("telemetry: signal '{}' has a publish policy but no such signal exists", id);
+            }
+        }
+        return policies;
+    }
+
+    private static Path path(final String text)
+    {
+        return text == null ? null : Path.of(text);
+    }
+
+    /** Who may command this machine (the page always as "page" unless the file lists principals without it). */
+    static CommandPolicy commandPolicy(final MachineConfig config)
+    {
+        final MachineConfig.Broker broker = config.telemetry().broker();
+        final Map<String, Set<String>> principals = new HashMap<>();
+        broker.principals().forEach((name, commands) -> principals.put(name, Set.copyOf(commands)));
+        final String key = broker.hmacKeyEnv() == null ? null : System.getenv(broker.hmacKeyEnv());
+        if (broker.hmacKeyEnv() != null && key == null)
+        {
+            org.slf4j.LoggerFactory.getLogger(FirmwareRun.class).warn("commands: {} is not set; every command is refused as unsigned",
+                broker.hmacKeyEnv());
+        }
+        final CommandPolicy policy = new CommandPolicy(principals, null, broker.commandWindowMs(), CommandPolicy.DEFAULT_MAX_BYTES,
+            CommandPolicy.DEFAULT_ANSWER_TIMEOUT_NS);
+        return broker.hmacKeyEnv() == null ? policy : policy.signedWith(key == null ? "" : key);
     }
 
     /**

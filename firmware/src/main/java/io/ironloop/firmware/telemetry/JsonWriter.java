@@ -35,6 +35,48 @@ public final class JsonWriter
         return this;
     }
 
+    /** Opens an array of objects under {@code name} (batched samples); close with {@link #endArray}. */
+    public JsonWriter array(final String name)
+    {
+        name(name);
+        put('[');
+        first = true;
+        return this;
+    }
+
+    /** Opens the next object of an array. */
+    public JsonWriter element()
+    {
+        if (!first)
+        {
+            put(',');
+        }
+        put('{');
+        first = true;
+        return this;
+    }
+
+    /** Closes an array element. */
+    public JsonWriter endElement()
+    {
+        put('}');
+        first = false;
+        return this;
+    }
+
+    public JsonWriter endArray()
+    {
+        put(']');
+        first = false;
+        return this;
+    }
+
+    /** True when everything written so far fitted the capacity. */
+    public boolean fits()
+    {
+        return length <= bytes.length;
+    }
+
     public JsonWriter string(final String name, final String value)
     {
         name(name);

@@ -74,6 +74,7 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
     private long healthSequence;
     private long nextHealthNs;
     private long healthPublished;
+    private SignalPublisher signals;
 
     /**
      * @param statusSink receives one status line per second of sample time, or null for none
@@ -138,7 +139,8 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
         nextDutyNs = nowNs + dutyPeriodNs;
         final int read = drain();
         final int health = publishHealth(nowNs);
-        final int sent = link.pump(nowNs);
+        final int signalled = signals == null ? 0 : signals.poll(nowNs);
+        final int sent = link.pump(nowNs) + signalled;
         backlog.setRelease(link.backlog());
         return read + health + sent;
     }
@@ -181,6 +183,13 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
     public long healthPublished()
     {
         return healthPublished;
+    }
+
+    /** Also publishes every signal on the JSON topics from this agent's thread (docs/TELEMETRY.md). */
+    public TelemetryAgent signals(final SignalPublisher publisher)
+    {
+        this.signals = publisher;
+        return this;
     }
 
     /** Reads everything waiting on the channel (also used at shutdown). */

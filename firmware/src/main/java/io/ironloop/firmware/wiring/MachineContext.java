@@ -13,8 +13,8 @@ import java.util.Map;
  */
 public final class MachineContext
 {
-    /** Counters the run itself adds beside the machine's: cycles, jitter, queues, MQTT, advisor. */
-    static final int RUN_COUNTERS = 32;
+    /** Counters the run itself adds beside the machine's: cycles, jitter, queues, MQTT, advisor, the command gateway's per-reason rejections. */
+    static final int RUN_COUNTERS = 80;
     /** Counters per sensor (reads, faults, reset attempts), loop (mode, trips, block errors), actuator, bus. */
     static final int COUNTERS_PER_SENSOR = 3;
     static final int COUNTERS_PER_LOOP = 3;
