@@ -112,6 +112,14 @@ try {
     assert(wanted >= range[0] && wanted <= range[1], "test setpoint inside the loop's range " + range);
     await page.fill("#token", token);
     await page.click("#token-form button");
+    // The gateway refuses a setpoint while the loop is latched SAFE (docs/COMMANDS.md). A pump station
+    // starved of CPU can overshoot into its over-pressure interlock at start-up; then the operator's
+    // way is the page's reset first (SAFE -> OFF once the pressure is back below the limit).
+    for (let attempt = 0; attempt < 20 && (await snapshot()).loops[0].mode === "SAFE"; attempt++) {
+      await page.click(".loop [data-action=reset]");
+      await page.waitForFunction(() => /^[✓✗] reset /.test(document.querySelector("#reply").textContent), null, { timeout: 10000 });
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
     await page.fill(".loop [data-input=setpoint]", String(wanted));
     await page.click(".loop [data-action=setpoint]");
     await page.waitForFunction(() => /applied/.test(document.querySelector("#reply").textContent), null, { timeout: 10000 });

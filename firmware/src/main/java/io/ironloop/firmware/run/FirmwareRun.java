@@ -408,7 +408,10 @@ public final class FirmwareRun
         {
             options.console().println("MQTT broker " + uri + ", telemetry on topic " + config.telemetry().topic());
         }
-        final MqttLink paho = new MqttLink(mqttSettings(config, uri), 65_536, 512, System.getenv());
+        // The in-memory queue between the telemetry agent and the client: 4096 messages of up to 512 bytes
+        // (2 MB, preallocated) fit a board-sized heap; samples are batched into messages, and where loss must
+        // not happen the journal in front of it holds the backlog on disk (store-and-forward).
+        final MqttLink paho = new MqttLink(mqttSettings(config, uri), LINK_CAPACITY, LINK_MAX_PAYLOAD, System.getenv());
         final boolean journaled = (options.stateDir() != null || !simulated) && config.telemetry().qos() >= 1;
         if (!journaled)
         {
@@ -436,6 +439,11 @@ public final class FirmwareRun
         options.console().println("telemetry journal " + directory + ": " + journal.backlogDepth() + " message(s) waiting from before");
         return link;
     }
+
+    /** Messages the in-memory link queue holds (the journal holds more on disk). */
+    static final int LINK_CAPACITY = 4096;
+    /** Largest message the in-memory link queue holds. */
+    static final int LINK_MAX_PAYLOAD = 512;
 
     /** First connection attempt; outputs are already safe, and a broker that is not there is retried by the telemetry agent. */
     private static void connect(final RunOptions options, final TelemetryLink link)
