@@ -56,6 +56,7 @@ import org.agrona.concurrent.status.CountersManager;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -330,12 +331,34 @@ public final class FirmwareRun
     }
 
     /** When this process started, on {@link System#nanoTime()}'s scale (the launcher's exec included). */
-    private static long processStartNs()
+    /**
+     * When this process started (the launcher script's exec included), on the {@link System#nanoTime} scale.
+     * From {@code /proc/self/stat} (start, in clock ticks since boot) against {@code /proc/uptime}: both count
+     * from boot, so the result is good to a clock tick (10 ms). {@code ProcessHandle}'s start instant is not
+     * used: it adds the boot time, which Linux gives in whole seconds, so it was up to a second early.
+     * Elsewhere: the JVM's own start time.
+     */
+    static long processStartNs()
     {
         final long nowNs = System.nanoTime();
-        return ProcessHandle.current().info().startInstant()
-            .map(start -> nowNs - TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - start.toEpochMilli()))
-            .orElse(nowNs);
+        try
+        {
+            final String stat = Files.readString(Path.of("/proc/self/stat"));
+            // Field 22 (starttime) counts after the command name, which is in parentheses and may hold spaces.
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            final double startS = Long.parseLong(fields[19]) / 100.0;   // USER_HZ is 100 on Linux
+            final double uptimeS = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            if (uptimeS >= startS)
+            {
+                return nowNs - Math.round((uptimeS - startS) * 1e9);
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // Not Linux, or a /proc we cannot read: the JVM's start below.
+        }
+        final long jvmStartMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        return nowNs - TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - jvmStartMs));
     }
 
     private static List<ClosedLoop> loops(final Machine machine)
@@ -397,6 +420,7 @@ public final class FirmwareRun
             return TelemetryLink.NONE;
         }
         String uri = options.brokerUri();
+        final boolean embedded = uri == null;
         if (uri == null)
         {
             final EmbeddedBroker broker = EmbeddedBroker.start(PREFERRED_BROKER_PORT);
@@ -411,7 +435,10 @@ public final class FirmwareRun
         // The in-memory queue between the telemetry agent and the client: 4096 messages of up to 512 bytes
         // (2 MB, preallocated) fit a board-sized heap; samples are batched into messages, and where loss must
         // not happen the journal in front of it holds the backlog on disk (store-and-forward).
-        final MqttLink paho = new MqttLink(mqttSettings(config, uri), LINK_CAPACITY, LINK_MAX_PAYLOAD, System.getenv());
+        // The embedded broker (Moquette 0.17) speaks 3.1.1 only: no MQTT 5 attempt to be refused first.
+        final MqttSettings settings = embedded ? mqttSettings(config, uri).withProtocol(MqttSettings.Protocol.V3_1_1)
+            : mqttSettings(config, uri);
+        final MqttLink paho = new MqttLink(settings, LINK_CAPACITY, LINK_MAX_PAYLOAD, System.getenv());
         final boolean journaled = (options.stateDir() != null || !simulated) && config.telemetry().qos() >= 1;
         if (!journaled)
         {

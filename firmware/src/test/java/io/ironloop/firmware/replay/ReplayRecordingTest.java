@@ -202,7 +202,7 @@ class ReplayRecordingTest
         final Path reports = dir.resolve("report");
         new HtmlReportWriter().write(reports, "refusals", List.of(result.report()));
         final String junit = Files.readString(reports.resolve("junit.xml"));
-        contains(junit, "errors=\"1\"", "<error message=");
+        contains(junit, "errors=\"1\"", "<error type=\"ScenarioError\" message=");
         final String index = Files.readString(reports.resolve("index.html"));
         contains(index, "ERROR");
         assertFalse(index.contains("PASS"), index);
