@@ -9,6 +9,7 @@ import io.ironloop.control.advice.RemainingLife;
 import io.ironloop.control.advice.RobustZScoreModel;
 import io.ironloop.control.detect.EnsembleSpec;
 import io.ironloop.control.loop.ClosedLoop;
+import io.ironloop.control.runtime.ControlAgent;
 import io.ironloop.control.runtime.CounterTypes;
 import io.ironloop.control.runtime.ProcessImage;
 import io.ironloop.firmware.config.AdvisorConfig;
@@ -16,11 +17,13 @@ import io.ironloop.firmware.config.ConfigException;
 import io.ironloop.firmware.config.MachineConfig;
 import io.ironloop.firmware.config.Position;
 import io.ironloop.firmware.config.Problem;
+import io.ironloop.firmware.wiring.MachineContext;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -119,6 +122,31 @@ public final class AdvisorWiring
     private static ConfigException refused(final Position at, final String message)
     {
         return new ConfigException(List.of(new Problem(at.file(), at.line(), at.column(), message)));
+    }
+
+    /**
+     * The advisor of {@code machine} for its assembled control agent (every loop may take advice; each
+     * input's staleness limit as the machine's context derives it), or null when it has none.
+     */
+    public static Advisor build(
+        final MachineConfig machine,
+        final NanoClock clock,
+        final ProcessImage image,
+        final ControlAgent control,
+        final CountersManager counters) throws ConfigException
+    {
+        final List<ClosedLoop> loops = new ArrayList<>();
+        for (int i = 0; i < control.loopCount(); i++)
+        {
+            loops.add(control.loop(i));
+        }
+        final MachineContext context = MachineContext.conclude(machine);
+        final Map<String, Long> stale = new HashMap<>();
+        for (final MachineConfig.Device sensor : machine.sensors())
+        {
+            stale.put(sensor.id(), context.staleAfterNs(sensor.id()));
+        }
+        return build(machine, clock, image, loops, stale, counters);
     }
 
     /**

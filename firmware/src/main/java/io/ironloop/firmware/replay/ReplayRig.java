@@ -1,6 +1,5 @@
 package io.ironloop.firmware.replay;
 
-import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.firmware.advisor.Advisor;
 import io.ironloop.firmware.advisor.AdvisorWiring;
 import io.ironloop.firmware.config.ConfigException;
@@ -147,7 +146,7 @@ final class ReplayRig implements AutoCloseable
         agents.add(machine.control());
         // The advisor as on a board: off the control path at its own rate, reading the process image and
         // writing the loops' advice slots (here in lockstep, after the control tick of the same instant).
-        advisor = AdvisorWiring.build(config, clock, machine.image(), loops(machine), staleAfterNs(config), counters);
+        advisor = AdvisorWiring.build(config, clock, machine.image(), machine.control(), counters);
         if (advisor != null)
         {
             agents.add(advisor.agent());
@@ -155,26 +154,7 @@ final class ReplayRig implements AutoCloseable
         agents.add(telemetry);
     }
 
-    private static List<ClosedLoop> loops(final Machine machine)
-    {
-        final List<ClosedLoop> loops = new ArrayList<>();
-        for (int i = 0; i < machine.control().loopCount(); i++)
-        {
-            loops.add(machine.control().loop(i));
-        }
-        return loops;
-    }
 
-    private static Map<String, Long> staleAfterNs(final MachineConfig config)
-    {
-        final MachineContext context = MachineContext.conclude(config);
-        final Map<String, Long> stale = new HashMap<>();
-        for (final MachineConfig.Device sensor : config.sensors())
-        {
-            stale.put(sensor.id(), context.staleAfterNs(sensor.id()));
-        }
-        return stale;
-    }
 
     private BusFaultAgent busFaults(final MachineConfig config, final List<Fault> faults, final java.util.Set<String> imageFed)
     {

@@ -1,6 +1,5 @@
 package io.ironloop.firmware.run;
 
-import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.loop.LatchStore;
 import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.CounterTypes;
@@ -119,7 +118,7 @@ public final class FirmwareRun
             final Machine machine = Machine.assemble(setup, clock, io, counters.manager(), latches);
             resources.add(machine);
             // The advisor after the machine (it reads the machine's process image and writes its loops' advice slots).
-            final Advisor advisor = AdvisorWiring.build(config, clock, machine.image(), loops(machine), staleAfterNs(config),
+            final Advisor advisor = AdvisorWiring.build(config, clock, machine.image(), machine.control(),
                 counters.manager());
             if (advisor != null)
             {
@@ -361,26 +360,7 @@ public final class FirmwareRun
         return nowNs - TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - jvmStartMs));
     }
 
-    private static List<ClosedLoop> loops(final Machine machine)
-    {
-        final List<ClosedLoop> loops = new ArrayList<>();
-        for (int i = 0; i < machine.control().loopCount(); i++)
-        {
-            loops.add(machine.control().loop(i));
-        }
-        return loops;
-    }
 
-    private static Map<String, Long> staleAfterNs(final MachineConfig config)
-    {
-        final MachineContext context = MachineContext.conclude(config);
-        final Map<String, Long> stale = new HashMap<>();
-        for (final MachineConfig.Device sensor : config.sensors())
-        {
-            stale.put(sensor.id(), context.staleAfterNs(sensor.id()));
-        }
-        return stale;
-    }
 
     /** Without loops there is no status line, so a machine of sensors only shows each sensor's last reading. */
     /** The latch store: in {@code --state-dir}, or the default directory on a real board; none for a simulated board by default. */
