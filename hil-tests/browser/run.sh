@@ -68,6 +68,8 @@ if [ "$firmware_status" != 0 ]; then
 fi
 grep -q "SIGTERM: every output at its safe value" "$log" || { echo "browser test: FAILED: no safe-outputs line after SIGTERM" >&2; exit 1; }
 [ "$status" = 0 ] || { echo "browser test: FAILED (log: $log)" >&2; exit "$status"; }
-# The page's reset reached the control agent, which logged it (applied or refused) with the page as its source.
-grep -q "by page 1)" "$log" || { echo "browser test: FAILED: no transition by the page in $log" >&2; exit 1; }
+# The page's setpoint went through the machine's command gateway and was applied by the control agent
+# (the gateway logs each command it answers, with the page as its channel and principal).
+grep -q "JsonCommandGateway - command page-.* from page on page applied: setpoint" "$log" \
+  || { echo "browser test: FAILED: no setpoint from the page applied through the command gateway in $log" >&2; exit 1; }
 echo "browser test: passed (screenshot $out/page.png)"
