@@ -183,7 +183,13 @@ public final class FirmwareRun
             final PageCounters pageCounters = options.fast() ? null : new PageCounters(counters.manager());
             // Visible to `ironloop stat` only now that every counter is in place.
             counters.publish();
-            connect(options, link);
+            if (options.fast())
+            {
+                // Lockstep runs on this thread: connect first, so the run's telemetry is not queued behind it.
+                connect(options, link);
+            }
+            // In real time the telemetry agent's own pump makes the first connection (and falls back from
+            // MQTT 5 to 3.1.1) on its thread: control starts without waiting for the broker (runRealTime).
             if (pageCounters != null)
             {
                 final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
@@ -218,7 +224,7 @@ public final class FirmwareRun
             }
             else
             {
-                stopCause = runRealTime(options, config, machine, advisor, telemetry, secondsToRun, agentErrors);
+                stopCause = runRealTime(options, config, machine, advisor, telemetry, link, secondsToRun, agentErrors);
             }
             // Outputs are safe by now: only then wait for the broker, and not for ever.
             telemetry.drain();
@@ -267,9 +273,11 @@ public final class FirmwareRun
         final Machine machine,
         final Advisor advisor,
         final TelemetryAgent telemetry,
+        final TelemetryLink link,
         final long seconds,
         final AgentErrors agentErrors)
     {
+        final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
         final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, new SystemNanoClock(), agentErrors);
         if (advisor != null)
@@ -298,9 +306,26 @@ public final class FirmwareRun
                 // A machine without loops prints no status lines, so its run ends on the wall clock alone.
                 final long graceS = config.loops().isEmpty() ? 0 : 5;
                 final long deadlineNs = System.nanoTime() + (seconds == 0 ? Long.MAX_VALUE / 2 : (seconds + graceS) * 1_000_000_000L);
+                // A failed first connection is reported after 300 ms (time for an MQTT 5 refusal to become a
+                // 3.1.1 attempt, which starts its own count), a slow one after FIRST_CONNECT_MS.
+                final long brokerFailureNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                final long brokerWarningNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_CONNECT_MS);
+                boolean brokerWarned = mqtt == null;
                 while (!stop.awaitStop(health.ready() ? 20 : 1, TimeUnit.MILLISECONDS))
                 {
                     health.poll(System.nanoTime());
+                    final long nowNs = System.nanoTime();
+                    if (!brokerWarned && (mqtt.isConnected() || (mqtt.connectFailures() > 0 && nowNs - brokerFailureNs > 0)
+                        || nowNs - brokerWarningNs > 0))
+                    {
+                        // Once: the first connection failed or is slow (control runs meanwhile; the link retries).
+                        brokerWarned = true;
+                        if (!mqtt.isConnected())
+                        {
+                            options.console().println("warning: broker not reachable yet (" + mqtt.lastProblem()
+                                + "); telemetry is queued and retried");
+                        }
+                    }
                     if (seconds > 0 && (telemetry.statusLines() >= seconds || System.nanoTime() - deadlineNs > 0))
                     {
                         break;
@@ -329,7 +354,6 @@ public final class FirmwareRun
         }
     }
 
-    /** When this process started, on {@link System#nanoTime()}'s scale (the launcher's exec included). */
     /**
      * When this process started (the launcher script's exec included), on the {@link System#nanoTime} scale.
      * From {@code /proc/self/stat} (start, in clock ticks since boot) against {@code /proc/uptime}: both count
