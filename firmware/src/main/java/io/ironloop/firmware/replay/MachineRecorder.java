@@ -62,17 +62,7 @@ public final class MachineRecorder
                 final long endNs = ReplayRig.START_NS + (long)(seconds * 1e9) - 1;
                 try (LockstepRunner runner = new LockstepRunner(rig.clock, rig.agents()))
                 {
-                    final long wallStart = System.nanoTime();
-                    for (long at = ReplayRig.START_NS; at < endNs; at = Math.min(endNs, at + 10_000_000L))
-                    {
-                        runner.runUntil(at);
-                        final long ahead = at - (System.nanoTime() - wallStart);
-                        if (realtime && ahead > 0)
-                        {
-                            Thread.sleep(ahead / 1_000_000L, (int)(ahead % 1_000_000L));
-                        }
-                    }
-                    runner.runUntil(endNs);
+                    ReplayRig.runTo(runner, endNs, realtime);
                 }
                 catch (final InterruptedException ex)
                 {

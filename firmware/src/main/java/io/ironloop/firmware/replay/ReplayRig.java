@@ -6,6 +6,7 @@ import io.ironloop.firmware.config.ConfigException;
 
 import io.ironloop.control.runtime.CounterTypes;
 import io.ironloop.control.runtime.CountersFile;
+import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.config.MachineConfig;
@@ -24,6 +25,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.locks.LockSupport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -194,6 +196,35 @@ final class ReplayRig implements AutoCloseable
     void append(final ScheduledAgent agent)
     {
         agents.add(agent);
+    }
+
+    /** Virtual time run per slice when a replay or a recording is paced to the wall clock. */
+    static final long REALTIME_SLICE_NS = 10_000_000L;
+
+    /**
+     * Runs the lockstep agents to {@code endNs}: at full speed, or in slices of virtual time each held back
+     * until the wall clock has caught up (parked, not spun: pacing is for watching a replay, not for timing).
+     */
+    static void runTo(final LockstepRunner runner, final long endNs, final boolean realtime) throws InterruptedException
+    {
+        if (realtime)
+        {
+            final long wallStart = System.nanoTime();
+            for (long at = START_NS; at < endNs; at = Math.min(endNs, at + REALTIME_SLICE_NS))
+            {
+                runner.runUntil(at);
+                final long ahead = (at - START_NS) - (System.nanoTime() - wallStart);
+                if (ahead > 0)
+                {
+                    LockSupport.parkNanos(ahead);
+                }
+                if (Thread.interrupted())
+                {
+                    throw new InterruptedException("paced replay interrupted");
+                }
+            }
+        }
+        runner.runUntil(endNs);
     }
 
     ScheduledAgent[] agents()

@@ -36,7 +36,6 @@ public final class ScenarioRunner
     /** Exit code when the scenario could not run (bad file, bad recording, missing data). */
     public static final int ERROR = 2;
     /** Virtual time the replay advances between wall-clock checks in real-time mode. */
-    private static final long REALTIME_SLICE_NS = 10_000_000L;
 
     /**
      * @param report   for the report writer (error set when it could not run)
@@ -145,20 +144,7 @@ public final class ScenarioRunner
                 final long endNs = ReplayRig.START_NS + (long)(seconds * 1e9) - 1;
                 try (LockstepRunner runner = new LockstepRunner(rig.clock, rig.agents()))
                 {
-                    if (realtime || scenario.realtime())
-                    {
-                        final long wallStart = System.nanoTime();
-                        for (long at = ReplayRig.START_NS; at < endNs; at = Math.min(endNs, at + REALTIME_SLICE_NS))
-                        {
-                            runner.runUntil(at);
-                            final long ahead = (at - ReplayRig.START_NS) - (System.nanoTime() - wallStart);
-                            if (ahead > 0)
-                            {
-                                Thread.sleep(ahead / 1_000_000L, (int)(ahead % 1_000_000L));
-                            }
-                        }
-                    }
-                    runner.runUntil(endNs);
+                    ReplayRig.runTo(runner, endNs, realtime || scenario.realtime());
                 }
                 final double endS = seconds;
                 for (final Check check : checks)
