@@ -25,9 +25,15 @@ class PlantAllocationTest
         {
             final double warm = run(plant, 0, 200_000);
             final long tid = Thread.currentThread().getId();
-            final long before = threads.getThreadAllocatedBytes(tid);
-            final double sum = run(plant, 200_000, 400_000);
-            final long allocated = threads.getThreadAllocatedBytes(tid) - before;
+            // A real allocation shows in every round; a JIT transition (OSR, deoptimisation) in at most one.
+            long allocated = Long.MAX_VALUE;
+            double sum = 0;
+            for (int round = 0; round < 5 && allocated != 0; round++)
+            {
+                final long before = threads.getThreadAllocatedBytes(tid);
+                sum += run(plant, 200_000, 400_000);
+                allocated = threads.getThreadAllocatedBytes(tid) - before;
+            }
             assertTrue(Double.isFinite(sum + warm));
             assertEquals(0L, allocated, plant.getClass().getSimpleName() + " allocated " + allocated + " bytes over 200k samples");
         }

@@ -101,12 +101,18 @@ class StreamingAnomalyDetectorTest
         }
         final ThreadMXBean threads = (ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long thread = Thread.currentThread().getId();
-        final long before = threads.getThreadAllocatedBytes(thread);
-        for (int i = 10000; i < input.length; i++)
+        // A real allocation shows in every round; a JIT transition (OSR, deoptimisation) in at most one.
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && allocated != 0; round++)
         {
-            sink += detector.score(input[i]);
+            final long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 10000; i < input.length; i++)
+            {
+                sink += detector.score(input[i]);
+            }
+            allocated = threads.getThreadAllocatedBytes(thread) - before;
         }
-        assertEquals(0, threads.getThreadAllocatedBytes(thread) - before, "bytes over 10000 samples");
+        assertEquals(0, allocated, "bytes over 10000 samples");
         assertTrue(sink >= 0);
     }
 

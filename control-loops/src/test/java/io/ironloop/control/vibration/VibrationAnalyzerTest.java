@@ -155,16 +155,21 @@ class VibrationAnalyzerTest
             analyzer.analyse(x, i * N);
             sink += baseline.score(analyzer);
         }
-        final long before = threads.getThreadAllocatedBytes(thread);
-        for (int round = 0; round < 4; round++)
+        // A real allocation shows in every round; a JIT transition (OSR, deoptimisation) in at most one.
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && allocated != 0; round++)
         {
-            for (int i = 0; i < 11; i++)
+            final long before = threads.getThreadAllocatedBytes(thread);
+            for (int pass = 0; pass < 4; pass++)
             {
-                analyzer.analyse(x, i * N + N / 2);
-                sink += baseline.score(analyzer);
+                for (int i = 0; i < 11; i++)
+                {
+                    analyzer.analyse(x, i * N + N / 2);
+                    sink += baseline.score(analyzer);
+                }
             }
+            allocated = threads.getThreadAllocatedBytes(thread) - before;
         }
-        final long allocated = threads.getThreadAllocatedBytes(thread) - before;
         assertEquals(0, allocated, "bytes allocated over 44 windows");
         assertTrue(sink >= 0);
     }

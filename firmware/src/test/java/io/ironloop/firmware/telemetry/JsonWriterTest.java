@@ -48,12 +48,17 @@ class JsonWriterTest
             json.begin().string("machine", nasty).string("loop", "l1").number("pv", 1.25, 4).end();
         }
         final long thread = Thread.currentThread().getId();
-        final long before = THREADS.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 100_000; i++)
+        // A real allocation shows in every round; a JIT transition (OSR, deoptimisation) in at most one.
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && allocated != 0; round++)
         {
-            json.begin().string("machine", nasty).string("loop", "l1").number("pv", 1.25, 4).end();
+            final long before = THREADS.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 100_000; i++)
+            {
+                json.begin().string("machine", nasty).string("loop", "l1").number("pv", 1.25, 4).end();
+            }
+            allocated = THREADS.getThreadAllocatedBytes(thread) - before;
         }
-        final long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
         assertEquals(0, allocated, "bytes allocated by 100,000 escaped messages");
     }
 }
