@@ -77,6 +77,8 @@ final class BenchMqttCommand implements Callable<Integer>
                 + "%d broker restart(s), %d SIGKILL(s)%n",
             result.samplesPerSecond(), result.protocol(), result.journaled(), result.lost(), result.duplicates(), result.brokerRestarts(),
             result.firmwareKills());
+        out.printf(Locale.ROOT, "  phase %.1f s, of which the publisher was down %.1f s after its SIGKILL(s)%n", result.phaseSeconds(),
+            result.firmwareDownSeconds());
         for (final MqttBench.Kill kill : result.kills())
         {
             out.printf(Locale.ROOT, "  SIGKILL: exit status %d, %d records reported committed, %d recovered (%d samples of committed records lost)%n",
@@ -108,6 +110,10 @@ final class BenchMqttCommand implements Callable<Integer>
         root.put("brokerRestarts", result.brokerRestarts());
         root.put("firmwareKills", result.firmwareKills());
         root.put("journaled", result.journaled());
+        root.put("phaseSeconds", result.phaseSeconds());
+        root.put("firmwareDownSeconds", result.firmwareDownSeconds());
+        root.put("samplesPerSecondMeans", "journaled samples / phaseSeconds: from the first publisher's first sample until the subscriber "
+            + "has every journaled one, the killed publisher's down time (SIGKILL to the restarted JVM publishing) and the broker restart included");
         root.put("committedLostAtKills", result.committedLostAtKills());
         final com.fasterxml.jackson.databind.node.ArrayNode kills = root.putArray("kills");
         for (final MqttBench.Kill kill : result.kills())

@@ -47,7 +47,7 @@ public final class MqttBench
     public record Result(
         int batch, double seconds, double rawSamplesPerSecond, long rawSamples, double samplesPerSecond, long generated, long received,
         long lost, long duplicates, int brokerRestarts, int firmwareKills, double p99LatencyMs, double p50LatencyMs, long latencySamples,
-        String protocol, long journaled, long committedLostAtKills, List<Kill> kills)
+        String protocol, long journaled, long committedLostAtKills, List<Kill> kills, double firmwareDownSeconds, double phaseSeconds)
     {
     }
 
@@ -103,7 +103,7 @@ public final class MqttBench
                     firmware.journaled, received, firmware.journaled - unique, received - unique, restarts, firmware.kills.size(),
                     latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(99.0) / 1e6,
                     latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(50.0) / 1e6, latency.getTotalCount(), protocol,
-                    firmware.journaled, committedLost, List.copyOf(firmware.kills));
+                    firmware.journaled, committedLost, List.copyOf(firmware.kills), firmware.downNs / 1e9, firmware.runNs / 1e9);
             }
             finally
             {
@@ -117,7 +117,7 @@ public final class MqttBench
     }
 
     /** What the firmware phase measured: samples journaled (all of them, after the last publisher drained), time, kills. */
-    private record Firmware(long journaled, long runNs, String protocol, List<Kill> kills)
+    private record Firmware(long journaled, long runNs, String protocol, List<Kill> kills, long downNs)
     {
     }
 
@@ -192,7 +192,7 @@ public final class MqttBench
             {
                 LockSupport.parkNanos(1_000_000L);
             }
-            return new Firmware(journaled, System.nanoTime() - start, protocol, done);
+            return new Firmware(journaled, System.nanoTime() - start, protocol, done, downNs);
         }
         finally
         {
