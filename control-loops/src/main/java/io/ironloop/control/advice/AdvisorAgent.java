@@ -15,7 +15,7 @@ import org.agrona.concurrent.NanoClock;
  *   <li>into each loop's {@link AdviceSlot}: the setpoint trim and the fallback request, each expiring
  *       {@code expiryNs} after it was written. The control agent uses it only in ADVISED, only through the
  *       loop's safety envelope (clamped to the configured bounds, ignored when stale or not a number);</li>
- *   <li>the anomaly score, alarm, health index and remaining life into the counters file and an
+ *   <li>the anomaly score, alarm (with the input channels the model blames for it), health index and remaining life into the counters file and an
  *       {@link AdvisorStatus} the telemetry agent publishes.</li>
  * </ul>
  * A model that throws, or any output that is NaN, infinite or out of range (a score below 0, a health
@@ -67,6 +67,7 @@ public final class AdvisorAgent implements ScheduledAgent
     private final Reading reading = new Reading();
     private final double[] inputValues;
     private final double[] outputValues;
+    private final int[] contributors = new int[AdvisorStatus.MAX_CONTRIBUTORS];
     private long nextRunNs = Long.MIN_VALUE;
     private double lastScore = Double.NaN;
     private double lastHealth = Double.NaN;
@@ -271,7 +272,17 @@ public final class AdvisorAgent implements ScheduledAgent
         }
         counters.remainingLifeS().setRelease(Double.isFinite(remaining) ? Math.round(Math.min(remaining, 1e15)) : -1);
         counters.alarm().setRelease(lastAlarm ? 1 : 0);
-        status.write(nowNs, lastScore, lastAlarm, lastHealth, remaining, low, high);
+        // The channels to blame, named in the alarm on <topic>/alarm (none from a model that cannot tell).
+        int blamed = 0;
+        try
+        {
+            blamed = lastAlarm ? Math.max(0, Math.min(model.contributors(contributors), contributors.length)) : 0;
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.modelErrors().incrementRelease();
+        }
+        status.write(nowNs, lastScore, lastAlarm, lastHealth, remaining, low, high, contributors, blamed);
     }
 
     @Override
@@ -304,6 +315,17 @@ public final class AdvisorAgent implements ScheduledAgent
     public long periodNs()
     {
         return periodNs;
+    }
+
+    /** Process image slot of model input {@code index} (the channel a contributor index names). */
+    public int inputSlot(final int index)
+    {
+        return inputSlots[index];
+    }
+
+    public int inputCount()
+    {
+        return inputSlots.length;
     }
 
     public long expiryNs()

@@ -132,4 +132,11 @@ public final class EnsembleModel implements Model
     {
         return ensemble.topChannels(out);
     }
+
+    /** The ensemble's blamed channels of the active (or last) alarm. */
+    @Override
+    public int contributors(final int[] out)
+    {
+        return ready ? ensemble.topChannels(out) : 0;
+    }
 }

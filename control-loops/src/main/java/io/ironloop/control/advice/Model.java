@@ -32,6 +32,16 @@ public interface Model
         return true;
     }
 
+    /**
+     * The inputs that contributed most to the last evaluation, most first, as indices into the input vector;
+     * returns how many were written (at most {@code out.length}). The advisor names them in its alarm.
+     * Allocation-free; a model that cannot tell returns 0 (the default).
+     */
+    default int contributors(final int[] out)
+    {
+        return 0;
+    }
+
     /** Why the model is not scoring yet (learning), or null when it is. For status, not for the hot path. */
     default String notReady()
     {

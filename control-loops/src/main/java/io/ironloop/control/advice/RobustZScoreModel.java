@@ -45,6 +45,7 @@ public final class RobustZScoreModel implements Model
     private final double[][] learning;
     private final double[] median;
     private final double[] scale;
+    private final double[] lastZ;
     private int learned;
     private boolean ready;
     private int constantChannels;
@@ -82,6 +83,7 @@ public final class RobustZScoreModel implements Model
         this.learning = new double[channels][learnSamples];
         this.median = new double[channels];
         this.scale = new double[channels];
+        this.lastZ = new double[channels];
     }
 
     @Override
@@ -127,10 +129,8 @@ public final class RobustZScoreModel implements Model
         double score = 0.0;
         for (int c = 0; c < channels; c++)
         {
-            if (Double.isFinite(inputs[c]))
-            {
-                score = Math.max(score, Math.abs(inputs[c] - median[c]) / scale[c]);
-            }
+            lastZ[c] = Double.isFinite(inputs[c]) ? Math.abs(inputs[c] - median[c]) / scale[c] : 0.0;
+            score = Math.max(score, lastZ[c]);
         }
         smoothed += smoothingAlpha * (score - smoothed);
         outputs[SCORE] = score;
@@ -138,6 +138,40 @@ public final class RobustZScoreModel implements Model
         outputs[TRIM] = -trimPerScore * Math.max(0.0, score - deadband);
         outputs[ALARM] = score > alarmScore ? 1.0 : 0.0;
         outputs[FALLBACK] = missing || score > fallbackScore ? 1.0 : 0.0;
+    }
+
+    /** The channels whose robust z-score of the last sample is above {@code alarmScore}, largest first. */
+    @Override
+    public int contributors(final int[] out)
+    {
+        if (!ready)
+        {
+            return 0;
+        }
+        int count = 0;
+        for (int c = 0; c < channels; c++)
+        {
+            final double z = lastZ[c];
+            if (!(z > alarmScore))
+            {
+                continue;
+            }
+            int pos = Math.min(count, out.length);
+            while (pos > 0 && lastZ[out[pos - 1]] < z)
+            {
+                if (pos < out.length)
+                {
+                    out[pos] = out[pos - 1];
+                }
+                pos--;
+            }
+            if (pos < out.length)
+            {
+                out[pos] = c;
+                count = Math.min(count + 1, out.length);
+            }
+        }
+        return count;
     }
 
     private void learn()

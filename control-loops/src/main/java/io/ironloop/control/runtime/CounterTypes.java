@@ -66,6 +66,12 @@ public final class CounterTypes
     public static final int MQTT_LINK = 52;
     /** Store-and-forward backlog: depth in messages, age of the oldest in ms, evictions, live drops. */
     public static final int JOURNAL_BACKLOG = 53;
+    /** The telemetry journal's alarm: 0 journaling, 1 full (disk budget spent, refusing), 2 failed (I/O error such as ENOSPC). */
+    public static final int JOURNAL_ALARM = 65;
+    /** Messages the journal refused (full or failed) or lost from its write buffer on an I/O failure. */
+    public static final int JOURNAL_REFUSED = 66;
+    /** Alarm messages published on the machine's {@code <topic>/alarm} (loops, journal, advisor). */
+    public static final int ALARMS_PUBLISHED = 67;
 
     private CounterTypes()
     {

@@ -10,12 +10,20 @@ public final class Advisor implements AutoCloseable
     private final AdvisorAgent agent;
     private final Model model;
     private final String part;
+    private final String[] inputs;
 
-    Advisor(final AdvisorAgent agent, final Model model, final String part)
+    Advisor(final AdvisorAgent agent, final Model model, final String part, final String[] inputs)
     {
         this.agent = agent;
         this.model = model;
         this.part = part;
+        this.inputs = inputs.clone();
+    }
+
+    /** The model's input channels, in its order: what a contributor index of {@link AdvisorStatus} names. */
+    public String[] inputs()
+    {
+        return inputs.clone();
     }
 
     public AdvisorAgent agent()

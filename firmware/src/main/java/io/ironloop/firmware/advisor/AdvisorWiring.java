@@ -209,7 +209,7 @@ public final class AdvisorWiring
                 slots, stale, model, targets.toArray(new AdvisorAgent.Target[0]),
                 new AdvisorAgent.Outputs(config.anomalyScore(), config.health(), config.alarm(), config.fallback()), indicator,
                 advisorCounters, new AdvisorStatus());
-            return new Advisor(agent, model, part);
+            return new Advisor(agent, model, part, config.inputs().toArray(new String[0]));
         }
         catch (final IllegalArgumentException ex)
         {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ironloop.control.runtime.CorruptCountersFile;
 import io.ironloop.control.runtime.CountersFile;
 import io.ironloop.control.runtime.CountersFileReader;
+import io.ironloop.control.runtime.CounterTypes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +48,7 @@ final class StatCommand implements Callable<Integer>
     @Option(names = "--once", description = "Print the counters once and exit.")
     boolean once;
 
-    @Option(names = "--json", description = "Print one JSON object: {machine, pid, file, counters: {label: value}, typeIds: {label: type id}}.")
+    @Option(names = "--json", description = "Print one JSON object: {machine, pid, file, alarms: [text], counters: {label: value}, typeIds: {label: type id}}.")
     boolean json;
 
     @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000", description = "Refresh period (default: ${DEFAULT-VALUE} ms).")
@@ -216,10 +217,30 @@ final class StatCommand implements Callable<Integer>
         final Duration up = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - reader.startTimeMs()));
         text.append(String.format(Locale.ROOT, "ironloop %s  pid %d  up %d:%02d:%02d  %s%n", name, reader.pid(),
             up.toHours(), up.toMinutesPart(), up.toSecondsPart(), reader.file()));
+        final List<String> alarms = alarms(reader);
+        text.append("alarms: ").append(alarms.isEmpty() ? "none" : String.join(", ", alarms)).append(System.lineSeparator());
         text.append(String.format(Locale.ROOT, "%4s %5s %20s  %s%n", "id", "type", "value", "label"));
         reader.forEachCounter((counterId, typeId, label, value) ->
             text.append(String.format(Locale.ROOT, "%4d %5d %,20d  %s%n", counterId, typeId, value, label)));
         return text.toString();
+    }
+
+    /** The alarms the counters show now: the telemetry journal full or failed, the advisor's alarm. */
+    static List<String> alarms(final CountersFileReader reader) throws CorruptCountersFile
+    {
+        final List<String> alarms = new ArrayList<>();
+        reader.forEachCounter((counterId, typeId, label, value) ->
+        {
+            if (typeId == CounterTypes.JOURNAL_ALARM && value != 0)
+            {
+                alarms.add("journal " + (value == 1 ? "FULL (disk budget spent, refusing messages)" : value == 2 ? "FAILED (cannot write)" : "state " + value));
+            }
+            else if (typeId == CounterTypes.ADVISOR_ALARM && value != 0)
+            {
+                alarms.add("advisor alarm");
+            }
+        });
+        return alarms;
     }
 
     static String json(final CountersFileReader reader, final String name) throws CorruptCountersFile
@@ -230,6 +251,8 @@ final class StatCommand implements Callable<Integer>
         root.put("pid", reader.pid());
         root.put("file", reader.file().toString());
         root.put("timestampMs", System.currentTimeMillis());
+        final com.fasterxml.jackson.databind.node.ArrayNode alarms = root.putArray("alarms");
+        alarms(reader).forEach(alarms::add);
         final ObjectNode values = root.putObject("counters");
         final ObjectNode types = root.putObject("typeIds");
         reader.forEachCounter((counterId, typeId, label, value) ->

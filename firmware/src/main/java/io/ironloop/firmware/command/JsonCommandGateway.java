@@ -14,6 +14,7 @@ import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.runtime.ControlAgent;
 import io.ironloop.control.runtime.CounterTypes;
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.slf4j.Logger;
@@ -32,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -58,7 +58,7 @@ public final class JsonCommandGateway implements CommandGateway
 
     private final ControlAgent control;
     private final CommandPolicy policy;
-    private final LongSupplier wallClockMs;
+    private final EpochClock wallClock;
     private final ObjectMapper mapper = JsonMapper.builder()
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -73,13 +73,14 @@ public final class JsonCommandGateway implements CommandGateway
 
     /**
      * @param counters    where the accepted and per-reason rejection counters go ({@code command rejections: REASON})
-     * @param wallClockMs the wall clock (epoch ms) for the signature window: the injected clock's wall time
+     * @param wallClock the wall clock (epoch ms) the signed timestamps' window and the nonces' age are measured on:
+     *                  injected ({@code SystemEpochClock} in a run, a controlled one in tests), never read from the system here
      */
-    public JsonCommandGateway(final ControlAgent control, final CommandPolicy policy, final CountersManager counters, final LongSupplier wallClockMs)
+    public JsonCommandGateway(final ControlAgent control, final CommandPolicy policy, final CountersManager counters, final EpochClock wallClock)
     {
         this.control = control;
         this.policy = policy;
-        this.wallClockMs = wallClockMs;
+        this.wallClock = wallClock;
         for (int i = 0; i < control.loopCount(); i++)
         {
             loopIndex.put(control.loop(i).id(), i);
@@ -388,7 +389,7 @@ public final class JsonCommandGateway implements CommandGateway
         {
             return "bad-signature: the signature does not match";
         }
-        final long nowMs = wallClockMs.getAsLong();
+        final long nowMs = wallClock.time();
         if (Math.abs(nowMs - command.timestamp) > policy.windowMs())
         {
             return "stale: the timestamp is " + (nowMs - command.timestamp) + " ms from this machine's clock; the window is "

@@ -466,8 +466,7 @@ public final class Journal implements AutoCloseable
         final Path path = directory.resolve(segmentName(first));
         try
         {
-            final FileChannel channel = FileChannel.open(path,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            final FileChannel channel = config.segmentOpener().open(path);
             active = channel;
             activeWritten = 0;
             final int segment = segmentCount++;

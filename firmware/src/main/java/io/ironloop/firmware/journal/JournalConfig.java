@@ -1,6 +1,9 @@
 package io.ironloop.firmware.journal;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Settings of a {@link Journal}, with defaults; {@link #conclude()} validates them once before the
@@ -23,6 +26,35 @@ public final class JournalConfig
     private long retryIntervalNs = 5_000_000_000L;
     private EvictionPolicy eviction = EvictionPolicy.DROP_OLDEST;
     private int maxAcknowledgementRanges = 4096;
+    private SegmentOpener segmentOpener = JournalConfig::openSegment;
+
+    /** Opens a new segment file for writing (created, truncated, read and write). */
+    @FunctionalInterface
+    public interface SegmentOpener
+    {
+        FileChannel open(Path path) throws IOException;
+    }
+
+    private static FileChannel openSegment(final Path path) throws IOException
+    {
+        return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+    }
+
+    /**
+     * How segment files are opened for writing: the file system's by default. A test wraps the channel to
+     * fail writes as a full disk does (ENOSPC), which a read-only directory cannot do for root.
+     */
+    public JournalConfig segmentOpener(final SegmentOpener opener)
+    {
+        this.segmentOpener = opener;
+        return this;
+    }
+
+    public SegmentOpener segmentOpener()
+    {
+        return segmentOpener;
+    }
 
     /** Directory holding the segments and the watermark file; created if missing. */
     public JournalConfig directory(final Path directory)
@@ -148,6 +180,10 @@ public final class JournalConfig
         if (maxAcknowledgementRanges < 1)
         {
             throw new IllegalArgumentException("maxAcknowledgementRanges must be positive: " + maxAcknowledgementRanges);
+        }
+        if (segmentOpener == null)
+        {
+            throw new IllegalArgumentException("segment opener is not set");
         }
         if (eviction == null)
         {

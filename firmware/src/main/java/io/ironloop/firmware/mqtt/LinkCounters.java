@@ -1,6 +1,8 @@
 package io.ironloop.firmware.mqtt;
 
 import io.ironloop.control.runtime.CounterTypes;
+import io.ironloop.firmware.journal.Journal;
+import io.ironloop.firmware.journal.JournalState;
 import io.ironloop.firmware.journal.JournaledLink;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
@@ -8,14 +10,15 @@ import org.agrona.concurrent.status.CountersManager;
 /**
  * The link's state in the counters file, so {@code ironloop stat} and a supervisor see it live: MQTT
  * connections, connect failures and refused publishes; the store-and-forward backlog depth and the age
- * of its oldest message, evictions and messages dropped (neither journaled nor sent). A decorator of the
+ * of its oldest message, evictions, messages dropped (neither journaled nor sent), the journal's alarm (full or
+ * failed) and the messages it refused. A decorator of the
  * telemetry link: each {@link #pump} refreshes them (a few ordered writes, no allocation).
  */
 public final class LinkCounters implements TelemetryLink
 {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LinkCounters.class);
     /** Counters this adds. */
-    public static final int COUNTERS = 8;
+    public static final int COUNTERS = 10;
 
     private final TelemetryLink link;
     private final MqttLink mqtt;
@@ -28,7 +31,12 @@ public final class LinkCounters implements TelemetryLink
     private final AtomicCounter evicted;
     private final AtomicCounter dropped;
     private final AtomicCounter connected;
+    private final AtomicCounter journalAlarm;
+    private final AtomicCounter journalRefused;
     private long offersDropped;
+
+    /** The label of the journal alarm counter: 0 journaling, 1 full, 2 failed ({@link #journalAlarmValue}). */
+    public static final String JOURNAL_ALARM_LABEL = "journal alarm (0 journaling, 1 full, 2 failed)";
 
     public LinkCounters(final TelemetryLink link, final MqttLink mqtt, final CountersManager counters)
     {
@@ -43,6 +51,8 @@ public final class LinkCounters implements TelemetryLink
         this.ageMs = counters.newCounter("journal backlog age ms", CounterTypes.JOURNAL_BACKLOG);
         this.evicted = counters.newCounter("journal evicted messages", CounterTypes.JOURNAL_BACKLOG);
         this.dropped = counters.newCounter("telemetry messages dropped", CounterTypes.JOURNAL_BACKLOG);
+        this.journalAlarm = counters.newCounter(JOURNAL_ALARM_LABEL, CounterTypes.JOURNAL_ALARM);
+        this.journalRefused = counters.newCounter("journal refused messages", CounterTypes.JOURNAL_REFUSED);
     }
 
     @Override
@@ -86,6 +96,9 @@ public final class LinkCounters implements TelemetryLink
             ageMs.setRelease(journaled.backlogAgeNs() / 1_000_000L);
             evicted.setRelease(journaled.journal().evictedRecords());
             dropped.setRelease(offersDropped + journaled.dropped());
+            final Journal journal = journaled.journal();
+            journalAlarm.setRelease(journalAlarmValue(journal.state()));
+            journalRefused.setRelease(journal.refusedFull() + journal.refusedFailed() + journal.lostOnFailure());
         }
         else
         {
@@ -111,6 +124,23 @@ public final class LinkCounters implements TelemetryLink
     public void close()
     {
         link.close();
+    }
+
+    /** The journal alarm counter's value for a state: 0 journaling, 1 full, 2 failed. */
+    public static int journalAlarmValue(final JournalState state)
+    {
+        return switch (state)
+        {
+            case JOURNALING -> 0;
+            case FULL -> 1;
+            case FAILED -> 2;
+        };
+    }
+
+    /** The journal's state as the counters file has it (0 journaling, 1 full, 2 failed): the telemetry thread's alarm source. */
+    public AtomicCounter journalAlarm()
+    {
+        return journalAlarm;
     }
 
     public TelemetryLink link()

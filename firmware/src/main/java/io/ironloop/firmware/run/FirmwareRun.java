@@ -144,7 +144,7 @@ public final class FirmwareRun
             final TelemetryLink link = opened == TelemetryLink.NONE ? opened : new LinkCounters(opened, mqttOf(opened), counters.manager());
             // Commands from the plant (JSON topics) and the status page go through one gateway into ControlCommands.
             final JsonCommandGateway gateway = new JsonCommandGateway(machine.control(), commandPolicy(config), counters.manager(),
-                System::currentTimeMillis);
+                new org.agrona.concurrent.SystemEpochClock());
             if (mqttOf(opened) != null)
             {
                 resources.add(new MqttCommands(mqttOf(opened), gateway, config.telemetry().topic()));
@@ -173,10 +173,21 @@ public final class FirmwareRun
             {
                 // Every signal (machines without loops too), status, health and alarms on the JSON topics.
                 final PublishPolicy[] policies = publishPolicies(config, machine);
-                telemetry.signals(new SignalPublisher(config.name(), config.telemetry().topic(), machine.image(), machine.control(), link,
-                    new org.agrona.concurrent.SystemEpochClock(), startNs, policies, config.telemetry().batch(),
+                final SignalPublisher signals = new SignalPublisher(config.name(), config.telemetry().topic(), machine.image(),
+                    machine.control(), link, new org.agrona.concurrent.SystemEpochClock(), startNs, policies, config.telemetry().batch(),
                     new org.agrona.concurrent.status.AtomicCounter[] {machine.counters().cycles(), machine.counters().overruns()},
-                    new String[] {"control cycles", "control overruns"}));
+                    new String[] {"control cycles", "control overruns"});
+                signals.countAlarmsIn(counters.manager().newCounter("alarm messages published", CounterTypes.ALARMS_PUBLISHED));
+                if (link instanceof LinkCounters && ((LinkCounters)link).link() instanceof JournaledLink)
+                {
+                    // A full or failed journal (disk budget spent, ENOSPC) is an alarm on <topic>/alarm, raised and cleared.
+                    signals.alarmWhile("journal", ((LinkCounters)link).journalAlarm(), "JOURNALING", "FULL", "FAILED");
+                }
+                if (advisor != null)
+                {
+                    signals.advisorAlarms(advisor.status(), advisor.part(), advisor.inputs());
+                }
+                telemetry.signals(signals);
             }
             final AgentErrors agentErrors = new AgentErrors(
                 counters.manager().newCounter("agent errors", CounterTypes.AGENT_ERRORS), AgentErrors.LOG_INTERVAL_NS);

@@ -64,6 +64,20 @@ public final class JsonWriter
         return this;
     }
 
+    /** A string element of an array opened with {@link #array} (an array of names rather than of objects). */
+    public JsonWriter value(final String value)
+    {
+        if (!first)
+        {
+            put(',');
+        }
+        put('"');
+        escaped(value);
+        put('"');
+        first = false;
+        return this;
+    }
+
     public JsonWriter endArray()
     {
         put(']');

@@ -1,5 +1,6 @@
 package io.ironloop.firmware.telemetry;
 
+import io.ironloop.control.advice.AdvisorStatus;
 import io.ironloop.control.loop.ClosedLoop;
 import io.ironloop.control.mode.Mode;
 import io.ironloop.control.runtime.ControlAgent;
@@ -16,7 +17,9 @@ import org.agrona.concurrent.status.AtomicCounter;
  * stamped with absolute time ({@code ts}, epoch ms from the injected wall clock) and time since start
  * ({@code t}, s), sent by each signal's {@link PublishPolicy} and batched into messages of up to
  * {@code maxBatch} samples; {@code <topic>/status} (loop modes) and {@code <topic>/health} (counters)
- * once a second; {@code <topic>/alarm} when a loop enters SAFE and when it leaves it. Runs on the
+ * once a second; {@code <topic>/alarm} when a loop enters SAFE and when it leaves it, when a watched firmware
+ * alarm (the journal full or failed) is raised and cleared, and when the advisor raises and clears its alarm
+ * (with the channels it blames). Runs on the
  * telemetry thread from {@link #poll}; allocation-free after construction.
  */
 public final class SignalPublisher
@@ -46,6 +49,19 @@ public final class SignalPublisher
     private final Mode[] lastModes;
     private final JsonWriter json;
     private long nextStatusNs;
+    private String[] watchSources = new String[0];
+    private AtomicCounter[] watchCounters = new AtomicCounter[0];
+    private String[][] watchStates = new String[0][];
+    private long[] watchPublished = new long[0];
+    private long[] watchZeroSinceNs = new long[0];
+    private AdvisorStatus advisorStatus;
+    private String advisorPart;
+    private String[] advisorChannels;
+    private final AdvisorStatus.Snapshot advisorSnapshot = new AdvisorStatus.Snapshot();
+    private long advisorRaisedSeen;
+    private boolean advisorAlarmed;
+    private AtomicCounter alarmsPublished;
+    private long alarmMessages;
     private long samples;
     private long messages;
     private long dropped;
@@ -90,6 +106,49 @@ public final class SignalPublisher
         this.json = new JsonWriter(256 + 192 * maxBatch);
         this.nextStatusNs = startNs;
     }
+
+    /**
+     * Also publishes on {@code /alarm} while {@code counter} is not 0 (the firmware's own alarms, such as the
+     * journal's): {@code raised} when it becomes non-zero or changes, {@code cleared} once it has been 0 for
+     * {@link #CLEAR_HOLD_NS} (a journal hovering at its budget would otherwise flood the topic); {@code state}
+     * is {@code states[value]}. Before the first poll.
+     */
+    public SignalPublisher alarmWhile(final String source, final AtomicCounter counter, final String... states)
+    {
+        final int n = watchSources.length;
+        watchSources = java.util.Arrays.copyOf(watchSources, n + 1);
+        watchCounters = java.util.Arrays.copyOf(watchCounters, n + 1);
+        watchStates = java.util.Arrays.copyOf(watchStates, n + 1);
+        watchPublished = java.util.Arrays.copyOf(watchPublished, n + 1);
+        watchZeroSinceNs = java.util.Arrays.copyOf(watchZeroSinceNs, n + 1);
+        watchSources[n] = source;
+        watchCounters[n] = counter;
+        watchStates[n] = states.clone();
+        return this;
+    }
+
+    /**
+     * Also publishes the advisor's alarm on {@code /alarm}, raised and cleared, naming the part, the channels
+     * the model blames ({@code channels[i]} for contributor index i) and its anomaly score, health index and
+     * remaining life. Read from the advisor's {@link AdvisorStatus} (a seqlock: no lock, no allocation). Before the first poll.
+     */
+    public SignalPublisher advisorAlarms(final AdvisorStatus status, final String part, final String[] channels)
+    {
+        this.advisorStatus = status;
+        this.advisorPart = part;
+        this.advisorChannels = channels.clone();
+        return this;
+    }
+
+    /** Counts every alarm message published (loops, watched counters, advisor) into {@code counter}. Before the first poll. */
+    public SignalPublisher countAlarmsIn(final AtomicCounter counter)
+    {
+        this.alarmsPublished = counter;
+        return this;
+    }
+
+    /** How long a watched alarm counter must stay 0 before {@code cleared} is published. */
+    public static final long CLEAR_HOLD_NS = 1_000_000_000L;
 
     /** Publishes what is due at {@code nowNs}; returns the messages offered. */
     public int poll(final long nowNs)
@@ -202,9 +261,91 @@ public final class SignalPublisher
                 .string("loop", loop.id()).string("alarm", mode == Mode.SAFE ? "tripped" : "cleared")
                 .string("mode", mode.name()).string("cause", mode == Mode.SAFE && loop.tripCause() != null ? loop.tripCause().name() : "")
                 .end();
-            sent += offer(alarmTopic);
+            sent += alarm();
+        }
+        sent += watchedAlarms(nowNs);
+        sent += advisorAlarm(nowNs);
+        return sent;
+    }
+
+    private int alarm()
+    {
+        final int sent = offer(alarmTopic);
+        alarmMessages += sent;
+        if (alarmsPublished != null)
+        {
+            alarmsPublished.setRelease(alarmMessages);
         }
         return sent;
+    }
+
+    private int watchedAlarms(final long nowNs)
+    {
+        int sent = 0;
+        for (int i = 0; i < watchCounters.length; i++)
+        {
+            final long value = watchCounters[i].get();
+            final long published = watchPublished[i];
+            if (value != 0)
+            {
+                watchZeroSinceNs[i] = nowNs;
+                if (value == published)
+                {
+                    continue;
+                }
+            }
+            else if (published == 0 || nowNs - watchZeroSinceNs[i] - CLEAR_HOLD_NS < 0)
+            {
+                continue;
+            }
+            watchPublished[i] = value;
+            final String[] states = watchStates[i];
+            json.begin().string("machine", machine).number("ts", wallMs(nowNs)).number("t", (nowNs - startNs) * 1e-9, 3)
+                .string("source", watchSources[i]).string("alarm", value == 0 ? "cleared" : "raised")
+                .string("state", value >= 0 && value < states.length ? states[(int)value] : "UNKNOWN").end();
+            sent += alarm();
+        }
+        return sent;
+    }
+
+    private int advisorAlarm(final long nowNs)
+    {
+        if (advisorStatus == null || !advisorStatus.read(advisorSnapshot))
+        {
+            return 0;
+        }
+        final AdvisorStatus.Snapshot s = advisorSnapshot;
+        // A raise counted since the last look is published even when the alarm already cleared again.
+        final boolean raised = s.alarmsRaised != advisorRaisedSeen;
+        int sent = 0;
+        if (raised)
+        {
+            advisorRaisedSeen = s.alarmsRaised;
+            advisorAlarmed = true;
+            sent += advisorMessage(nowNs, "raised");
+        }
+        if (advisorAlarmed && !s.alarm)
+        {
+            advisorAlarmed = false;
+            sent += advisorMessage(nowNs, "cleared");
+        }
+        return sent;
+    }
+
+    private int advisorMessage(final long nowNs, final String what)
+    {
+        final AdvisorStatus.Snapshot s = advisorSnapshot;
+        json.begin().string("machine", machine).number("ts", wallMs(nowNs)).number("t", (s.timeNs - startNs) * 1e-9, 3)
+            .string("source", "advisor").string("part", advisorPart).string("alarm", what)
+            .number("anomalyScore", s.anomalyScore, 3).number("health", s.health, 4).number("rulS", s.remainingS, 0)
+            .array("channels");
+        for (int i = 0; i < s.contributorCount; i++)
+        {
+            final int index = s.contributors[i];
+            json.value(index >= 0 && index < advisorChannels.length ? advisorChannels[index] : "?");
+        }
+        json.endArray().end();
+        return alarm();
     }
 
     private int status(final long nowNs)

@@ -73,6 +73,32 @@ class StatCommandTest
     }
 
     @Test
+    void shouldShowAFullOrFailedJournalAndTheAdvisorsAlarmAsAlarms() throws IOException
+    {
+        try (CountersFile file = CountersFile.create(CountersFile.fileFor(dir, "pump-station"), 16))
+        {
+            final AtomicCounter journal = file.manager().newCounter("journal alarm (0 journaling, 1 full, 2 failed)", CounterTypes.JOURNAL_ALARM);
+            final AtomicCounter advisor = file.manager().newCounter("advisor alarm", CounterTypes.ADVISOR_ALARM);
+            assertEquals(0, stat("--dir", dir.toString(), "--once"), err.toString());
+            assertTrue(out.toString().contains("alarms: none"), out.toString());
+
+            journal.setRelease(2);
+            advisor.setRelease(1);
+            out.getBuffer().setLength(0);
+            assertEquals(0, stat("--dir", dir.toString(), "--once"), err.toString());
+            assertTrue(out.toString().contains("alarms: journal FAILED (cannot write), advisor alarm"), out.toString());
+
+            journal.setRelease(1);
+            advisor.setRelease(0);
+            out.getBuffer().setLength(0);
+            assertEquals(0, stat("--dir", dir.toString(), "--once", "--json"), err.toString());
+            final JsonNode json = new ObjectMapper().readTree(out.toString());
+            assertEquals(1, json.get("alarms").size(), json.toString());
+            assertTrue(json.get("alarms").get(0).asText().startsWith("journal FULL"), json.toString());
+        }
+    }
+
+    @Test
     void shouldFailClearlyWhenNoFirmwareIsRunning()
     {
         assertEquals(1, stat("--dir", dir.toString(), "--once"));

@@ -221,4 +221,31 @@ class JsonCommandGatewayTest
             JsonCommandGateway.sign(KEY, JsonCommandGateway.signedText("s3", "setpoint", LOOP, "6", null, "nonce-0003", Long.toString(now))))));
         assertTrue(six.accepted(), six.json());
     }
+
+    @Test
+    void shouldMeasureTheReplayWindowOnTheInjectedClock()
+    {
+        final JsonCommandGateway gateway = gateway(CommandPolicy.allowing("operator").signedWith(KEY));
+        final long signedAt = wallMs.get();
+        final String early = signed("w1", "setpoint", "5", "nonce-w1", signedAt);
+        final String late = signed("w2", "setpoint", "6", "nonce-w2", signedAt);
+        final String future = signed("w3", "setpoint", "6.5", "nonce-w3", signedAt + 90_000);
+
+        // 29 s after it was signed, by this machine's (controlled) clock: inside the 30 s window.
+        wallMs.set(signedAt + 29_000);
+        final CommandReply inside = gateway.submit("mqtt", "operator", bytes(early));
+        assertTrue(inside.accepted(), inside.json());
+        assertEquals(5.0, state().setpoint());
+        assertRefused(gateway, "operator", bytes(early), "replayed");
+        // 31 s after: the same kind of command, signed at the same time, is stale now; nothing changes.
+        wallMs.set(signedAt + 31_000);
+        assertRefused(gateway, "operator", bytes(late), "stale");
+        // A timestamp 59 s ahead of this clock is as stale as one behind.
+        assertRefused(gateway, "operator", bytes(future), "stale");
+        // Once the clock reaches it, it is inside the window.
+        wallMs.set(signedAt + 90_000 - 10_000);
+        final CommandReply ahead = gateway.submit("mqtt", "operator", bytes(future));
+        assertTrue(ahead.accepted(), ahead.json());
+        assertEquals(6.5, state().setpoint());
+    }
 }

@@ -94,7 +94,7 @@ class MqttCommandsTest
                 assertTrue(link.connect(5_000));
                 final JsonCommandGateway gateway = new JsonCommandGateway(machine.control(),
                     new CommandPolicy(Map.of("operator", Set.of("*"), "visitor", Set.of("acknowledge")), null, 30_000, 1024, 2_000_000_000L),
-                    counters.manager(), System::currentTimeMillis);
+                    counters.manager(), () -> 1_796_700_000_000L);
                 ticker.start();
                 try (MqttCommands commands = new MqttCommands(link, gateway, "ironloop/pump-station"))
                 {

@@ -151,10 +151,20 @@ class SignalPublisherTest
         };
         final SignalPublisher publisher = new SignalPublisher("m", "ironloop/m", image, null, counting, () -> WALL_MS, 0L, policies, 32,
             new AtomicCounter[0], new String[0]);
+        // The alarm paths too: a watched counter (the journal's) and the advisor's status, raised and cleared every 3 s.
+        final org.agrona.concurrent.status.CountersManager counters = new org.agrona.concurrent.status.CountersManager(
+            new org.agrona.concurrent.UnsafeBuffer(new byte[64 * 1024]), new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(16 * 1024)));
+        final AtomicCounter journalAlarm = counters.newCounter("journal alarm");
+        final AtomicCounter alarms = counters.newCounter("alarm messages published");
+        final io.ironloop.control.advice.AdvisorStatus advisor = new io.ironloop.control.advice.AdvisorStatus();
+        publisher.alarmWhile("journal", journalAlarm, "JOURNALING", "FULL", "FAILED").advisorAlarms(advisor, "pump", new String[] {"a", "b"})
+            .countAlarmsIn(alarms);
+        final int[] blamed = {1, 0};
         final Reading reading = new Reading();
         for (int i = 0; i < 20_000; i++)
         {
             image.write(i % 3, reading.ok(i * 0.01, i * 1_000_000L));
+            toggleAlarms(i, advisor, journalAlarm, blamed);
             publisher.poll(i * 1_000_000L);
         }
         final long thread = Thread.currentThread().getId();
@@ -166,12 +176,24 @@ class SignalPublisherTest
             for (int i = 20_000 + round * 100_000; i < 120_000 + round * 100_000; i++)
             {
                 image.write(i % 3, reading.ok(i * 0.01, i * 1_000_000L));
+                toggleAlarms(i, advisor, journalAlarm, blamed);
                 publisher.poll(i * 1_000_000L);
             }
             allocated = Math.min(allocated, threads.getThreadAllocatedBytes(thread) - before);
         }
         assertTrue(offered[0] > 0);
+        assertTrue(alarms.get() > 100, "the alarm paths ran: " + alarms.get() + " alarm messages");
         assertTrue(allocated < 1024, "poll allocated " + allocated + " bytes over 100000 calls");
+    }
+
+    private static void toggleAlarms(final int i, final io.ironloop.control.advice.AdvisorStatus advisor, final AtomicCounter journal, final int[] blamed)
+    {
+        if (i % 3_000 == 0)
+        {
+            final boolean on = (i / 3_000) % 2 == 0;
+            advisor.write(i * 1_000_000L, on ? 9.0 : 1.0, on, 0.5, Double.NaN, Double.NaN, Double.NaN, blamed, 2);
+            journal.set(on ? 2 : 0);
+        }
     }
 
     @Test
