@@ -11,7 +11,8 @@ import java.util.List;
  * @param minSamples       fewest complete learning samples a member accepts.
  * @param pca              PCA T² + Q on the current sample.
  * @param lags             lagged PCA with this many lags (0: none).
- * @param shrinkage        correlation shrinkage of both PCAs.
+ * @param shrinkage        correlation shrinkage of both PCAs, in [0, 1), or {@link #ESTIMATED_SHRINKAGE}: estimated
+ *                         from each PCA's own learning rows (Schäfer-Strimmer).
  * @param varianceFraction variance the PCA components keep.
  * @param msetMemory       MSET memory states (0: none).
  * @param mad              robust median/MAD per channel.
@@ -26,6 +27,9 @@ public record EnsembleSpec(
     int minSamples, boolean pca, int lags, double shrinkage, double varianceFraction, int msetMemory, boolean mad,
     double cusumAllowance, ThresholdRule threshold, AlarmRule alarm, DetectorEnsemble.Combine combine, double smoothing)
 {
+    /** A {@code shrinkage} that asks each PCA to estimate its own from its learning rows. */
+    public static final double ESTIMATED_SHRINKAGE = PcaModel.ESTIMATED;
+
     /**
      * The ensemble an advisor learns on the machine (model {@code ensemble}): PCA T² + Q, lagged PCA with two
      * lags and median/MAD, max-combined. It is the ensemble {@code eval skab} scores; its parameters were chosen
@@ -80,6 +84,12 @@ public record EnsembleSpec(
     public EnsembleSpec withAlarm(final AlarmRule rule)
     {
         return new EnsembleSpec(minSamples, pca, lags, shrinkage, varianceFraction, msetMemory, mad, cusumAllowance, threshold, rule, combine, smoothing);
+    }
+
+    /** Members and the PCA shrinkage, e.g. "pca+mad, shrinkage 0.05". */
+    public String describe()
+    {
+        return members() + (pca || lags > 0 ? (shrinkage < 0 ? ", shrinkage estimated" : ", shrinkage " + shrinkage) : "");
     }
 
     /** Member names in build order, e.g. "pca+dpca+mset". */

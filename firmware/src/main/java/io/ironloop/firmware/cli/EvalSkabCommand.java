@@ -47,7 +47,7 @@ final class EvalSkabCommand implements Callable<Integer>
     @Option(names = "--map", paramLabel = "MAPPING", description = "Recording mapping (default: hil-tests/recordings/skab.yaml).")
     Path map;
 
-    @Option(names = "--cross-validate", description = "Instead: show how the parameters were chosen (two-fold cross-validation over the files, a grid of 48; about a minute).")
+    @Option(names = "--cross-validate", description = "Instead: show how the parameters were chosen (two-fold cross-validation over the files, a grid of 288, docs/DETECTION.md).")
     boolean crossValidate;
 
     @Spec
