@@ -95,10 +95,20 @@ public final class SkabEval
 
     public static Result run(final Path dir, final RecordingMapping mapping, final EnsembleSpec spec, final String[] watched) throws IOException, DetectorLearningException
     {
+        return run(dir, mapping, i -> spec, watched, anomalyFreeFar(dir, mapping, spec, watched), spec.describe() + " on " + String.join(",", watched));
+    }
+
+    /** The protocol with the spec of the {@code i}-th file (in {@link #files} order) given by {@code specOfFile}. */
+    static Result run(final Path dir, final RecordingMapping mapping, final java.util.function.IntFunction<EnsembleSpec> specOfFile,
+        final String[] watched, final double anomalyFreeFarPct, final String members) throws IOException, DetectorLearningException
+    {
         final SkabScore score = new SkabScore();
         final List<FileResult> results = new ArrayList<>();
-        for (final Path file : files(dir))
+        final List<Path> all = files(dir);
+        for (int f = 0; f < all.size(); f++)
         {
+            final Path file = all.get(f);
+            final EnsembleSpec spec = specOfFile.apply(f);
             final Table table = Table.read(file, mapping);
             if (table.rows() <= TRAIN_ROWS)
             {
@@ -138,7 +148,7 @@ public final class SkabEval
             score.addFile(seconds, anomaly, changepoint, test);
             results.add(new FileResult(dir.relativize(file).toString(), table.rows(), n, anomalous, alarmed, tp, fp, fn, tn));
         }
-        return new Result(score, results, anomalyFreeFar(dir, mapping, spec, watched), spec.members() + " on " + String.join(",", watched));
+        return new Result(score, results, anomalyFreeFarPct, members);
     }
 
     /**
@@ -178,7 +188,11 @@ public final class SkabEval
      * chosen and scored on this half. So no file is scored by parameters chosen on it. Returns report lines; the
      * last is the pooled score of both halves.
      */
-    public static List<String> crossValidate(final Path dir, final RecordingMapping mapping) throws IOException, DetectorLearningException
+    public record CrossValidation(List<String> lines, Result heldOut)
+    {
+    }
+
+    public static CrossValidation crossValidate(final Path dir, final RecordingMapping mapping) throws IOException, DetectorLearningException
     {
         final List<Path> files = files(dir);
         final List<EnsembleSpec> grid = grid();
@@ -192,6 +206,7 @@ public final class SkabEval
         }
         final List<String> lines = new ArrayList<>();
         final long[] pooled = new long[4];
+        final EnsembleSpec[] chosen = new EnsembleSpec[2];
         for (int fold = 0; fold < 2; fold++)
         {
             int best = -1;
@@ -216,6 +231,7 @@ public final class SkabEval
                 pooled[k] += s[k];
             }
             final EnsembleSpec spec = grid.get(best);
+            chosen[fold] = spec;
             lines.add(String.format(java.util.Locale.ROOT,
                 "half %d (%s files): chose %s, threshold x%.1f, clear after %d samples (F1 %.3f, FAR %.2f %% on the other half); here F1 %.3f, FAR %.2f %%, MAR %.2f %%",
                 fold, fold == 0 ? "even" : "odd", spec.describe(), spec.threshold().factor(), spec.alarm().clearSamples(), bestF1,
@@ -248,7 +264,14 @@ public final class SkabEval
                 "the same choice made on all files (in-sample, not a score): %s, threshold x%.1f, clear after %d samples",
                 spec.describe(), spec.threshold().factor(), spec.alarm().clearSamples()));
         }
-        return lines;
+        if (chosen[0] == null || chosen[1] == null)
+        {
+            return new CrossValidation(lines, null);
+        }
+        final Result heldOut = run(dir, mapping, i -> chosen[i % 2], WATCHED, Double.NaN,
+            "held out: even files " + chosen[0].describe() + " x" + chosen[0].threshold().factor() + " clear " + chosen[0].alarm().clearSamples()
+                + "; odd files " + chosen[1].describe() + " x" + chosen[1].threshold().factor() + " clear " + chosen[1].alarm().clearSamples());
+        return new CrossValidation(lines, heldOut);
     }
 
     private static long[] sum(final long[][] perFile, final int fold, final boolean inFold)
