@@ -25,7 +25,9 @@ class BenchDetectCommandTest
         assertEquals(8, json.get("channels").asInt());
         assertTrue(json.get("nsPerSample").asDouble() > 0);
         assertTrue(json.get("bytesPerSample").asDouble() >= 0);
-        assertEquals(5, json.get("detectors").size());
+        assertEquals(6, json.get("detectors").size());
+        assertTrue(json.get("detectors").get(5).get("name").asText().startsWith("default ensemble pca+mad+ewma"),
+            "the advisor's default ensemble is measured too");
         assertTrue(json.get("controlTick").get("nsPerTick").asDouble() > 0);
     }
 
