@@ -31,7 +31,8 @@ class DetectorsTest
             named(() -> new SmoothedDetector(new PcaDetector(NAMES, 0.05, 0.9, RULE, 50), 0.3)),
             named(() -> new DetectorEnsemble(new Detector[] {new PcaDetector(NAMES, 0.05, 0.9, RULE, 50),
                 new RobustUnivariateDetector(NAMES, RULE, 50)}, DetectorEnsemble.Combine.MAX, AlarmRule.DEFAULT, 3)),
-            named(() -> EnsembleSpec.DEFAULT.build(NAMES)));
+            named(() -> EnsembleSpec.DEFAULT.build(NAMES)),
+            named(() -> EnsembleSpec.SMOOTHED.build(NAMES)));
     }
 
     private static Supplier<Detector> named(final Supplier<Detector> supplier)

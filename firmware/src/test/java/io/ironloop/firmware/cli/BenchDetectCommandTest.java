@@ -26,8 +26,8 @@ class BenchDetectCommandTest
         assertTrue(json.get("nsPerSample").asDouble() > 0);
         assertTrue(json.get("bytesPerSample").asDouble() >= 0);
         assertEquals(6, json.get("detectors").size());
-        assertTrue(json.get("detectors").get(5).get("name").asText().startsWith("default ensemble pca+mad+ewma"),
-            "the advisor's default ensemble is measured too");
+        assertTrue(json.get("detectors").get(5).get("name").asText().startsWith("smoothed ensemble pca+mad+ewma"),
+            "the smoothed ensemble (eval skab, detectors: smoothed) is measured too");
         assertTrue(json.get("controlTick").get("nsPerTick").asDouble() > 0);
     }
 
