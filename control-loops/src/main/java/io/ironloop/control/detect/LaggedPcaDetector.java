@@ -22,9 +22,9 @@ public final class LaggedPcaDetector extends LearningDetector
         final ThresholdRule rule, final int minSamples)
     {
         super(channelNames, rule, minSamples);
-        if (lags < 1 || !(shrinkage >= 0 && shrinkage < 1) || !(varianceFraction > 0 && varianceFraction <= 1))
+        if (lags < 1 || !(shrinkage == PcaModel.ESTIMATED || shrinkage >= 0 && shrinkage < 1) || !(varianceFraction > 0 && varianceFraction <= 1))
         {
-            throw new IllegalArgumentException("lagged PCA needs lags >= 1, 0 <= shrinkage < 1, 0 < varianceFraction <= 1");
+            throw new IllegalArgumentException("lagged PCA needs lags >= 1, 0 <= shrinkage < 1 (or -1: estimated), 0 < varianceFraction <= 1");
         }
         this.lags = lags;
         this.shrinkage = shrinkage;

@@ -11,16 +11,17 @@ public final class PcaDetector extends LearningDetector
     private PcaModel model;
 
     /**
-     * @param shrinkage        weight of the identity in the shrunk correlation matrix, in [0, 1).
+     * @param shrinkage        weight of the identity in the shrunk correlation matrix, in [0, 1), or -1: estimated from the
+     *                         learning rows (see {@link PcaModel}).
      * @param varianceFraction share of variance the retained components explain, in (0, 1].
      */
     public PcaDetector(final String[] channelNames, final double shrinkage, final double varianceFraction,
         final ThresholdRule rule, final int minSamples)
     {
         super(channelNames, rule, minSamples);
-        if (!(shrinkage >= 0 && shrinkage < 1) || !(varianceFraction > 0 && varianceFraction <= 1))
+        if (!(shrinkage == PcaModel.ESTIMATED || shrinkage >= 0 && shrinkage < 1) || !(varianceFraction > 0 && varianceFraction <= 1))
         {
-            throw new IllegalArgumentException("PCA needs 0 <= shrinkage < 1 and 0 < varianceFraction <= 1");
+            throw new IllegalArgumentException("PCA needs 0 <= shrinkage < 1 (or -1: estimated) and 0 < varianceFraction <= 1");
         }
         this.shrinkage = shrinkage;
         this.varianceFraction = varianceFraction;

@@ -8,11 +8,16 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * A PCA model of standardized data with Hotelling T² on the retained components and Q (squared prediction
  * error) on the rest. The correlation matrix is shrunk towards the identity,
  * {@code (1 - shrinkage) R + shrinkage I}, so that few samples or collinear channels never give a zero
- * eigenvalue; EJML decomposes it once at learning time, the scoring is by hand into preallocated arrays.
+ * eigenvalue. The shrinkage is either given or, when negative ({@link #ESTIMATED}), estimated from the fitted rows
+ * alone (Schäfer and Strimmer 2005, the Ledoit-Wolf estimate for a correlation matrix shrunk towards I:
+ * {@code λ = Σ_{a≠b} Var(r_ab) / Σ_{a≠b} r_ab²}, clipped to [0, 1)); EJML decomposes it once at learning time, the scoring is by hand into preallocated arrays.
  * The combined score is {@code T²/mean(T²) + Q/mean(Q)} with both means over the fitted samples.
  */
 final class PcaModel
 {
+    /** A shrinkage argument that asks for the estimate from the data. */
+    static final double ESTIMATED = -1;
+
     final int width;
     final int components;
     private final double[] mean;
@@ -20,6 +25,8 @@ final class PcaModel
     /** Loadings, width × components, row-major. */
     private final double[] loadings;
     private final double[] eigenvalues;
+    /** Shrinkage used (the estimate when one was asked for). */
+    final double shrinkage;
     private final double t2Scale;
     private final double qScale;
     private final double[] z;
@@ -29,8 +36,9 @@ final class PcaModel
     private double lastQ;
 
     private PcaModel(final double[] mean, final double[] std, final double[] loadings, final double[] eigenvalues,
-        final int components, final double[][] fitted)
+        final int components, final double shrinkage, final double[][] fitted)
     {
+        this.shrinkage = shrinkage;
         this.width = mean.length;
         this.components = components;
         this.mean = mean;
@@ -56,7 +64,7 @@ final class PcaModel
      * Fits to complete rows; keeps the fewest components explaining {@code varianceFraction} of the (shrunk)
      * variance, at least one and, with more than one column, at most {@code width - 1} so that Q has a space.
      */
-    static PcaModel fit(final double[][] complete, final double[] mean, final double[] std, final double shrinkage,
+    static PcaModel fit(final double[][] complete, final double[] mean, final double[] std, final double requestedShrinkage,
         final double varianceFraction)
     {
         final int p = mean.length;
@@ -77,6 +85,7 @@ final class PcaModel
                 }
             }
         }
+        final double shrinkage = requestedShrinkage >= 0 ? requestedShrinkage : estimateShrinkage(complete, mean, std, r.data, n);
         for (int a = 0; a < p; a++)
         {
             for (int b = a; b < p; b++)
@@ -120,7 +129,55 @@ final class PcaModel
                 loadings[c * k + j] = v.get(c, 0);
             }
         }
-        return new PcaModel(mean.clone(), std.clone(), loadings, eigenvalues, k, complete);
+        return new PcaModel(mean.clone(), std.clone(), loadings, eigenvalues, k, shrinkage, complete);
+    }
+
+    /**
+     * Schäfer-Strimmer (2005) shrinkage of the correlation matrix towards I from the standardized rows:
+     * {@code r_ab = Σ_k w_kab / (n-1)} with {@code w_kab = z_ka z_kb}, {@code Var(r_ab) = n/(n-1)³ Σ_k (w_kab - w̄_ab)²};
+     * {@code λ = Σ_{a<b} Var(r_ab) / Σ_{a<b} r_ab²}, clipped to [0, 0.99]. {@code upper} holds the upper triangle
+     * of {@code Σ_k z_ka z_kb}.
+     */
+    static double estimateShrinkage(final double[][] complete, final double[] mean, final double[] std, final double[] upper, final int n)
+    {
+        final int p = mean.length;
+        if (p < 2 || n < 3)
+        {
+            return 0;
+        }
+        final double[] zi = new double[p];
+        double varSum = 0;
+        double sqSum = 0;
+        final double[] dev = new double[p * p];
+        for (final double[] row : complete)
+        {
+            for (int c = 0; c < p; c++)
+            {
+                zi[c] = (row[c] - mean[c]) / std[c];
+            }
+            for (int a = 0; a < p; a++)
+            {
+                for (int b = a + 1; b < p; b++)
+                {
+                    final double d = zi[a] * zi[b] - upper[a * p + b] / n;
+                    dev[a * p + b] += d * d;
+                }
+            }
+        }
+        for (int a = 0; a < p; a++)
+        {
+            for (int b = a + 1; b < p; b++)
+            {
+                final double rab = upper[a * p + b] / (n - 1);
+                varSum += (double)n / ((double)(n - 1) * (n - 1) * (n - 1)) * dev[a * p + b];
+                sqSum += rab * rab;
+            }
+        }
+        if (!(sqSum > 0))
+        {
+            return 0.99;
+        }
+        return Math.max(0, Math.min(0.99, varSum / sqSum));
     }
 
     /** Standardizes {@code x} (NaN: the mean), projects, sets {@link #lastT2} and {@link #lastQ}. */

@@ -23,13 +23,16 @@ class DetectorsTest
     {
         return Stream.of(
             named(() -> new PcaDetector(NAMES, 0.05, 0.9, RULE, 50)),
+            named(() -> new PcaDetector(NAMES, EnsembleSpec.ESTIMATED_SHRINKAGE, 0.9, RULE, 50)),
             named(() -> new LaggedPcaDetector(NAMES, 2, 0.05, 0.9, RULE, 50)),
             named(() -> new MsetDetector(NAMES, 30, 1e-3, RULE, 50)),
             named(() -> new RobustUnivariateDetector(NAMES, RULE, 50)),
             named(() -> new CusumDetector(NAMES, 1.0, RULE, 50)),
             named(() -> new SmoothedDetector(new PcaDetector(NAMES, 0.05, 0.9, RULE, 50), 0.3)),
             named(() -> new DetectorEnsemble(new Detector[] {new PcaDetector(NAMES, 0.05, 0.9, RULE, 50),
-                new RobustUnivariateDetector(NAMES, RULE, 50)}, DetectorEnsemble.Combine.MAX, AlarmRule.DEFAULT, 3)));
+                new RobustUnivariateDetector(NAMES, RULE, 50)}, DetectorEnsemble.Combine.MAX, AlarmRule.DEFAULT, 3)),
+            named(() -> EnsembleSpec.DEFAULT.build(NAMES)),
+            named(() -> EnsembleSpec.SMOOTHED.build(NAMES)));
     }
 
     private static Supplier<Detector> named(final Supplier<Detector> supplier)

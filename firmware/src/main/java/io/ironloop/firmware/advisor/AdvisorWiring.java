@@ -76,7 +76,8 @@ public final class AdvisorWiring
         }
         if ("ensemble".equals(config.kind()))
         {
-            return new EnsembleModel(EnsembleSpec.DEFAULT.build(config.inputs().toArray(new String[0])),
+            final EnsembleSpec spec = "smoothed".equals(config.ensemble().detectors()) ? EnsembleSpec.SMOOTHED : EnsembleSpec.DEFAULT;
+            return new EnsembleModel(spec.build(config.inputs().toArray(new String[0])),
                 config.ensemble().learnSamples());
         }
         final Position at = config.modelPosition();

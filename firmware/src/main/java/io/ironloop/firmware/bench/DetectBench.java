@@ -61,6 +61,18 @@ public final class DetectBench
             final double[] cost = measure(ensemble.member(m), rows, samples);
             members.add(new Member(ensemble.member(m).name(), cost[0], cost[1]));
         }
+        // the advisors' default, and the ensemble eval skab scores (advisor 'detectors: smoothed'), side by side
+        for (final EnsembleSpec advised : new EnsembleSpec[] {EnsembleSpec.DEFAULT, EnsembleSpec.SMOOTHED})
+        {
+            final DetectorEnsemble e = advised.build(names);
+            for (int i = 0; i < 2000; i++)
+            {
+                e.learn(rows[i]);
+            }
+            e.finishLearning();
+            final double[] cost = measure(e, rows, samples);
+            members.add(new Member((advised == EnsembleSpec.DEFAULT ? "default" : "smoothed") + " ensemble " + advised.members(), cost[0], cost[1]));
+        }
         final LockstepBench.Result tick = LockstepBench.run(setup, Math.max(10_000, samples / 10), 50_000);
         return new Result(channels, samples, SPEC.members(), ensembleCost[0], ensembleCost[1], members,
             1e9 / tick.ticksPerCpuSecond(), tick.bytesPerTick(), tick.machine());

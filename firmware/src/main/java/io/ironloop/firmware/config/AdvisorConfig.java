@@ -47,12 +47,26 @@ public record AdvisorConfig(
     /**
      * Settings of the detector-ensemble model ({@code io.ironloop.control.advice.EnsembleModel} on the
      * detectors of {@code io.ironloop.control.detect}): it learns on the machine from its first
-     * {@code learnSamples} complete samples.
+     * {@code learnSamples} complete samples. {@code detectors} picks the ensemble: {@code default}
+     * ({@code EnsembleSpec.DEFAULT}) or {@code smoothed} ({@code EnsembleSpec.SMOOTHED}, which adds exponentially
+     * smoothed copies of its members and needs at least {@link #SMOOTHED_MIN_LEARN_SAMPLES}).
      */
-    public record Ensemble(int learnSamples)
+    public record Ensemble(int learnSamples, String detectors)
     {
         /** The ensemble's members need 50 usable rows, and a quarter of the learning rows is held out for thresholds. */
         public static final int MIN_LEARN_SAMPLES = 100;
+        /**
+         * The smoothed copies' thresholds come from held-out smoothed scores, which are strongly autocorrelated: with
+         * 100 learning samples they false-alarmed on about 4 % of white-noise samples, with 400 on none
+         * (docs/DETECTION.md). 400 is also the learning length the smoothed ensemble was chosen with (SKAB).
+         */
+        public static final int SMOOTHED_MIN_LEARN_SAMPLES = 400;
+        public static final java.util.List<String> DETECTORS = java.util.List.of("default", "smoothed");
+
+        public Ensemble(final int learnSamples)
+        {
+            this(learnSamples, "default");
+        }
     }
 
     /** Settings of the built-in robust z-score model ({@code io.ironloop.control.advice.RobustZScoreModel}). */

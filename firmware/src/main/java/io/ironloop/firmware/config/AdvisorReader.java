@@ -191,8 +191,20 @@ final class AdvisorReader
             node.keyProblem("learnSamples", "'learnSamples' of " + what + " must be from " + AdvisorConfig.Ensemble.MIN_LEARN_SAMPLES
                 + " to 1000000 healthy samples, got " + learn);
         }
+        String detectors = node.string("detectors", what, "default");
+        if (!AdvisorConfig.Ensemble.DETECTORS.contains(detectors))
+        {
+            node.keyProblem("detectors", "unknown 'detectors' of " + what + " '" + detectors + "' (expected one of: "
+                + String.join(", ", AdvisorConfig.Ensemble.DETECTORS) + ")");
+            detectors = "default";
+        }
+        else if ("smoothed".equals(detectors) && learn < AdvisorConfig.Ensemble.SMOOTHED_MIN_LEARN_SAMPLES)
+        {
+            node.keyProblem("detectors", "'detectors: smoothed' of " + what + " needs learnSamples of at least "
+                + AdvisorConfig.Ensemble.SMOOTHED_MIN_LEARN_SAMPLES + " (the smoothed copies' thresholds are unreliable with fewer), got " + learn);
+        }
         node.rejectUnknownKeys(what);
-        return new AdvisorConfig.Ensemble(Math.max(AdvisorConfig.Ensemble.MIN_LEARN_SAMPLES, Math.min(learn, 1_000_000)));
+        return new AdvisorConfig.Ensemble(Math.max(AdvisorConfig.Ensemble.MIN_LEARN_SAMPLES, Math.min(learn, 1_000_000)), detectors);
     }
 
     private static AdvisorConfig.Builtin builtin(final YamlNode node, final boolean builtin)

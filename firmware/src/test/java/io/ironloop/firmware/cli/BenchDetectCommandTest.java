@@ -25,7 +25,11 @@ class BenchDetectCommandTest
         assertEquals(8, json.get("channels").asInt());
         assertTrue(json.get("nsPerSample").asDouble() > 0);
         assertTrue(json.get("bytesPerSample").asDouble() >= 0);
-        assertEquals(5, json.get("detectors").size());
+        assertEquals(7, json.get("detectors").size());
+        assertTrue(json.get("detectors").get(5).get("name").asText().startsWith("default ensemble pca+dpca(2)+mad"),
+            "the advisors' default ensemble is measured too");
+        assertTrue(json.get("detectors").get(6).get("name").asText().startsWith("smoothed ensemble pca+mad+ewma"),
+            "the smoothed ensemble (eval skab, detectors: smoothed) is measured too");
         assertTrue(json.get("controlTick").get("nsPerTick").asDouble() > 0);
     }
 

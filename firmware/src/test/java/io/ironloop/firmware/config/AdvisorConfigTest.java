@@ -99,6 +99,29 @@ class AdvisorConfigTest
     }
 
     @Test
+    void shouldPickTheSmoothedEnsembleOnlyWithLearningLongEnoughForIt() throws Exception
+    {
+        final String plain = Files.readString(Path.of("../board-configs/machines/pump-station.yaml"));
+        assertEquals("default", MachineSetup.load(MachineFiles.write(dir, "plain", plain + ENSEMBLE), null).machine().advisor()
+            .ensemble().detectors());
+        final String smoothed = ENSEMBLE.replace("{learnSamples: 400}", "{learnSamples: 400, detectors: smoothed}");
+        assertEquals("smoothed", MachineSetup.load(MachineFiles.write(dir, "smoothed", plain + smoothed), null).machine().advisor()
+            .ensemble().detectors());
+
+        final MachineFiles.Validation shortLearning = MachineFiles.validate(MachineFiles.write(dir, "short",
+            plain + smoothed.replace("learnSamples: 400", "learnSamples: 200")));
+        assertEquals(2, shortLearning.exitCode());
+        assertTrue(shortLearning.err().contains("'detectors: smoothed' of 'ensemble' of 'advisor' needs learnSamples of at least 400"),
+            shortLearning.err());
+
+        final MachineFiles.Validation unknown = MachineFiles.validate(MachineFiles.write(dir, "unknown",
+            plain + ENSEMBLE.replace("{learnSamples: 400}", "{learnSamples: 400, detectors: lstm}")));
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("unknown 'detectors' of 'ensemble' of 'advisor' 'lstm' (expected one of: default, smoothed)"),
+            unknown.err());
+    }
+
+    @Test
     void shouldRefuseAnOnnxAdvisorWithoutAFileAndAnAdvisedStartWithoutAdvisorOrBounds() throws Exception
     {
         final String shipped = Files.readString(Path.of("../board-configs/machines/pump-station-onnx.yaml"));
