@@ -70,6 +70,9 @@ public final class AcquisitionAgent implements ScheduledAgent
     private final Channel[] channels;
     private final AtomicCounter cycles;
     private OutputFlush outputs;
+    /** Earliest deadline of the channels, kept when they change (start, a tick); valid once {@link #channelsStarted}. */
+    private long channelsDeadlineNs = Long.MAX_VALUE;
+    private boolean channelsStarted;
 
     public AcquisitionAgent(
         final String roleName, final NanoClock clock, final ProcessImage image, final AtomicCounter cycles, final Channel... channels)
@@ -102,6 +105,8 @@ public final class AcquisitionAgent implements ScheduledAgent
         {
             channel.schedule.start(nowNs);
         }
+        channelsStarted = true;
+        channelsDeadlineNs = earliestChannelDeadlineNs();
         if (outputs != null)
         {
             outputs.onStart(nowNs);
@@ -114,6 +119,7 @@ public final class AcquisitionAgent implements ScheduledAgent
         final long nowNs = clock.nanoTime();
         // Outputs first: a command waiting behind a slow sensor read is a late command.
         int work = outputs != null ? outputs.doWork(nowNs) : 0;
+        boolean sampled = false;
         for (final Channel channel : channels)
         {
             if (channel.schedule.isDue(nowNs))
@@ -121,7 +127,12 @@ public final class AcquisitionAgent implements ScheduledAgent
                 channel.schedule.onTick(nowNs);
                 sample(channel, nowNs);
                 work++;
+                sampled = true;
             }
+        }
+        if (sampled)
+        {
+            channelsDeadlineNs = earliestChannelDeadlineNs();
         }
         if (work > 0)
         {
@@ -154,10 +165,31 @@ public final class AcquisitionAgent implements ScheduledAgent
         image.write(channel.slot, reading);
     }
 
+    /** The earliest deadline of the (started) channels, or Long.MAX_VALUE without channels. */
+    private long earliestChannelDeadlineNs()
+    {
+        long next = Long.MAX_VALUE;
+        for (final Channel channel : channels)
+        {
+            final long deadline = channel.schedule.deadlineNs();
+            if (deadline - next < 0)
+            {
+                next = deadline;
+            }
+        }
+        return next;
+    }
+
     @Override
     public long nextDeadlineNs()
     {
         long next = outputs != null ? outputs.nextDeadlineNs() : Long.MAX_VALUE;
+        if (channelsStarted)
+        {
+            // Channel deadlines move only when a channel ticks (doWork) or starts (onStart): no scan per call
+            // (lockstep asks every agent before every step, several times per instant).
+            return channelsDeadlineNs - next < 0 ? channelsDeadlineNs : next;
+        }
         for (final Channel channel : channels)
         {
             final long deadline = channel.schedule.started() ? channel.schedule.deadlineNs() : clock.nanoTime();

@@ -75,9 +75,9 @@ public final class SimModels
         }));
     }
 
-    /** {@code mean} plus a 60 s sine of {@code amplitude}: a quiet, plausible signal, deterministic (StrictMath) and easy to see on a plot. */
+    /** {@code mean} plus a 60 s sine of {@code amplitude}: a quiet, plausible signal, deterministic (StrictMath's sine, FdlibmSin) and easy to see on a plot. */
     static AnalogSignal quiet(final double mean, final double amplitude)
     {
-        return nowNs -> mean + amplitude * StrictMath.sin(2.0 * StrictMath.PI * nowNs * 1e-9 / 60.0);
+        return nowNs -> mean + amplitude * io.ironloop.hal.sim.FdlibmSin.sin(2.0 * StrictMath.PI * nowNs * 1e-9 / 60.0);
     }
 }

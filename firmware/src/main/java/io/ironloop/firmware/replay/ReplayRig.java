@@ -65,7 +65,7 @@ final class ReplayRig implements AutoCloseable
     {
         final MachineConfig config = setup.machine();
         clock = new VirtualClock(START_NS);
-        board = new SimBoard(clock);
+        board = SimBoard.confined(clock); // lockstep: one thread drives every bus
         final int[] channels = new int[feeds.size()];
         final FedSignal[] signals = new FedSignal[feeds.size()];
         final List<Integer> imageFeeds = new ArrayList<>();

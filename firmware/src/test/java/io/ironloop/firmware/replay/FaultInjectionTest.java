@@ -61,7 +61,7 @@ class FaultInjectionTest
         final ReplayBench.Result result = ReplayBench.run(home, 4, false);
         assertEquals(8, result.channels());
         assertEquals(3000, result.rows());
-        assertTrue(result.rowsPerSecond() > 0 && result.csvRowsPerSecond() > 0, result.toString());
-        assertTrue(Double.isNaN(result.skabSeconds()));
+        assertTrue(result.rowsPerSecond() > 0 && result.csvRowsPerSecond() > 0 && result.cpuRowsPerSecond() > 0, result.toString());
+        assertTrue(Double.isNaN(result.skabSeconds()) && Double.isNaN(result.skabCpuSeconds()));
     }
 }

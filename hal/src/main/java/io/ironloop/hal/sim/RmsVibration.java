@@ -22,6 +22,6 @@ public final class RmsVibration implements AnalogSignal
     @Override
     public double valueAt(final long nowNs)
     {
-        return staticG + SQRT2 * rmsG.valueAt(nowNs) * StrictMath.sin(2.0 * StrictMath.PI * frequencyHz * (nowNs * 1e-9));
+        return staticG + SQRT2 * rmsG.valueAt(nowNs) * FdlibmSin.sin(2.0 * StrictMath.PI * frequencyHz * (nowNs * 1e-9));
     }
 }

@@ -43,7 +43,7 @@ public final class SeededNoise
         final double u2 = nextUniform();
         final double radius = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
         final double angle = 2.0 * StrictMath.PI * u2;
-        spare = radius * StrictMath.sin(angle);
+        spare = radius * FdlibmSin.sin(angle);
         hasSpare = true;
         return radius * StrictMath.cos(angle);
     }

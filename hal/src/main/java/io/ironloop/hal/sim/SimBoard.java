@@ -24,10 +24,28 @@ public final class SimBoard implements BoardIo
     private final Map<Integer, SimSpiBus> spi = new HashMap<>();
     private final Map<Integer, SimLine> lines = new HashMap<>();
     private final SignalOverrides overrides = new SignalOverrides();
+    private final boolean serialized;
 
+    /** A board whose buses serialize transfers, as the kernel does per adapter (agents on several threads). */
     public SimBoard(final NanoClock clock)
     {
+        this(clock, true);
+    }
+
+    private SimBoard(final NanoClock clock, final boolean serialized)
+    {
         this.clock = clock;
+        this.serialized = serialized;
+    }
+
+    /**
+     * A board driven from one thread only (lockstep on a virtual clock: replay, {@code demo --fast}): its
+     * buses take no lock per transfer, which is most of a short SPI transfer's cost. Every transfer still goes
+     * through the same device models and fault injection, in the same order.
+     */
+    public static SimBoard confined(final NanoClock clock)
+    {
+        return new SimBoard(clock, false);
     }
 
     /** Taps on the device models' signals and the plant's inputs (replay, fault injection); empty by default. */
@@ -51,13 +69,13 @@ public final class SimBoard implements BoardIo
     @Override
     public SimI2cBus i2c(final int bus)
     {
-        return i2c.computeIfAbsent(bus, number -> new SimI2cBus(number, clock));
+        return i2c.computeIfAbsent(bus, number -> new SimI2cBus(number, clock, serialized));
     }
 
     @Override
     public SimSpiBus spi(final int bus)
     {
-        return spi.computeIfAbsent(bus, number -> new SimSpiBus(number, 4, clock));
+        return spi.computeIfAbsent(bus, number -> new SimSpiBus(number, 4, clock, serialized));
     }
 
     /** The simulated line of a pin (created on first use), for tests and plant models. */

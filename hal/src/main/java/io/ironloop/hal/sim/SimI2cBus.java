@@ -8,7 +8,8 @@ import org.agrona.concurrent.NanoClock;
  * A simulated I2C bus: 7-bit addresses map to {@link I2cDeviceModel}s; an empty address NACKs, as on
  * a real bus. Allocation-free; the register pointer is sent as a separate one-byte write, as the
  * kernel's combined write/read transfer does. Transfers are serialized, as the kernel serializes
- * them per adapter, because the control agent (outputs) and an acquisition agent (inputs) may share a bus.
+ * them per adapter, because the control agent (outputs) and an acquisition agent (inputs) may share a bus
+ * (unless the board is {@link SimBoard#confined confined} to one thread, as under lockstep).
  */
 public final class SimI2cBus implements I2cBus
 {
@@ -18,9 +19,17 @@ public final class SimI2cBus implements I2cBus
     private final BusFaults faults = new BusFaults(128);
     private final byte[] frame = new byte[256];
     private long transfers;
+    private final boolean serialized;
 
     public SimI2cBus(final int busNumber, final NanoClock clock)
     {
+        this(busNumber, clock, true);
+    }
+
+    /** @param serialized whether transfers take the bus's lock (false: the bus is used from one thread only) */
+    public SimI2cBus(final int busNumber, final NanoClock clock, final boolean serialized)
+    {
+        this.serialized = serialized;
         this.busNumber = busNumber;
         this.clock = clock;
     }
@@ -67,7 +76,58 @@ public final class SimI2cBus implements I2cBus
     }
 
     @Override
-    public synchronized int readRegister(final int address, final int register, final byte[] dst, final int offset, final int length)
+    public int readRegister(final int address, final int register, final byte[] dst, final int offset, final int length)
+    {
+        if (serialized)
+        {
+            synchronized (this)
+            {
+                return readRegisterNow(address, register, dst, offset, length);
+            }
+        }
+        return readRegisterNow(address, register, dst, offset, length);
+    }
+
+    @Override
+    public int writeRegister(final int address, final int register, final byte[] src, final int offset, final int length)
+    {
+        if (serialized)
+        {
+            synchronized (this)
+            {
+                return writeRegisterNow(address, register, src, offset, length);
+            }
+        }
+        return writeRegisterNow(address, register, src, offset, length);
+    }
+
+    @Override
+    public int read(final int address, final byte[] dst, final int offset, final int length)
+    {
+        if (serialized)
+        {
+            synchronized (this)
+            {
+                return readUnlocked(address, dst, offset, length);
+            }
+        }
+        return readUnlocked(address, dst, offset, length);
+    }
+
+    @Override
+    public int write(final int address, final byte[] src, final int offset, final int length)
+    {
+        if (serialized)
+        {
+            synchronized (this)
+            {
+                return writeUnlocked(address, src, offset, length);
+            }
+        }
+        return writeUnlocked(address, src, offset, length);
+    }
+
+    private int readRegisterNow(final int address, final int register, final byte[] dst, final int offset, final int length)
     {
         final int pointer = writeByte(address, register);
         if (pointer < 0)
@@ -77,8 +137,7 @@ public final class SimI2cBus implements I2cBus
         return readUnlocked(address, dst, offset, length);
     }
 
-    @Override
-    public synchronized int writeRegister(final int address, final int register, final byte[] src, final int offset, final int length)
+    private int writeRegisterNow(final int address, final int register, final byte[] src, final int offset, final int length)
     {
         if (length + 1 > frame.length)
         {
@@ -88,18 +147,6 @@ public final class SimI2cBus implements I2cBus
         System.arraycopy(src, offset, frame, 1, length);
         final int result = writeUnlocked(address, frame, 0, length + 1);
         return result < 0 ? result : length;
-    }
-
-    @Override
-    public synchronized int read(final int address, final byte[] dst, final int offset, final int length)
-    {
-        return readUnlocked(address, dst, offset, length);
-    }
-
-    @Override
-    public synchronized int write(final int address, final byte[] src, final int offset, final int length)
-    {
-        return writeUnlocked(address, src, offset, length);
     }
 
     // One lock per transfer: the combined register transfers call these, not the locked entry points.

@@ -14,9 +14,17 @@ public final class SimSpiBus implements SpiBus
     private final NanoClock clock;
     private final SpiDeviceModel[] devices;
     private final BusFaults faults;
+    private final boolean serialized;
 
     public SimSpiBus(final int busNumber, final int chipSelects, final NanoClock clock)
     {
+        this(busNumber, chipSelects, clock, true);
+    }
+
+    /** @param serialized whether transfers take the bus's lock (false: the bus is used from one thread only) */
+    public SimSpiBus(final int busNumber, final int chipSelects, final NanoClock clock, final boolean serialized)
+    {
+        this.serialized = serialized;
         this.busNumber = busNumber;
         this.clock = clock;
         this.devices = new SpiDeviceModel[chipSelects];
@@ -59,7 +67,19 @@ public final class SimSpiBus implements SpiBus
     }
 
     @Override
-    public synchronized int transfer(final int chipSelect, final byte[] tx, final byte[] rx, final int length)
+    public int transfer(final int chipSelect, final byte[] tx, final byte[] rx, final int length)
+    {
+        if (serialized)
+        {
+            synchronized (this)
+            {
+                return transferNow(chipSelect, tx, rx, length);
+            }
+        }
+        return transferNow(chipSelect, tx, rx, length);
+    }
+
+    private int transferNow(final int chipSelect, final byte[] tx, final byte[] rx, final int length)
     {
         if (chipSelect < 0 || chipSelect >= devices.length)
         {

@@ -39,7 +39,7 @@ public final class Vibration implements AnalogSignal
     public double valueAt(final long nowNs)
     {
         final double seconds = nowNs * 1e-9;
-        final double wave = amplitudeG * StrictMath.sin(2.0 * StrictMath.PI * frequencyHz * seconds);
+        final double wave = amplitudeG * FdlibmSin.sin(2.0 * StrictMath.PI * frequencyHz * seconds);
         return staticG + wave + (noiseG > 0 ? noiseG * noise.nextGaussian() : 0.0);
     }
 }

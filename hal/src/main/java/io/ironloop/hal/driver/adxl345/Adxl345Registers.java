@@ -116,7 +116,23 @@ public final class Adxl345Registers
     /** Output period in ns of a rate code (exact for the power-of-two rates the datasheet rounds). */
     public static long periodNs(final int rateCode)
     {
+        // A table: the device model asks at every bus transaction (a FIFO drain is one per entry).
+        return PERIODS_NS[rateCode & BW_RATE_MASK];
+    }
+
+    private static long computePeriodNs(final int rateCode)
+    {
         return Math.round(1e9 / (3200.0 / (1 << (15 - (rateCode & BW_RATE_MASK)))));
+    }
+
+    private static final long[] PERIODS_NS = new long[BW_RATE_MASK + 1];
+
+    static
+    {
+        for (int code = 0; code <= BW_RATE_MASK; code++)
+        {
+            PERIODS_NS[code] = computePeriodNs(code);
+        }
     }
 
     /** BW_RATE rate code of a data rate in Hz, or -1 when the chip has no such rate (6.25 Hz and up). */

@@ -107,6 +107,22 @@ public final class Adxl345Model implements I2cDeviceModel, SpiDeviceModel
     {
         update(nowNs);
         dataTouched = false;
+        if (pointer == DATAX0 && length == ENTRY_BYTES)
+        {
+            // One FIFO entry, the read a driver's drain makes per entry: the six data registers in one go,
+            // as readRegister would give them one by one (same entry, low byte first).
+            final boolean fromLatest = fifoMode() == FIFO_BYPASS || count == 0;
+            for (int axis = 0; axis < 3; axis++)
+            {
+                final int value = fromLatest ? latest[axis] : fifo[head * 3 + axis];
+                dst[offset + 2 * axis] = (byte)value;
+                dst[offset + 2 * axis + 1] = (byte)(value >>> 8);
+            }
+            dataTouched = true;
+            pointer = (pointer + ENTRY_BYTES) & 0x3F;
+            endOfRead();
+            return length;
+        }
         for (int i = 0; i < length; i++)
         {
             dst[offset + i] = (byte)readRegister(pointer);
@@ -239,8 +255,12 @@ public final class Adxl345Model implements I2cDeviceModel, SpiDeviceModel
         {
             return;
         }
+        if (nowNs - nextSampleNs < 0)
+        {
+            return; // no sample due yet (most transactions of a FIFO drain)
+        }
         final long periodNs = periodNs(registers[BW_RATE]);
-        long pending = nowNs - nextSampleNs < 0 ? 0 : (nowNs - nextSampleNs) / periodNs + 1;
+        long pending = (nowNs - nextSampleNs) / periodNs + 1;
         if (pending > MAX_CATCH_UP)
         {
             // Long gap: only the last FIFO-full of samples can survive; count the rest as lost.

@@ -10,9 +10,18 @@ import io.ironloop.hal.sim.SpiDeviceModel;
  * high-impedance (reads 1 with the pull-up) during the 1.5-clock sample, then sends the null bit, the
  * result MSB first, the result again LSB first (sharing B0), and zeros, as datasheet figure 5-1 shows.
  * The code is floor(counts * Vin / Vref), clamped to 0..counts-1. Inputs are eight signals in volts.
+ *
+ * <p>A frame of up to {@value #WORD_BYTES} bytes (every frame a driver sends; the MCP3008/3208 frame is
+ * three) is answered as one word: MOSI packed into a long, the start bit found by counting leading zeros,
+ * and the whole DOUT sequence (null bit, result MSB first, result LSB first, zeros) built from the code with
+ * shifts and placed after the start bit in one go. Longer frames take the bit-by-bit path; both give the
+ * same bits for every frame (the device model's unit test compares them).
  */
 public final class Mcp3008Model implements SpiDeviceModel
 {
+    /** Longest frame answered as one word (56 bits: the start bit and the whole answer fit a long). */
+    static final int WORD_BYTES = 7;
+
     private final Mcp3008Registers.Variant variant;
     private final double referenceVolts;
     private final AnalogSignal[] inputs = new AnalogSignal[Mcp3008Registers.CHANNELS];
@@ -45,6 +54,53 @@ public final class Mcp3008Model implements SpiDeviceModel
         {
             return BusResult.IO_ERROR;
         }
+        if (length > 0 && length <= WORD_BYTES)
+        {
+            return transferWord(nowNs, tx, rx, length);
+        }
+        return transferBits(nowNs, tx, rx, length);
+    }
+
+    /** A frame of 1..{@value #WORD_BYTES} bytes, answered as one word. */
+    private int transferWord(final long nowNs, final byte[] tx, final byte[] rx, final int length)
+    {
+        final int totalBits = length * 8;
+        long mosi = 0;
+        for (int i = 0; i < length; i++)
+        {
+            mosi = (mosi << 8) | (tx[i] & 0xFF);
+        }
+        // Bit p of the frame (0 = first clocked, MSB of byte 0) is bit (totalBits - 1 - p) of the word.
+        final int start = mosi == 0 ? -1 : Long.numberOfLeadingZeros(mosi) - (64 - totalBits);
+        long miso = (1L << totalBits) - 1; // DOUT high-impedance reads 1 with the pull-up
+        if (start >= 0 && start + 4 < totalBits)
+        {
+            final int command = (int)(mosi >>> (totalBits - 5 - start)) & 0xF; // SGL/DIFF, D2, D1, D0
+            final int code = convert(nowNs, (command & 0x8) != 0, command & 0x7);
+            conversions++;
+            final int bits = variant.bits();
+            // Null bit (0), B(n-1)..B0, then B1..B(n-1) (B0 shared): 2 * bits bits, followed by zeros.
+            final long answer = ((long)code << (bits - 1)) | (Integer.reverse(code >>> 1) >>> (32 - (bits - 1)));
+            final int tailBits = totalBits - (start + 6); // bits from the null bit to the end of the frame
+            if (tailBits > 0)
+            {
+                final int shift = tailBits - 2 * bits;
+                final long placed = shift >= 0 ? answer << shift : answer >>> -shift;
+                final long tailMask = (1L << tailBits) - 1;
+                miso = (miso & ~tailMask) | (placed & tailMask);
+            }
+        }
+        for (int i = length - 1; i >= 0; i--)
+        {
+            rx[i] = (byte)miso;
+            miso >>>= 8;
+        }
+        return length;
+    }
+
+    /** Any frame, bit by bit, as the chip clocks it. */
+    private int transferBits(final long nowNs, final byte[] tx, final byte[] rx, final int length)
+    {
         final int totalBits = length * 8;
         int start = -1;
         for (int bit = 0; bit < totalBits && start < 0; bit++)
