@@ -1,3 +1,15 @@
+/*
+ * The algorithm and constants are fdlibm 5.3's, whose notice is kept here as it asks:
+ *
+ * ====================================================
+ * Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
+ *
+ * Developed at SunSoft, a Sun Microsystems, Inc. business.
+ * Permission to use, copy, modify, and distribute this
+ * software is freely granted, provided that this notice
+ * is preserved.
+ * ====================================================
+ */
 package io.ironloop.hal.sim;
 
 /**
