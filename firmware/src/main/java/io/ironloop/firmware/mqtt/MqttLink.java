@@ -28,6 +28,7 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
     private volatile Paho5Link v5;
     private volatile PahoLink v3;
     private volatile Acknowledgements acknowledgements;
+    private volatile WillSource willSource;
 
     public MqttLink(final MqttSettings settings, final int capacity, final int maxPayload, final Map<String, String> environment) throws IOException
     {
@@ -64,6 +65,20 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
         }
     }
 
+    /** Asks {@code source} for the Will before every CONNECT, the first and each reconnect (before {@link #connect}). */
+    public void willFrom(final WillSource source)
+    {
+        this.willSource = source;
+        if (v5 != null)
+        {
+            v5.willFrom(source);
+        }
+        else
+        {
+            v3.willFrom(source);
+        }
+    }
+
     /** First connection at start-up (outside any loop): waits up to {@code timeoutMs}, falling back to 3.1.1 on the way with auto. */
     public boolean connect(final long timeoutMs)
     {
@@ -95,6 +110,10 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
             if (acknowledgements != null)
             {
                 next.acknowledgeInto(acknowledgements);
+            }
+            if (willSource != null)
+            {
+                next.willFrom(willSource);
             }
             synchronized (subscriptions)
             {
@@ -227,6 +246,24 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
     public MqttSettings settings()
     {
         return settings;
+    }
+
+    /**
+     * Closes so that the broker publishes the Will: with MQTT 5 a DISCONNECT with reason code 0x04; with
+     * 3.1.1, which has no such DISCONNECT, a plain close (the caller publishes the Will's message itself first).
+     *
+     * @return true when the broker publishes the Will (MQTT 5)
+     */
+    public boolean closeWithWill()
+    {
+        final Paho5Link five = v5;
+        if (five != null)
+        {
+            five.closeWithWill();
+            return true;
+        }
+        close();
+        return false;
     }
 
     @Override

@@ -52,6 +52,7 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink, MqttSes
     private volatile boolean connecting;
     /** Written only by Paho's callback thread (connect success), read by the telemetry thread. */
     private volatile long connections;
+    private volatile WillSource willSource;
     private volatile Acknowledgements acknowledgements;
     private long nextConnectNs;
     private boolean firstAttempt = true;
@@ -259,10 +260,25 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink, MqttSes
         return sent;
     }
 
+    /** Asks {@code source} for the Will before every CONNECT from now on (set before the first connect). */
+    public void willFrom(final WillSource source)
+    {
+        this.willSource = source;
+    }
+
     private void startConnect(final long nowNs)
     {
         firstAttempt = false;
         connecting = true;
+        final WillSource source = willSource;
+        if (source != null)
+        {
+            final WillSource.Will will = source.nextWill();
+            if (will != null)
+            {
+                options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
+            }
+        }
         final long delayNs = backoff.nextDelayNs();
         nextConnectNs = nowNs + delayNs;
         try
