@@ -208,6 +208,13 @@ class EdgeNodeMosquittoTest
             assertEquals(1, host.messages.get(at + 1).payload().getSeq());
             assertTrue(rig.until(() -> host.replies.stream().anyMatch(r -> r.contains("\"command\":\"rebirth\"") && r.contains("\"accepted\":true"))),
                 host.replies.toString());
+            // The JSON rebirth command goes through the gateway's authorization, then the same rebirth.
+            assertFalse(rig.gateway.submit("mqtt", "visitor", "{\"id\":\"r0\",\"command\":\"rebirth\"}".getBytes(StandardCharsets.UTF_8))
+                .accepted(), "an unauthorized rebirth is refused");
+            assertTrue(rig.gateway.submit("mqtt", "sparkplug", "{\"id\":\"r1\",\"command\":\"rebirth\"}".getBytes(StandardCharsets.UTF_8))
+                .accepted());
+            assertTrue(rig.until(() -> host.of("NBIRTH").size() == 3));
+            assertEquals(0, host.of("NBIRTH").get(2).bdSeq());
         }
     }
 
