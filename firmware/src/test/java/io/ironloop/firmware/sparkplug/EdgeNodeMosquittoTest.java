@@ -271,6 +271,39 @@ class EdgeNodeMosquittoTest
         }
     }
 
+    @Test
+    @DisplayName("operational-behavior-data-publish-dbirth-change: DDATA only for metrics that moved beyond their deadband")
+    void shouldSendOnlyWhatMovedBeyondItsDeadband() throws Exception
+    {
+        try (MosquittoProcess broker = MosquittoProcess.start(dir.resolve("broker"), new MosquittoProcess.Options());
+            SparkplugRig rig = new SparkplugRig(dir, "deadband", SparkplugRig.sparkplug(null, 1e6), CommandPolicy.allowing("sparkplug"));
+            SparkplugRig.Subscriber host = new SparkplugRig.Subscriber(broker.uri(), "host"))
+        {
+            rig.start(broker.uri(), MqttSettings.Protocol.V5, dir.resolve("state"));
+            assertTrue(rig.until(() -> host.of("DBIRTH").size() == 1));
+            final Payload dbirth = host.of("DBIRTH").get(0).payload();
+            final long pvAlias = named(dbirth, LOOP + "/pv").getAlias();
+            final long outputAlias = named(dbirth, LOOP + "/output").getAlias();
+            final long spAlias = named(dbirth, LOOP + "/sp").getAlias();
+            for (int i = 0; i < 50; i++)
+            {
+                rig.step();
+            }
+            host.publish("spBv1.0/plant/DCMD/pump-station/pump", write(Payload.Metric.newBuilder().setAlias(spAlias).setDoubleValue(4.5)), 0, false);
+            assertTrue(rig.until(() -> host.of("DDATA").stream().anyMatch(m -> m.payload().getMetricsList().stream()
+                .anyMatch(x -> x.getAlias() == spAlias && x.getDoubleValue() == 4.5))), "a setpoint change goes out at once");
+            synchronized (rig)
+            {
+                assertTrue(Math.abs(rig.machine.control().loop(0).measurement() - named(dbirth, LOOP + "/pv").getDoubleValue()) > 0.01,
+                    "the pressure moved meanwhile");
+            }
+            // Values sampled before the first connection come back as historical; live data is what the deadband decides.
+            assertTrue(host.of("DDATA").stream().flatMap(m -> m.payload().getMetricsList().stream()).filter(x -> !x.getIsHistorical())
+                .noneMatch(x -> x.getAlias() == pvAlias || x.getAlias() == outputAlias), "pv and output stayed inside the 1e6 deadband: "
+                + host.of("DDATA").stream().map(m -> m.payload().toString()).collect(java.util.stream.Collectors.joining("|")));
+        }
+    }
+
     private static byte[] write(final Payload.Metric.Builder metric)
     {
         return Payload.newBuilder().setTimestamp(System.currentTimeMillis()).addMetrics(metric).build().toByteArray();

@@ -74,7 +74,12 @@ final class SparkplugRig implements AutoCloseable
 
     static MachineConfig.Sparkplug sparkplug(final String primaryHost)
     {
-        return new MachineConfig.Sparkplug(true, "plant", "pump-station", "pump", primaryHost, 0.0, 10_000, "sparkplug");
+        return sparkplug(primaryHost, 0.0);
+    }
+
+    static MachineConfig.Sparkplug sparkplug(final String primaryHost, final double deadband)
+    {
+        return new MachineConfig.Sparkplug(true, "plant", "pump-station", "pump", primaryHost, deadband, 10_000, "sparkplug");
     }
 
     /** A new edge node (a "firmware start") on {@code uri}, keeping its bdSeq in {@code stateDir}. */
@@ -87,6 +92,7 @@ final class SparkplugRig implements AutoCloseable
         for (int slot = 0; slot < slots; slot++)
         {
             units[slot] = machine.sensor(machine.image().name(slot)) == null ? null : machine.sensor(machine.image().name(slot)).unit().symbol();
+            deadbands[slot] = sparkplug.deadband();
         }
         node = new EdgeNode(sparkplug, config.name(), machine.image(), units, new String[] {"bar"}, deadbands, machine.control(),
             machine.counters().overruns(), link, new BdSeqStore(BdSeqStore.fileFor(stateDir, config.name())),
