@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An in-process MQTT broker (Moquette) for demos and tests, bound to loopback only. A real plant
@@ -15,10 +17,18 @@ import java.util.Properties;
  */
 public final class EmbeddedBroker implements AutoCloseable
 {
-    private final Server server = new Server();
     private final int port;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile Server server;
+    private volatile Throwable failure;
+    private Thread starter;
 
-    private EmbeddedBroker(final int port) throws IOException
+    private EmbeddedBroker(final int port)
+    {
+        this.port = port;
+    }
+
+    private void startServer() throws IOException
     {
         final Properties properties = new Properties();
         properties.setProperty(BrokerConstants.HOST_PROPERTY_NAME, "127.0.0.1");
@@ -34,15 +44,80 @@ public final class EmbeddedBroker implements AutoCloseable
         properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
         properties.setProperty(BrokerConstants.METRICS_ENABLE_PROPERTY_NAME, "false");
         properties.setProperty(BrokerConstants.BUGSNAG_ENABLE_PROPERTY_NAME, "false");
-        server.startServer(new MemoryConfig(properties));
-        this.port = port;
+        final Server moquette = new Server();
+        moquette.startServer(new MemoryConfig(properties));
+        server = moquette;
     }
 
     /** Starts a broker on {@code port}; when that port is taken, on a free one (the caller prints which). */
     public static EmbeddedBroker start(final int preferredPort) throws IOException
     {
-        final int port = isFree(preferredPort) ? preferredPort : freePort();
-        return new EmbeddedBroker(port);
+        final EmbeddedBroker broker = new EmbeddedBroker(isFree(preferredPort) ? preferredPort : freePort());
+        try
+        {
+            broker.startServer();
+        }
+        finally
+        {
+            broker.started.countDown();
+        }
+        return broker;
+    }
+
+    /**
+     * Chooses the port now and starts the broker on a thread of its own, so that a firmware's control
+     * starts without waiting for Moquette and Netty to load (a few hundred milliseconds); clients hold
+     * their first connection until {@link #isStarted()} ({@code MqttLink.holdConnectUntil}).
+     */
+    public static EmbeddedBroker startInBackground(final int preferredPort) throws IOException
+    {
+        final EmbeddedBroker broker = new EmbeddedBroker(isFree(preferredPort) ? preferredPort : freePort());
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                broker.startServer();
+            }
+            catch (final Throwable ex)
+            {
+                broker.failure = ex;
+                org.slf4j.LoggerFactory.getLogger(EmbeddedBroker.class).error("embedded MQTT broker on {} did not start: {}", broker.uri(), ex.toString());
+            }
+            finally
+            {
+                broker.started.countDown();
+            }
+        }, "mqtt-broker-start");
+        thread.setDaemon(true);
+        broker.starter = thread;
+        thread.start();
+        return broker;
+    }
+
+    /** True once the broker has started or failed to ({@link #failure()} says which). */
+    public boolean isStarted()
+    {
+        return started.getCount() == 0;
+    }
+
+    /** Waits for the start; true when the broker runs. */
+    public boolean awaitStarted(final long timeoutMs)
+    {
+        try
+        {
+            return started.await(timeoutMs, TimeUnit.MILLISECONDS) && server != null;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Why the broker did not start, or null. */
+    public Throwable failure()
+    {
+        return failure;
     }
 
     /** A free loopback port. */
@@ -83,6 +158,23 @@ public final class EmbeddedBroker implements AutoCloseable
     @Override
     public void close()
     {
-        server.stopServer();
+        final Thread thread = starter;
+        if (thread != null)
+        {
+            // A start still under way finishes first: stopping a half-started Moquette leaves its threads behind.
+            try
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        final Server running = server;
+        if (running != null)
+        {
+            running.stopServer();
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * The firmware's broker connection, whichever Paho client serves it: MQTT 5 ({@link Paho5Link}) where
@@ -29,6 +30,7 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
     private volatile PahoLink v3;
     private volatile Acknowledgements acknowledgements;
     private volatile WillSource willSource;
+    private BooleanSupplier connectGate;
 
     public MqttLink(final MqttSettings settings, final int capacity, final int maxPayload, final Map<String, String> environment) throws IOException
     {
@@ -44,6 +46,23 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
         {
             this.v5 = new Paho5Link(settings, capacity, maxPayload, environment);
         }
+    }
+
+    /**
+     * Holds the first connection from {@link #pump} until {@code ready} says so (a broker starting in
+     * this process, {@link EmbeddedBroker#startInBackground}): messages queue meanwhile, and the link
+     * logs no refused connects and counts no connect failures for a broker that is still starting.
+     * Call before the link is pumped.
+     */
+    public void holdConnectUntil(final BooleanSupplier ready)
+    {
+        this.connectGate = ready;
+    }
+
+    /** The hold of {@link #holdConnectUntil} while it still holds, else null (another link to the same broker can share it). */
+    public BooleanSupplier connectHold()
+    {
+        return connectGate;
     }
 
     /** The protocol in use now: 5 or 3.1.1 (with auto, 5 until the broker refuses it). */
@@ -151,6 +170,15 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
     @Override
     public int pump(final long nowNs)
     {
+        final BooleanSupplier gate = connectGate;
+        if (gate != null)
+        {
+            if (!gate.getAsBoolean())
+            {
+                return 0;
+            }
+            connectGate = null;
+        }
         final Paho5Link five = v5;
         if (five != null)
         {

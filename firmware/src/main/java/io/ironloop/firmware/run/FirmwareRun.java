@@ -182,7 +182,7 @@ public final class FirmwareRun
             }
             // Sparkplug B beside the JSON topics when the machine file enables it: its own connection, on the telemetry thread.
             final EdgeNode edgeNode = mqttOf(opened) == null || !config.telemetry().sparkplug().enabled() ? null
-                : SparkplugWiring.build(config, machine, mqttOf(opened).settings(), StateDirectory.resolve(options.stateDir()), gateway,
+                : SparkplugWiring.build(config, machine, mqttOf(opened), StateDirectory.resolve(options.stateDir()), gateway,
                     new org.agrona.concurrent.SystemEpochClock(), counters.manager(), System.getenv());
             if (edgeNode != null)
             {
@@ -442,9 +442,11 @@ public final class FirmwareRun
         }
         String uri = options.brokerUri();
         final boolean embedded = uri == null;
+        EmbeddedBroker broker = null;
         if (uri == null)
         {
-            final EmbeddedBroker broker = EmbeddedBroker.start(PREFERRED_BROKER_PORT);
+            // Moquette and Netty load on a thread of their own: control does not wait for them.
+            broker = EmbeddedBroker.startInBackground(PREFERRED_BROKER_PORT);
             resources.add(broker);
             uri = broker.uri();
             options.console().println("embedded MQTT broker on " + uri + ", telemetry on topic " + config.telemetry().topic());
@@ -460,6 +462,16 @@ public final class FirmwareRun
         final MqttSettings settings = embedded ? mqttSettings(config, uri).withProtocol(MqttSettings.Protocol.V3_1_1)
             : mqttSettings(config, uri);
         final MqttLink paho = new MqttLink(settings, LINK_CAPACITY, LINK_MAX_PAYLOAD, System.getenv());
+        if (broker != null)
+        {
+            final EmbeddedBroker starting = broker;
+            paho.holdConnectUntil(starting::isStarted);
+            if (options.fast())
+            {
+                // Lockstep connects on this thread before the run: the broker must be up by then.
+                reportBrokerStart(options, starting, starting.awaitStarted(BROKER_START_MS));
+            }
+        }
         final boolean journaled = (options.stateDir() != null || !simulated) && config.telemetry().qos() >= 1;
         if (!journaled)
         {
@@ -486,6 +498,18 @@ public final class FirmwareRun
         resources.add(link);
         options.console().println("telemetry journal " + directory + ": " + journal.backlogDepth() + " message(s) waiting from before");
         return link;
+    }
+
+    /** How long a lockstep run waits for the embedded broker to start before it runs without it. */
+    private static final long BROKER_START_MS = 10_000;
+
+    private static void reportBrokerStart(final RunOptions options, final EmbeddedBroker broker, final boolean running)
+    {
+        if (!running)
+        {
+            options.console().println("warning: the embedded MQTT broker did not start ("
+                + (broker.failure() == null ? "still starting" : broker.failure().getMessage()) + "); telemetry was queued, not sent");
+        }
     }
 
     /** Messages the in-memory link queue holds (the journal holds more on disk). */

@@ -29,16 +29,22 @@ public final class SparkplugWiring
     }
 
     /**
-     * @param json        the JSON link's settings (broker, protocol, credentials, TLS)
+     * @param json        the JSON link: its settings (broker, protocol, credentials, TLS) and its hold on a broker still starting
      * @param gateway     the command gateway NCMD/DCMD go through, or null for no commands
      */
     public static EdgeNode build(
-        final MachineConfig config, final Machine machine, final MqttSettings json, final Path stateDirectory, final JsonCommandGateway gateway,
+        final MachineConfig config, final Machine machine, final MqttLink json, final Path stateDirectory, final JsonCommandGateway gateway,
         final EpochClock wallClock, final CountersManager counters, final Map<String, String> environment) throws IOException
     {
         final MachineConfig.Sparkplug sparkplug = config.telemetry().sparkplug();
-        final MqttSettings settings = json.withClientId(json.clientId() + "-spb").withQos(0);
+        final MqttSettings settings = json.settings().withClientId(json.settings().clientId() + "-spb").withQos(0);
         final MqttLink link = new MqttLink(settings, LINK_CAPACITY, LINK_MAX_PAYLOAD, environment);
+        final java.util.function.BooleanSupplier hold = json.connectHold();
+        if (hold != null)
+        {
+            // The embedded broker is still starting: no refused first CONNECT (and no bdSeq spent on it).
+            link.holdConnectUntil(hold);
+        }
         final int slots = machine.image().size();
         final String[] units = new String[slots];
         final double[] deadbands = new double[slots];

@@ -46,6 +46,14 @@ class JvmAndTestValueConfigTest
     }
 
     @Test
+    void shouldAcceptEitherCompilerAndRefuseAnyOtherAtItsLineAndColumn(@TempDir final Path dir) throws Exception
+    {
+        assertEquals(List.of(), problems(dir, "{heapMb: 48, compiler: c1}", "0.25"));
+        assertEquals(List.of(), problems(dir, "{compiler: c2}", "0.25"));
+        assertEquals(List.of("jvm-test.yaml:4:19: 'compiler' in jvm must be c1 or c2, got 'graal'"), problems(dir, "{compiler: graal}", "0.25"));
+    }
+
+    @Test
     void shouldRefuseAnUnknownJvmKey(@TempDir final Path dir) throws Exception
     {
         final List<String> problems = problems(dir, "{heapMb: 48, gc: zgc}", "0.25");

@@ -207,6 +207,44 @@ class MosquittoLinkTest
     }
 
     @Test
+    void shouldHoldTheFirstConnectUntilABrokerStartingInTheBackgroundIsUp() throws Exception
+    {
+        final java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+        try (EmbeddedBroker broker = EmbeddedBroker.startInBackground(EmbeddedBroker.freePort());
+            MqttLink link = new MqttLink(MqttSettings.plain(broker.uri(), "board-background", 1)
+                .withProtocol(MqttSettings.Protocol.V3_1_1), 64, 256, Map.of()))
+        {
+            link.holdConnectUntil(() -> ready.get() && broker.isStarted());
+            assertTrue(link.offer("ironloop/x/telemetry", new byte[] {'1'}, 1));
+            for (int i = 0; i < 1_000; i++)
+            {
+                assertEquals(0, link.pump(System.nanoTime()));
+            }
+            // Held: no attempt, so no failure counted or logged for a broker that is still starting.
+            assertEquals(0, link.connectFailures());
+            assertEquals(0, link.connections());
+            assertEquals(1, link.backlog());
+            assertTrue(broker.awaitStarted(10_000), String.valueOf(broker.failure()));
+            ready.set(true);
+            assertTrue(Brokers.until(() -> link.published() == 1, 5_000, () -> link.pump(System.nanoTime())));
+            assertEquals(1, link.connections());
+        }
+    }
+
+    @Test
+    void shouldStopABrokerClosedWhileItIsStillStarting() throws Exception
+    {
+        final int port = EmbeddedBroker.freePort();
+        EmbeddedBroker.startInBackground(port).close();
+        // The start finished before the stop: nothing listens on the port afterwards.
+        try (java.net.ServerSocket socket = new java.net.ServerSocket())
+        {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        }
+    }
+
+    @Test
     void shouldLetTheEmbeddedBrokerAcceptAClientWithoutAClientId() throws Exception
     {
         try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.freePort()))

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,11 +51,18 @@ class LauncherFlagsTest
 
     private List<String> flags(final String... args) throws Exception
     {
+        return flags(Map.of(), args);
+    }
+
+    private List<String> flags(final Map<String, String> environment, final String... args) throws Exception
+    {
         final List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
         command.addAll(List.of(args));
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PATH", dir.resolve("jdk/bin") + ":/usr/bin:/bin");
         builder.environment().remove("IRONLOOP_JAVA_OPTS");
+        builder.environment().remove("IRONLOOP_COMPILER");
+        builder.environment().putAll(environment);
         builder.environment().put("IRONLOOP_CDS_ARCHIVE", dir.resolve("none.jsa").toString());
         final Process process = builder.start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
@@ -84,6 +92,25 @@ class LauncherFlagsTest
         assertTrue(flags("run", machine.toString()).contains("-Xmx40m"));
         Files.writeString(machine, "machine:\n  name: m\n  board: small\n  jvm: {heapMb: 2}   # out of range: the loader reports it\n");
         assertTrue(flags("run", machine.toString()).contains("-Xmx40m"));
+    }
+
+    @Test
+    void shouldRunAMachineOnC1UnlessItsFilesOrTheEnvironmentAskForC2() throws Exception
+    {
+        final Path machine = machines.resolve("m.yaml");
+        Files.writeString(machine, "machine:\n  name: m\n  board: small\n");
+        final List<String> board = flags("run", machine.toString());
+        assertTrue(board.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Dio.netty.allocator.type=unpooled")), board.toString());
+        Files.writeString(machine, "machine:\n  name: m\n  board: small\n  jvm: {heapMb: 48, compiler: c2}\n");
+        final List<String> c2 = flags("run", machine.toString());
+        assertFalse(c2.contains("-XX:TieredStopAtLevel=1"), c2.toString());
+        assertTrue(c2.contains("-XX:CICompilerCount=2") && c2.contains("-Xmx48m"), c2.toString());
+        Files.writeString(dir.resolve("etc/boards/small.yaml"), "board:\n  name: small\n  jvm: {compiler: c2}\n");
+        Files.writeString(machine, "machine:\n  name: m\n  board: small\n");
+        assertFalse(flags("run", machine.toString()).contains("-XX:TieredStopAtLevel=1"), "the board file's choice");
+        // Benchmarks measure throughput: C2 unless asked otherwise.
+        assertFalse(flags("bench", "loop").contains("-XX:TieredStopAtLevel=1"));
+        assertTrue(flags(Map.of("IRONLOOP_COMPILER", "c1"), "bench", "loop").contains("-XX:TieredStopAtLevel=1"));
     }
 
     @Test
