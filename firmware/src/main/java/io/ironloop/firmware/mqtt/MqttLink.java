@@ -192,6 +192,13 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
         return v3.pump(nowNs);
     }
 
+    /** Forgets every message queued and not yet handed to the broker (telemetry thread); returns how many. */
+    public int discardQueued()
+    {
+        final Paho5Link five = v5;
+        return five != null ? five.discardQueued() : v3.discardQueued();
+    }
+
     @Override
     public int backlog()
     {

@@ -478,6 +478,15 @@ public final class Paho5Link implements TelemetryLink, AcknowledgingLink, MqttSe
         return f.length == t.length;
     }
 
+    /** Forgets every queued message (telemetry thread; a Sparkplug session's DATA must not go out on the next one); returns how many. */
+    public int discardQueued()
+    {
+        final int discarded = size;
+        head = 0;
+        size = 0;
+        return discarded;
+    }
+
     @Override
     public int backlog()
     {

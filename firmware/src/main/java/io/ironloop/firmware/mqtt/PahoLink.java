@@ -384,6 +384,15 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink, MqttSes
         return lastProblem;
     }
 
+    /** Forgets every queued message (telemetry thread; a Sparkplug session's DATA must not go out on the next one); returns how many. */
+    public int discardQueued()
+    {
+        final int discarded = size;
+        head = 0;
+        size = 0;
+        return discarded;
+    }
+
     @Override
     public int backlog()
     {

@@ -288,7 +288,21 @@ public final class EdgeNode implements AutoCloseable
             LOG.info("sparkplug: primary host {} is {}", config.primaryHostId(), hostOk ? "online" : "offline; values are held for replay");
         }
         hostWasOnline = hostOk;
-        if (born && (!connected || !hostOk || link.connections() != bornConnection))
+        if (born && (!connected || link.connections() != bornConnection))
+        {
+            // The session ended: what it queued and did not send must not open the next one, before its NBIRTH.
+            born = false;
+            final int discarded = link.discardQueued();
+            if (discarded > 0)
+            {
+                dropped += discarded;
+                if (droppedCounter != null)
+                {
+                    droppedCounter.getAndAdd(discarded);
+                }
+            }
+        }
+        if (born && !hostOk)
         {
             born = false;
         }
