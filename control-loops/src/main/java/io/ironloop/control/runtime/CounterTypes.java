@@ -66,6 +66,16 @@ public final class CounterTypes
     public static final int MQTT_LINK = 52;
     /** Store-and-forward backlog: depth in messages, age of the oldest in ms, evictions, live drops. */
     public static final int JOURNAL_BACKLOG = 53;
+    /** Sparkplug B messages handed to the link ("sparkplug messages"). */
+    public static final int SPARKPLUG_MESSAGES = 60;
+    /** Sparkplug birth sequences (NBIRTH + DBIRTH) sent, and the bdSeq of the latest CONNECT. */
+    public static final int SPARKPLUG_BIRTHS = 61;
+    /** Values held for historical replay while the primary host is offline or the link is down, and values replayed. */
+    public static final int SPARKPLUG_HISTORY = 62;
+    /** Held values evicted (oldest first) because the history store was full. */
+    public static final int SPARKPLUG_EVICTED = 63;
+    /** Sparkplug messages dropped (link queue full, payload too large) and NCMD/DCMD that could not be read. */
+    public static final int SPARKPLUG_DROPPED = 64;
     /** The telemetry journal's alarm: 0 journaling, 1 full (disk budget spent, refusing), 2 failed (I/O error such as ENOSPC). */
     public static final int JOURNAL_ALARM = 65;
     /** Messages the journal refused (full or failed) or lost from its write buffer on an I/O failure. */

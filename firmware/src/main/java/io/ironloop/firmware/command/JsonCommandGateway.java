@@ -70,6 +70,8 @@ public final class JsonCommandGateway implements CommandGateway
     private final AtomicCounter accepted;
     /** Nonce to the wall time it was seen, oldest first. */
     private final LinkedHashMap<String, Long> nonces = new LinkedHashMap<>();
+    /** What the {@code rebirth} command does: the Sparkplug edge node's rebirth, when there is one. */
+    private volatile Runnable rebirth;
 
     /**
      * @param counters    where the accepted and per-reason rejection counters go ({@code command rejections: REASON})
@@ -95,6 +97,29 @@ public final class JsonCommandGateway implements CommandGateway
             rejections.put(reason, counters.newCounter("command rejections: " + reason, CounterTypes.COMMAND_REJECTIONS));
         }
         this.accepted = counters.newCounter("commands accepted", CounterTypes.COMMANDS_ACCEPTED);
+    }
+
+    /** Lets {@code rebirth} commands (authorized like every other) ask the Sparkplug edge node for a fresh NBIRTH and DBIRTH. */
+    public JsonCommandGateway rebirthBy(final Runnable action)
+    {
+        this.rebirth = action;
+        return this;
+    }
+
+    /**
+     * Refuses a command that never became a command document (a Sparkplug NCMD/DCMD this gateway cannot
+     * map: an unknown metric, a value of the wrong type): counted under {@code reason} like every other
+     * rejection, and answered with the same document.
+     */
+    public CommandReply refuse(
+        final String channel, final String principal, final String id, final String command, final String loop, final String reason,
+        final String message)
+    {
+        final Parsed parsed = new Parsed();
+        parsed.id = id;
+        parsed.command = command;
+        parsed.loop = loop;
+        return reject(channel, principal, parsed, REJECTION_REASONS.contains(reason) ? reason : "malformed", message);
     }
 
     /** Rejections counted for {@code reason} so far. */
@@ -174,7 +199,15 @@ public final class JsonCommandGateway implements CommandGateway
         }
         if ("rebirth".equals(command.command))
         {
-            return reject(channel, principal, command, "unsupported", "rebirth needs the Sparkplug edge node, which this build does not have");
+            final Runnable action = rebirth;
+            if (action == null)
+            {
+                return reject(channel, principal, command, "unsupported", "rebirth needs the Sparkplug edge node, which this machine file does not enable");
+            }
+            action.run();
+            accepted.increment();
+            LOG.info("command {} from {} on {} applied: rebirth", command.id, principal, channel);
+            return reply(true, "applied", "a fresh NBIRTH and DBIRTH follow", command, principal);
         }
         final Integer index = loopIndex.get(command.loop);
         if (index == null)

@@ -469,12 +469,31 @@ public record MachineConfig(
      */
     public record Telemetry(
         String topic, double rateHz, int qos, String clientId, boolean clientIdConfigured, Broker broker, Map<String, SignalPublish> signals,
-        int batch)
+        int batch, Sparkplug sparkplug)
     {
         public Telemetry(final String topic, final double rateHz, final int qos, final String clientId)
         {
-            this(topic, rateHz, qos, clientId, true, Broker.NONE, Map.of(), 32);
+            this(topic, rateHz, qos, clientId, true, Broker.NONE, Map.of(), 32, Sparkplug.OFF);
         }
+    }
+
+    /**
+     * The Sparkplug B 3.0 edge node under {@code telemetry: sparkplug:} (docs/SPARKPLUG.md); off unless
+     * {@code enabled: true}.
+     *
+     * @param groupId       the Sparkplug group id (topic {@code spBv1.0/<groupId>/...})
+     * @param edgeNodeId    this node's id (default: the machine's name)
+     * @param deviceId      the device carrying the machine's sensors and loops (default: the machine's name)
+     * @param primaryHostId the primary host application whose STATE gates births and data, or null for none
+     * @param deadband      change that counts for a signal with no {@code telemetry.signals} deadband of its own
+     * @param history       values held while the host is offline or the link is down (oldest evicted first)
+     * @param principal     the command principal NCMD/DCMD writes act as (checked against {@code commands.principals})
+     */
+    public record Sparkplug(
+        boolean enabled, String groupId, String edgeNodeId, String deviceId, String primaryHostId, double deadband, int history,
+        String principal)
+    {
+        public static final Sparkplug OFF = new Sparkplug(false, "ironloop", null, null, null, 0.0, 10_000, "sparkplug");
     }
 
     /**

@@ -12,11 +12,13 @@ final class TelemetryReader
         final String defaultTopic = "ironloop/" + (machineName == null ? "machine" : machineName);
         if (node == null)
         {
-            return new MachineConfig.Telemetry(defaultTopic, 10.0, 1, "ironloop-" + machineName, false, MachineConfig.Broker.NONE, java.util.Map.of(), 32);
+            return new MachineConfig.Telemetry(defaultTopic, 10.0, 1, "ironloop-" + machineName, false, MachineConfig.Broker.NONE, java.util.Map.of(), 32,
+                MachineConfig.Sparkplug.OFF);
         }
         if (!node.expectMap("'telemetry'"))
         {
-            return new MachineConfig.Telemetry(defaultTopic, 10.0, 1, "ironloop-" + machineName, false, MachineConfig.Broker.NONE, java.util.Map.of(), 32);
+            return new MachineConfig.Telemetry(defaultTopic, 10.0, 1, "ironloop-" + machineName, false, MachineConfig.Broker.NONE, java.util.Map.of(), 32,
+                MachineConfig.Sparkplug.OFF);
         }
         final String topic = NameCheck.topic(node, "topic", "telemetry", defaultTopic);
         final double rate = RateCheck.rateHz(node, "telemetry", 10.0, RateCheck.MAX_TELEMETRY_HZ);
@@ -34,8 +36,54 @@ final class TelemetryReader
         {
             node.keyProblem("batch", "batch must be 1..256 samples per message, got " + batch);
         }
+        final MachineConfig.Sparkplug sparkplug = sparkplug(node.get("sparkplug"), machineName);
         node.rejectUnknownKeys("'telemetry'");
-        return new MachineConfig.Telemetry(topic, rate, qos, clientId, clientIdConfigured, broker, signals, Math.max(1, Math.min(256, batch)));
+        return new MachineConfig.Telemetry(topic, rate, qos, clientId, clientIdConfigured, broker, signals, Math.max(1, Math.min(256, batch)),
+            sparkplug);
+    }
+
+    /** {@code telemetry: sparkplug:}: ids as names (no + / # by construction), defaults from the machine's name. */
+    private static MachineConfig.Sparkplug sparkplug(final YamlNode node, final String machineName)
+    {
+        final MachineConfig.Sparkplug off = MachineConfig.Sparkplug.OFF;
+        if (node == null || !node.expectMap("'telemetry.sparkplug'"))
+        {
+            return off;
+        }
+        final String owner = "telemetry.sparkplug";
+        final boolean enabled = node.bool("enabled", owner, false);
+        final String groupId = sparkplugId(node, "groupId", owner, off.groupId());
+        final String edgeNodeId = sparkplugId(node, "edgeNodeId", owner, machineName);
+        final String deviceId = sparkplugId(node, "deviceId", owner, machineName);
+        final String primaryHostId = node.has("primaryHostId") ? sparkplugId(node, "primaryHostId", owner, null) : null;
+        final double deadband = node.number("deadband", owner, off.deadband());
+        if (!(deadband >= 0) || deadband > 1e9)
+        {
+            node.keyProblem("deadband", "deadband must be 0..1e9, got " + deadband);
+        }
+        final int history = node.integer("history", owner, off.history());
+        if (history < 0 || history > 1_000_000)
+        {
+            node.keyProblem("history", "history must be 0..1000000 values, got " + history);
+        }
+        final String principal = sparkplugId(node, "principal", owner, off.principal());
+        node.rejectUnknownKeys("'telemetry.sparkplug'");
+        return new MachineConfig.Sparkplug(enabled, groupId, edgeNodeId, deviceId, primaryHostId, deadband,
+            Math.max(0, Math.min(1_000_000, history)), principal);
+    }
+
+    private static String sparkplugId(final YamlNode node, final String key, final String owner, final String fallback)
+    {
+        final String id = node.string(key, owner, fallback);
+        if (node.has(key) && id != null)
+        {
+            final String problem = NameCheck.nameProblem(id, NameCheck.MAX_LENGTH);
+            if (problem != null)
+            {
+                node.keyProblem(key, "'" + key + "' in " + owner + " " + problem);
+            }
+        }
+        return id;
     }
 
     private static java.util.Map<String, MachineConfig.SignalPublish> signals(final YamlNode node, final double rateHz)

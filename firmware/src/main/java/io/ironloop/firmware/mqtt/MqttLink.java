@@ -29,6 +29,7 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
     private volatile Paho5Link v5;
     private volatile PahoLink v3;
     private volatile Acknowledgements acknowledgements;
+    private volatile WillSource willSource;
     private BooleanSupplier connectGate;
 
     public MqttLink(final MqttSettings settings, final int capacity, final int maxPayload, final Map<String, String> environment) throws IOException
@@ -58,6 +59,12 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
         this.connectGate = ready;
     }
 
+    /** The hold of {@link #holdConnectUntil} while it still holds, else null (another link to the same broker can share it). */
+    public BooleanSupplier connectHold()
+    {
+        return connectGate;
+    }
+
     /** The protocol in use now: 5 or 3.1.1 (with auto, 5 until the broker refuses it). */
     public String protocol()
     {
@@ -74,6 +81,20 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
         else
         {
             v3.acknowledgeInto(answers);
+        }
+    }
+
+    /** Asks {@code source} for the Will before every CONNECT, the first and each reconnect (before {@link #connect}). */
+    public void willFrom(final WillSource source)
+    {
+        this.willSource = source;
+        if (v5 != null)
+        {
+            v5.willFrom(source);
+        }
+        else
+        {
+            v3.willFrom(source);
         }
     }
 
@@ -108,6 +129,10 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
             if (acknowledgements != null)
             {
                 next.acknowledgeInto(acknowledgements);
+            }
+            if (willSource != null)
+            {
+                next.willFrom(willSource);
             }
             synchronized (subscriptions)
             {
@@ -165,6 +190,13 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
             return work;
         }
         return v3.pump(nowNs);
+    }
+
+    /** Forgets every message queued and not yet handed to the broker (telemetry thread); returns how many. */
+    public int discardQueued()
+    {
+        final Paho5Link five = v5;
+        return five != null ? five.discardQueued() : v3.discardQueued();
     }
 
     @Override
@@ -249,6 +281,24 @@ public final class MqttLink implements TelemetryLink, AcknowledgingLink, MqttSes
     public MqttSettings settings()
     {
         return settings;
+    }
+
+    /**
+     * Closes so that the broker publishes the Will: with MQTT 5 a DISCONNECT with reason code 0x04; with
+     * 3.1.1, which has no such DISCONNECT, a plain close (the caller publishes the Will's message itself first).
+     *
+     * @return true when the broker publishes the Will (MQTT 5)
+     */
+    public boolean closeWithWill()
+    {
+        final Paho5Link five = v5;
+        if (five != null)
+        {
+            five.closeWithWill();
+            return true;
+        }
+        close();
+        return false;
     }
 
     @Override

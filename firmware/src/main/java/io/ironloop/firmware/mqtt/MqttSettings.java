@@ -91,6 +91,11 @@ public record MqttSettings(
         return new MqttSettings(value, clientId, protocol, qos, username, passwordFile, passwordEnv, caFile, certFile, keyFile, pkcs12File, pkcs12PasswordEnv);
     }
 
+    public MqttSettings withQos(final int value)
+    {
+        return new MqttSettings(uri, clientId, protocol, value, username, passwordFile, passwordEnv, caFile, certFile, keyFile, pkcs12File, pkcs12PasswordEnv);
+    }
+
     public MqttSettings withClientId(final String value)
     {
         return new MqttSettings(uri, value, protocol, qos, username, passwordFile, passwordEnv, caFile, certFile, keyFile, pkcs12File, pkcs12PasswordEnv);

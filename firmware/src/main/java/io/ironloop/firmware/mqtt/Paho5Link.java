@@ -62,6 +62,7 @@ public final class Paho5Link implements TelemetryLink, AcknowledgingLink, MqttSe
     private volatile long connections;
     private volatile Acknowledgements acknowledgements;
     private volatile String lastProblem;
+    private volatile WillSource willSource;
     private volatile boolean protocolRefused;
     private long nextConnectNs;
     private boolean firstAttempt = true;
@@ -356,10 +357,28 @@ public final class Paho5Link implements TelemetryLink, AcknowledgingLink, MqttSe
         return sent;
     }
 
+    /** Asks {@code source} for the Will before every CONNECT from now on (set before the first connect). */
+    public void willFrom(final WillSource source)
+    {
+        this.willSource = source;
+    }
+
     private void startConnect(final long nowNs)
     {
         firstAttempt = false;
         connecting = true;
+        final WillSource source = willSource;
+        if (source != null)
+        {
+            final WillSource.Will will = source.nextWill();
+            if (will != null)
+            {
+                final MqttMessage message = new MqttMessage(will.payload());
+                message.setQos(will.qos());
+                message.setRetained(will.retained());
+                options.setWill(will.topic(), message);
+            }
+        }
         // The next attempt's time is set before the answer, so a slow failure cannot retry at once.
         final long delayNs = backoff.nextDelayNs();
         nextConnectNs = nowNs + delayNs;
@@ -459,6 +478,15 @@ public final class Paho5Link implements TelemetryLink, AcknowledgingLink, MqttSe
         return f.length == t.length;
     }
 
+    /** Forgets every queued message (telemetry thread; a Sparkplug session's DATA must not go out on the next one); returns how many. */
+    public int discardQueued()
+    {
+        final int discarded = size;
+        head = 0;
+        size = 0;
+        return discarded;
+    }
+
     @Override
     public int backlog()
     {
@@ -549,12 +577,26 @@ public final class Paho5Link implements TelemetryLink, AcknowledgingLink, MqttSe
     @Override
     public void close()
     {
+        close(0);
+    }
+
+    /**
+     * Closes with DISCONNECT reason code 0x04 ("disconnect with Will message"): the broker publishes this
+     * connection's Will (a Sparkplug edge node's NDEATH) as if the connection had died.
+     */
+    public void closeWithWill()
+    {
+        close(0x04);
+    }
+
+    private void close(final int reasonCode)
+    {
         closed = true;
         try
         {
             if (client.isConnected())
             {
-                client.disconnect(1000).waitForCompletion(2000);
+                client.disconnect(1000, null, null, reasonCode, new MqttProperties()).waitForCompletion(2000);
             }
         }
         catch (final MqttException ex)

@@ -52,6 +52,7 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink, MqttSes
     private volatile boolean connecting;
     /** Written only by Paho's callback thread (connect success), read by the telemetry thread. */
     private volatile long connections;
+    private volatile WillSource willSource;
     private volatile Acknowledgements acknowledgements;
     private long nextConnectNs;
     private boolean firstAttempt = true;
@@ -259,10 +260,25 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink, MqttSes
         return sent;
     }
 
+    /** Asks {@code source} for the Will before every CONNECT from now on (set before the first connect). */
+    public void willFrom(final WillSource source)
+    {
+        this.willSource = source;
+    }
+
     private void startConnect(final long nowNs)
     {
         firstAttempt = false;
         connecting = true;
+        final WillSource source = willSource;
+        if (source != null)
+        {
+            final WillSource.Will will = source.nextWill();
+            if (will != null)
+            {
+                options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
+            }
+        }
         final long delayNs = backoff.nextDelayNs();
         nextConnectNs = nowNs + delayNs;
         try
@@ -366,6 +382,15 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink, MqttSes
     public String lastProblem()
     {
         return lastProblem;
+    }
+
+    /** Forgets every queued message (telemetry thread; a Sparkplug session's DATA must not go out on the next one); returns how many. */
+    public int discardQueued()
+    {
+        final int discarded = size;
+        head = 0;
+        size = 0;
+        return discarded;
     }
 
     @Override

@@ -28,6 +28,8 @@ import io.ironloop.firmware.command.JsonCommandGateway;
 import io.ironloop.firmware.command.MqttCommands;
 import io.ironloop.firmware.mqtt.TelemetryLink;
 import io.ironloop.firmware.service.ServiceHealth;
+import io.ironloop.firmware.sparkplug.EdgeNode;
+import io.ironloop.firmware.sparkplug.SparkplugWiring;
 import io.ironloop.firmware.service.SystemdNotify;
 import io.ironloop.firmware.config.PageReader;
 import io.ironloop.firmware.page.PageCounters;
@@ -189,6 +191,17 @@ public final class FirmwareRun
                 }
                 telemetry.signals(signals);
             }
+            // Sparkplug B beside the JSON topics when the machine file enables it: its own connection, on the telemetry thread.
+            final EdgeNode edgeNode = mqttOf(opened) == null || !config.telemetry().sparkplug().enabled() ? null
+                : SparkplugWiring.build(config, machine, mqttOf(opened), StateDirectory.resolve(options.stateDir()), gateway,
+                    new org.agrona.concurrent.SystemEpochClock(), counters.manager(), System.getenv());
+            if (edgeNode != null)
+            {
+                resources.add(edgeNode);
+                telemetry.alsoPoll(edgeNode::poll);
+                options.console().println("sparkplug B edge node " + edgeNode.topics().nbirth() + " (device " + edgeNode.config().deviceId()
+                    + (edgeNode.config().primaryHostId() == null ? "" : ", primary host " + edgeNode.config().primaryHostId()) + ")");
+            }
             final AgentErrors agentErrors = new AgentErrors(
                 counters.manager().newCounter("agent errors", CounterTypes.AGENT_ERRORS), AgentErrors.LOG_INTERVAL_NS);
             final PageCounters pageCounters = options.fast() ? null : new PageCounters(counters.manager());
@@ -198,6 +211,10 @@ public final class FirmwareRun
             {
                 // Lockstep runs on this thread: connect first, so the run's telemetry is not queued behind it.
                 connect(options, link);
+                if (edgeNode != null && !edgeNode.link().connect(FIRST_CONNECT_MS))
+                {
+                    options.console().println("warning: sparkplug: broker not reachable yet (" + edgeNode.link().lastProblem() + "); retried");
+                }
             }
             // In real time the telemetry agent's own pump makes the first connection (and falls back from
             // MQTT 5 to 3.1.1) on its thread: control starts without waiting for the broker (runRealTime).

@@ -75,6 +75,7 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
     private long nextHealthNs;
     private long healthPublished;
     private SignalPublisher signals;
+    private java.util.function.LongToIntFunction alsoPoll;
 
     /**
      * @param statusSink receives one status line per second of sample time, or null for none
@@ -139,7 +140,7 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
         nextDutyNs = nowNs + dutyPeriodNs;
         final int read = drain();
         final int health = publishHealth(nowNs);
-        final int signalled = signals == null ? 0 : signals.poll(nowNs);
+        final int signalled = (signals == null ? 0 : signals.poll(nowNs)) + (alsoPoll == null ? 0 : alsoPoll.applyAsInt(nowNs));
         final int sent = link.pump(nowNs) + signalled;
         backlog.setRelease(link.backlog());
         return read + health + sent;
@@ -189,6 +190,16 @@ public final class TelemetryAgent implements ScheduledAgent, MessageHandler
     public TelemetryAgent signals(final SignalPublisher publisher)
     {
         this.signals = publisher;
+        return this;
+    }
+
+    /**
+     * Also runs {@code publisher} on this agent's thread every duty cycle, with the cycle's time (the
+     * Sparkplug edge node: its encoding allocates, so it belongs here and never on the control thread).
+     */
+    public TelemetryAgent alsoPoll(final java.util.function.LongToIntFunction publisher)
+    {
+        this.alsoPoll = publisher;
         return this;
     }
 

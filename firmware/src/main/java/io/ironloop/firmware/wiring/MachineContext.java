@@ -32,6 +32,7 @@ public final class MachineContext
     private final Map<String, Long> staleAfterNs;
     private final int countersCapacity;
     private static final int ADVISOR_COUNTERS = 8;
+    private static final int SPARKPLUG_COUNTERS = 8;
 
     private MachineContext(
         final long controlPeriodNs, final Map<String, Long> sensorPeriodNs, final Map<String, Long> staleAfterNs, final int countersCapacity)
@@ -60,7 +61,9 @@ public final class MachineContext
             // At most one bus per device, however they are grouped.
             + COUNTERS_PER_BUS * (machine.sensors().size() + machine.actuators().size())
             // The advisor's own eight and two per loop it advises (ignored, clamped).
-            + ADVISOR_COUNTERS + 2 * machine.loops().size();
+            + ADVISOR_COUNTERS + 2 * machine.loops().size()
+            // The Sparkplug edge node's (messages, births, bdSeq, history held/replayed/evicted, dropped, unreadable commands).
+            + (machine.telemetry().sparkplug().enabled() ? SPARKPLUG_COUNTERS : 0);
         return new MachineContext(controlPeriodNs, Map.copyOf(periods), Map.copyOf(stale), counters);
     }
 
