@@ -66,6 +66,16 @@ public final class CounterTypes
     public static final int MQTT_LINK = 52;
     /** Store-and-forward backlog: depth in messages, age of the oldest in ms, evictions, live drops. */
     public static final int JOURNAL_BACKLOG = 53;
+    /** A watched bearing's windows: analysed, lost to sample gaps, lost to non-finite samples ("vibration windows: BEARING", ...). */
+    public static final int VIBRATION_WINDOWS = 80;
+    /** A watched bearing's last window: RMS and peak x1e6 (sensor unit), crest factor, kurtosis and baseline score x1000. */
+    public static final int VIBRATION_FEATURE = 81;
+    /** A watched bearing's diagnosis: -1 learning, 0 none, 1 inner race, 2 outer race, 3 ball, 4 unknown. */
+    public static final int VIBRATION_FAULT = 82;
+    /** The diagnosis's evidence: which multiple of the defect frequency, its prominence x1000, its peak in mHz. */
+    public static final int VIBRATION_EVIDENCE = 83;
+    /** A watched bearing's vibration alarm: 0 or 1 (advice: it reaches loops only through the advisor). */
+    public static final int VIBRATION_ALARM = 84;
 
     private CounterTypes()
     {

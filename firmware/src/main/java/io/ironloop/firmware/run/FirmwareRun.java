@@ -8,6 +8,8 @@ import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.advisor.Advisor;
 import io.ironloop.firmware.advisor.AdvisorWiring;
+import io.ironloop.firmware.advisor.VibrationWiring;
+import io.ironloop.control.vibration.VibrationMonitor;
 import io.ironloop.firmware.config.BoardConfig;
 import io.ironloop.firmware.config.ConfigException;
 import io.ironloop.firmware.config.MachineConfig;
@@ -124,6 +126,9 @@ public final class FirmwareRun
             {
                 resources.add(advisor);
             }
+            // Watched bearings: raw samples tapped from their accelerometers, analysed on their own agents.
+            final List<VibrationMonitor> vibration = VibrationWiring.build(config, machine, clock, counters.manager());
+            VibrationWiring.adviseThrough(advisor, vibration, config);
             SafeOutputs.report(options.console(), "start-up", SafeOutputs.failures(machine.startupSafeWrites()));
             for (final LatchStore.Latch latch : machine.restoredLatches())
             {
@@ -211,6 +216,7 @@ public final class FirmwareRun
             {
                 agents.add(advisor.agent());
             }
+            agents.addAll(vibration);
 
             final String stopCause;
             if (options.fast())
@@ -224,7 +230,7 @@ public final class FirmwareRun
             }
             else
             {
-                stopCause = runRealTime(options, config, machine, advisor, telemetry, link, secondsToRun, agentErrors);
+                stopCause = runRealTime(options, config, machine, advisor, vibration, telemetry, link, secondsToRun, agentErrors);
             }
             // Outputs are safe by now: only then wait for the broker, and not for ever.
             telemetry.drain();
@@ -272,6 +278,7 @@ public final class FirmwareRun
         final MachineConfig config,
         final Machine machine,
         final Advisor advisor,
+        final List<VibrationMonitor> vibration,
         final TelemetryAgent telemetry,
         final TelemetryLink link,
         final long seconds,
@@ -283,6 +290,10 @@ public final class FirmwareRun
         if (advisor != null)
         {
             threads.withBackground(advisor.agent(), new SystemNanoClock(), agentErrors);
+        }
+        for (final VibrationMonitor monitor : vibration)
+        {
+            threads.withBackground(monitor, new SystemNanoClock(), agentErrors);
         }
         try (StopSignal stop = StopSignal.install(() -> SafeOutputs.drive(machine), EXIT_GUARD_NS);
             SystemdNotify notify = SystemdNotify.fromEnvironment())

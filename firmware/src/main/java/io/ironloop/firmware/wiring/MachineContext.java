@@ -60,7 +60,9 @@ public final class MachineContext
             // At most one bus per device, however they are grouped.
             + COUNTERS_PER_BUS * (machine.sensors().size() + machine.actuators().size())
             // The advisor's own eight and two per loop it advises (ignored, clamped).
-            + ADVISOR_COUNTERS + 2 * machine.loops().size();
+            + ADVISOR_COUNTERS + 2 * machine.loops().size()
+            // Each watched bearing's vibration counters.
+            + io.ironloop.control.vibration.VibrationCounters.COUNT * machine.watchedBearings().size();
         return new MachineContext(controlPeriodNs, Map.copyOf(periods), Map.copyOf(stale), counters);
     }
 
