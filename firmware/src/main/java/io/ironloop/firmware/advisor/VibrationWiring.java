@@ -74,10 +74,10 @@ public final class VibrationWiring
                 counters.newCounter("vibration kurtosis x1000: " + id, CounterTypes.VIBRATION_FEATURE),
                 counters.newCounter("vibration score x1000: " + id, CounterTypes.VIBRATION_FEATURE),
                 counters.newCounter("vibration fault (-1 learning, 0 none, 1 inner, 2 outer, 3 ball, 4 unknown): " + id,
-                    CounterTypes.VIBRATION_FAULT),
-                counters.newCounter("vibration evidence harmonic: " + id, CounterTypes.VIBRATION_EVIDENCE),
-                counters.newCounter("vibration evidence prominence x1000: " + id, CounterTypes.VIBRATION_EVIDENCE),
-                counters.newCounter("vibration evidence peak mHz: " + id, CounterTypes.VIBRATION_EVIDENCE),
+                    CounterTypes.VIBRATION_DIAGNOSIS),
+                counters.newCounter("vibration evidence harmonic: " + id, CounterTypes.VIBRATION_DIAGNOSIS),
+                counters.newCounter("vibration evidence prominence x1000: " + id, CounterTypes.VIBRATION_DIAGNOSIS),
+                counters.newCounter("vibration evidence peak mHz: " + id, CounterTypes.VIBRATION_DIAGNOSIS),
                 counters.newCounter("vibration alarm: " + id, CounterTypes.VIBRATION_ALARM));
             final VibrationMonitor monitor;
             try
