@@ -65,6 +65,7 @@ public final class BearingReader
             if (machine != null && machine.expectMap("'machine'"))
             {
                 final List<String> sensors = new ArrayList<>();
+                final java.util.Map<String, String> drivers = new java.util.HashMap<>();
                 final YamlNode sensorList = machine.get("sensors");
                 if (sensorList != null && sensorList.isList())
                 {
@@ -74,10 +75,15 @@ public final class BearingReader
                         if (id != null && id.isScalar())
                         {
                             sensors.add(id.text());
+                            final YamlNode driver = sensor.get("driver");
+                            if (driver != null && driver.isScalar())
+                            {
+                                drivers.put(id.text(), driver.text());
+                            }
                         }
                     }
                 }
-                bearings = bearings(machine.get("bearings"), sensors);
+                bearings = bearings(machine.get("bearings"), sensors, drivers);
                 if (!machine.has("bearings"))
                 {
                     machine.problem("no 'bearings' in the machine file");
@@ -209,7 +215,7 @@ public final class BearingReader
             node.problem(owner + ": sensor '" + sensor + "' is a " + drivers.get(sensor) + "; raw samples can be tapped from "
                 + String.join(", ", TAPPABLE_DRIVERS) + " only");
         }
-        final double rate = node.positive("sampleRateHz", owner, Double.NaN);
+        final double rate = node.has("sampleRateHz") ? node.positive("sampleRateHz", owner, Double.NaN) : Double.NaN;
         if (!node.has("sampleRateHz"))
         {
             node.problem("missing required field 'sampleRateHz' in " + owner + " (the rate of the sensor's raw samples, its data rate)");
