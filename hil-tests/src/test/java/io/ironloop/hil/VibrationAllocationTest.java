@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class VibrationAllocationTest
 {
-    private static final int MAX_WINDOWS = 3;
+    private static final int MAX_WINDOWS = 5;
 
     @SuppressWarnings("deprecation") // Thread.getId: threadId() is Java 19+
     @Test
@@ -45,7 +45,7 @@ class VibrationAllocationTest
             {
                 final long secondNs = 1_000_000_000L;
                 // Learning (six windows), then a few scored windows to warm the scoring path.
-                runner.runFor(10 * secondNs);
+                runner.runFor(60 * secondNs);
                 assertTrue(monitor.counters().windows().get() >= 30, "windows analysed: " + monitor.counters().windows().get());
                 assertEquals(0, monitor.counters().fault().get(), "learned, and the healthy simulated frame shows no fault");
                 final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();

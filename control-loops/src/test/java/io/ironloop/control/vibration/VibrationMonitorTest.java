@@ -165,6 +165,31 @@ class VibrationMonitorTest
     }
 
     @Test
+    void shouldTakeTheShaftSpeedFromASpeedSensorWhileItReadsOk()
+    {
+        final io.ironloop.control.runtime.ProcessImage image = new io.ironloop.control.runtime.ProcessImage("tacho");
+        image.write(0, new io.ironloop.hal.Reading().ok(1500, 0));
+        final VibrationMonitor measured = new VibrationMonitor("drive_end", () -> now[0], PERIOD_NS, ring,
+            new VibrationAnalyzer(RATE, N, 500, 1500, new double[] {0, 200, 500, 1000, 1600}), new BearingDiagnoser(BEARING, RPM),
+            6, 5.0, 4, 4, counters, new VibrationStatus("drive_end"), image, 0);
+        final double bpfiAt1500 = BEARING.bpfi(1500 / 60.0);
+        final long samplesPerRun = Math.round(RATE * PERIOD_NS / 1e9);
+        for (int run = 0; run < 110; run++)
+        {
+            for (int i = 0; i < samplesPerRun; i++)
+            {
+                ring.offer(run < 50 ? next(1, 0) : next(bpfiAt1500, 1.0));
+            }
+            now[0] += PERIOD_NS;
+            measured.doWork();
+        }
+        final VibrationStatus.Snapshot s = new VibrationStatus.Snapshot();
+        assertTrue(measured.status().read(s));
+        assertEquals(BearingDiagnoser.Fault.INNER_RACE, s.fault, "named at the measured 1500 rpm, not the configured 1796");
+        assertEquals(s.harmonic * bpfiAt1500, s.expectedHz, 1e-9);
+    }
+
+    @Test
     void shouldRefuseALearningPeriodTooShortToLearnFrom()
     {
         final IllegalArgumentException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
