@@ -415,7 +415,9 @@ public final class ScenarioLoader
         }
         node.get("before");
         node.rejectUnknownKeys(owner);
-        final String text = type + describe(loop, signal, channel, mode, seconds, min, max, after)
+        final String text = ("diagnosis".equals(type)
+            ? String.format(Locale.ROOT, "diagnosis bearing=%s fault=%s after=%gs", signal, mode, after)
+            : type + describe(loop, signal, channel, mode, seconds, min, max, after))
             + (before < Double.POSITIVE_INFINITY ? String.format(Locale.ROOT, " before=%gs", before) : "");
         return new Scenario.Expectation(type, text, loop, signal, channel, mode, seconds, min, max, after, before, tolerance,
             injections == null ? null : List.copyOf(injections), onInterlocks, node.position());
