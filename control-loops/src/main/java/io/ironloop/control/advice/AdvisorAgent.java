@@ -3,6 +3,7 @@ package io.ironloop.control.advice;
 import io.ironloop.control.loop.AdviceSlot;
 import io.ironloop.control.runtime.ProcessImage;
 import io.ironloop.control.runtime.ScheduledAgent;
+import io.ironloop.control.vibration.VibrationStatus;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SensorStatus;
 import org.agrona.concurrent.NanoClock;
@@ -72,6 +73,8 @@ public final class AdvisorAgent implements ScheduledAgent
     private double lastScore = Double.NaN;
     private double lastHealth = Double.NaN;
     private boolean lastAlarm;
+    private VibrationStatus[] vibration = new VibrationStatus[0];
+    private boolean fallbackOnVibration;
 
     /**
      * @param periodNs     time between runs
@@ -144,6 +147,29 @@ public final class AdvisorAgent implements ScheduledAgent
         }
     }
 
+    /**
+     * The machine's watched bearings: a vibration alarm is this advisor's alarm too and, with
+     * {@code fallbackOnAlarm}, its fallback request (ADVISED to AUTO) through each loop's advice slot, the
+     * one path advice has to a loop. Set while wiring, before the agent starts.
+     */
+    public void watch(final VibrationStatus[] statuses, final boolean fallbackOnAlarm)
+    {
+        this.vibration = statuses.clone();
+        this.fallbackOnVibration = fallbackOnAlarm;
+    }
+
+    private boolean vibrationAlarm()
+    {
+        for (final VibrationStatus status : vibration)
+        {
+            if (status.alarm())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void onStart()
     {
@@ -200,7 +226,9 @@ public final class AdvisorAgent implements ScheduledAgent
             withdraw(nowNs);
             return;
         }
-        final boolean fallback = outputs.fallback() != UNMAPPED && outputValues[outputs.fallback()] > 0.5;
+        final boolean vibrationAlarm = vibrationAlarm();
+        final boolean fallback = outputs.fallback() != UNMAPPED && outputValues[outputs.fallback()] > 0.5
+            || fallbackOnVibration && vibrationAlarm;
         if (!ready)
         {
             counters.notReady().incrementRelease();
@@ -210,7 +238,7 @@ public final class AdvisorAgent implements ScheduledAgent
         {
             target.slot().write(target.trimOutput() == UNMAPPED ? 0.0 : outputValues[target.trimOutput()], fallback, nowNs, expiresNs);
         }
-        findings(nowNs);
+        findings(nowNs, vibrationAlarm);
     }
 
     private boolean valid()
@@ -242,10 +270,10 @@ public final class AdvisorAgent implements ScheduledAgent
         }
     }
 
-    private void findings(final long nowNs)
+    private void findings(final long nowNs, final boolean vibrationAlarm)
     {
         lastScore = outputs.anomalyScore() == UNMAPPED ? Double.NaN : outputValues[outputs.anomalyScore()];
-        lastAlarm = outputs.alarm() != UNMAPPED && outputValues[outputs.alarm()] > 0.5;
+        lastAlarm = outputs.alarm() != UNMAPPED && outputValues[outputs.alarm()] > 0.5 || vibrationAlarm;
         double remaining = Double.NaN;
         double low = Double.NaN;
         double high = Double.NaN;

@@ -21,6 +21,14 @@ public final class RecordingFormat
     public static final int BLOCK_LENGTH_OFFSET = 12;
     public static final int ROWS_PER_BLOCK_OFFSET = 16;
     public static final int RESERVED_OFFSET = 20;
+    /** The u32 at {@link #RESERVED_OFFSET} holds flags; version 1 writers of finished files write 0. */
+    public static final int FLAGS_OFFSET = RESERVED_OFFSET;
+    /**
+     * Flag: a live recording, written block by block while a machine runs; its {@code rowCount} is 0 until the
+     * writer closes it cleanly and clears the flag. A file still flagged was interrupted: readers take its
+     * complete, undamaged blocks from the start and ignore the torn rest.
+     */
+    public static final int FLAG_LIVE = 1;
     public static final int ROW_COUNT_OFFSET = 24;
     public static final int RATE_HZ_OFFSET = 32;
     public static final int START_TIME_NS_OFFSET = 40;

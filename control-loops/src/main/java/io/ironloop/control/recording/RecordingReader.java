@@ -41,6 +41,7 @@ public final class RecordingReader implements AutoCloseable
     private UnsafeBuffer region;
     private int offset;
     private int rowsLeftInBlock;
+    private boolean interrupted;
 
     private RecordingReader(
         final RecordingHeader header, final MappedByteBuffer[] mappings, final int blockLength, final long blocksPerRegion)
@@ -136,16 +137,19 @@ public final class RecordingReader implements AutoCloseable
             }
             final int blockLength = fixed.getInt(BLOCK_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
             final int rowsPerBlock = fixed.getInt(ROWS_PER_BLOCK_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final long rowCount = fixed.getLong(ROW_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            final boolean interrupted = (fixed.getInt(FLAGS_OFFSET, ByteOrder.LITTLE_ENDIAN) & FLAG_LIVE) != 0;
+            final long storedRowCount = fixed.getLong(ROW_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
             final double rateHz = fixed.getDouble(RATE_HZ_OFFSET, ByteOrder.LITTLE_ENDIAN);
             final long startEpochNs = fixed.getLong(START_TIME_NS_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            if (channelCount == 0 || rowsPerBlock < 1 || rowCount < 0 || !(rateHz > 0) || Double.isInfinite(rateHz)
+            if (channelCount == 0 || rowsPerBlock < 1 || storedRowCount < 0 || !(rateHz > 0) || Double.isInfinite(rateHz)
                 || (long)RecordingFormat.blockLength(channelCount, rowsPerBlock) != blockLength)
             {
                 throw new RecordingFormatException(name + ": inconsistent header: " + channelCount + " channels, "
-                    + rowsPerBlock + " rows per block, block length " + blockLength + ", " + rowCount + " rows, rate "
+                    + rowsPerBlock + " rows per block, block length " + blockLength + ", " + storedRowCount + " rows, rate "
                     + rateHz + " Hz");
             }
+            // A live recording that was never closed: its rows are those of its complete, undamaged blocks from the start.
+            final long rowCount = interrupted ? recoverRows(file, crc, size, headerLength, blockLength, rowsPerBlock) : storedRowCount;
             final RecordingHeader header = new RecordingHeader(names, units, rateHz, startEpochNs, rowCount, rowsPerBlock);
 
             final long blocks = blockCount(rowCount, rowsPerBlock);
@@ -158,7 +162,7 @@ public final class RecordingReader implements AutoCloseable
                     + " rows need " + expected + "; block " + block + " at byte offset " + blockStart + " has "
                     + (size - blockStart) + " of its " + blockLength + " bytes");
             }
-            if (size > expected)
+            if (size > expected && !interrupted)
             {
                 throw new RecordingFormatException(name + ": " + (size - expected) + " unexpected bytes after the last block, from byte offset "
                     + expected + " (the header says " + rowCount + " rows in " + blocks + " blocks)");
@@ -184,8 +188,45 @@ public final class RecordingReader implements AutoCloseable
                 unmap(mappings);
                 throw ex;
             }
-            return new RecordingReader(header, mappings, blockLength, blocksPerRegion);
+            final RecordingReader reader = new RecordingReader(header, mappings, blockLength, blocksPerRegion);
+            reader.interrupted = interrupted;
+            return reader;
         }
+    }
+
+    /**
+     * Rows of an interrupted live recording: block after block from the first, as long as a block is whole, its
+     * CRC32C and first-row index hold and the one before it was full; the first that fails ends the recording.
+     */
+    private static long recoverRows(final FileChannel file, final CRC32C crc, final long size, final long headerLength,
+                                    final int blockLength, final int rowsPerBlock) throws IOException
+    {
+        long rows = 0;
+        final long whole = (size - headerLength) / blockLength;
+        for (long k = 0; k < whole; k++)
+        {
+            final ByteBuffer block = read(file, headerLength + k * blockLength, blockLength).order(ByteOrder.LITTLE_ENDIAN);
+            final int stored = block.getInt(BLOCK_CRC_OFFSET);
+            final int inBlock = block.getInt(BLOCK_ROWS_OFFSET);
+            final long firstRow = block.getLong(BLOCK_FIRST_ROW_OFFSET);
+            if (stored != RecordingWriter.crc(crc, block, BLOCK_ROWS_OFFSET, blockLength - BLOCK_ROWS_OFFSET)
+                || inBlock < 1 || inBlock > rowsPerBlock || firstRow != k * rowsPerBlock)
+            {
+                break;
+            }
+            rows += inBlock;
+            if (inBlock < rowsPerBlock)
+            {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    /** True when the file is a live recording that was never closed: it reads up to its last complete block. */
+    public boolean interrupted()
+    {
+        return interrupted;
     }
 
     private static void verify(

@@ -41,9 +41,17 @@ public final class RecordingWriter implements AutoCloseable
     private long rowCount;
     private int rowsInBlock;
     private boolean closed;
+    private final boolean live;
 
     private RecordingWriter(
         final Path path, final String[] names, final String[] units, final double rateHz, final int rowsPerBlock)
+        throws IOException
+    {
+        this(path, names, units, rateHz, rowsPerBlock, false);
+    }
+
+    private RecordingWriter(
+        final Path path, final String[] names, final String[] units, final double rateHz, final int rowsPerBlock, final boolean live)
         throws IOException
     {
         new RecordingHeader(List.of(names), List.of(units), rateHz, 0, 0, rowsPerBlock);
@@ -56,7 +64,8 @@ public final class RecordingWriter implements AutoCloseable
             }
         }
         this.path = path;
-        this.partial = path.resolveSibling(path.getFileName() + ".partial");
+        this.live = live;
+        this.partial = live ? path : path.resolveSibling(path.getFileName() + ".partial");
         this.names = names.clone();
         this.units = units.clone();
         this.rateHz = rateHz;
@@ -69,6 +78,26 @@ public final class RecordingWriter implements AutoCloseable
         this.channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
         channel.position(headerLength);
+        if (live)
+        {
+            // The header first, flagged live: a run that is killed leaves a file whose complete blocks still read.
+            channel.write(header(FLAG_LIVE), 0);
+        }
+    }
+
+    /**
+     * Opens {@code path} for a live recording (a running machine): the header is written at once, flagged
+     * {@link RecordingFormat#FLAG_LIVE}, and each block as it fills; {@link #close} writes the last, partial
+     * block and the final header. A run interrupted before that leaves a file whose complete blocks read.
+     */
+    public static RecordingWriter createLive(final Path path, final String[] names, final String[] units, final double rateHz,
+                                             final int rowsPerBlock) throws IOException
+    {
+        if (rowsPerBlock < 1 || RecordingFormat.blockLength(names.length, rowsPerBlock) < 0)
+        {
+            throw new IllegalArgumentException("rowsPerBlock must be at least 1 and a block at most 2 GiB, got " + rowsPerBlock);
+        }
+        return new RecordingWriter(path, names, units, rateHz, rowsPerBlock, true);
     }
 
     /** Opens {@code path} for writing with the default block size. */
@@ -176,6 +205,29 @@ public final class RecordingWriter implements AutoCloseable
             {
                 writeBlock();
             }
+            final ByteBuffer header = header(0);
+            // No fsync for a conversion: a file torn by a power cut fails its length or CRC check when opened, and
+            // syncing cost more than converting a small file. A live recording syncs its blocks before the
+            // header that vouches for them, so a power cut never leaves a final header over missing blocks.
+            if (live)
+            {
+                channel.force(false);
+            }
+            channel.write(header, 0);
+            if (live)
+            {
+                channel.force(false);
+            }
+        }
+        if (!live)
+        {
+            Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private ByteBuffer header(final int flags)
+    {
+        {
             final ByteBuffer header = ByteBuffer.allocateDirect(headerLength).order(ByteOrder.LITTLE_ENDIAN);
             final UnsafeBuffer h = new UnsafeBuffer(header);
             h.putInt(MAGIC_OFFSET, MAGIC, ByteOrder.LITTLE_ENDIAN);
@@ -184,7 +236,8 @@ public final class RecordingWriter implements AutoCloseable
             h.putInt(HEADER_LENGTH_OFFSET, headerLength, ByteOrder.LITTLE_ENDIAN);
             h.putInt(BLOCK_LENGTH_OFFSET, blockLength, ByteOrder.LITTLE_ENDIAN);
             h.putInt(ROWS_PER_BLOCK_OFFSET, rowsPerBlock, ByteOrder.LITTLE_ENDIAN);
-            h.putLong(ROW_COUNT_OFFSET, rowCount, ByteOrder.LITTLE_ENDIAN);
+            h.putInt(FLAGS_OFFSET, flags, ByteOrder.LITTLE_ENDIAN);
+            h.putLong(ROW_COUNT_OFFSET, (flags & FLAG_LIVE) != 0 ? 0 : rowCount, ByteOrder.LITTLE_ENDIAN);
             h.putDouble(RATE_HZ_OFFSET, rateHz, ByteOrder.LITTLE_ENDIAN);
             h.putLong(START_TIME_NS_OFFSET, startEpochNs, ByteOrder.LITTLE_ENDIAN);
             int offset = CHANNEL_TABLE_OFFSET;
@@ -195,17 +248,27 @@ public final class RecordingWriter implements AutoCloseable
             }
             h.putInt(offset, crc(crc, header, 0, offset), ByteOrder.LITTLE_ENDIAN);
             header.clear();
-            // No fsync: a file torn by a power cut fails its length or CRC check when opened, and
-            // syncing cost more than converting a small file.
-            channel.write(header, 0);
+            return header;
         }
-        Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Closes and deletes the unfinished file: for a conversion that found bad input. */
     public void abandon()
     {
         closed = true;
+        if (live)
+        {
+            // A live recording keeps what it has: its complete blocks read (the header stays flagged live).
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // the file is already as good as it will get
+            }
+            return;
+        }
         try
         {
             channel.close();

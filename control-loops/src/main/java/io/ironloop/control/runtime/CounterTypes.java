@@ -82,6 +82,19 @@ public final class CounterTypes
     public static final int JOURNAL_REFUSED = 66;
     /** Alarm messages published on the machine's {@code <topic>/alarm} (loops, journal, advisor). */
     public static final int ALARMS_PUBLISHED = 67;
+    /** A watched bearing's windows: analysed, lost to sample gaps, lost to non-finite samples ("vibration windows: BEARING", ...). */
+    public static final int VIBRATION_WINDOWS = 80;
+    /** A watched bearing's last window: RMS and peak x1e6 (sensor unit), crest factor, kurtosis and baseline score x1000. */
+    public static final int VIBRATION_FEATURE = 81;
+    /**
+     * A watched bearing's diagnosis (-1 learning, 0 none, 1 inner race, 2 outer race, 3 ball, 4 unknown) and its
+     * evidence: which multiple of the defect frequency, its prominence x1000, its peak in mHz.
+     */
+    public static final int VIBRATION_DIAGNOSIS = 82;
+    /** A watched bearing's vibration alarm: 0 or 1 (advice: it reaches loops only through the advisor). */
+    public static final int VIBRATION_ALARM = 83;
+    /** {@code ironloop record} on a running machine: rows written, rows repeated because the recorder ran late. */
+    public static final int RECORDER = 84;
 
     private CounterTypes()
     {

@@ -80,8 +80,45 @@ public final class BearingDiagnoser
         }
     }
 
+    /**
+     * The allocation-free result of {@link #diagnose(double[], double, double[], Finding)}: the named fault and its
+     * strongest counting line (which defect, which multiple, where, how far over the floor), for a running machine
+     * that diagnoses every window. Reused by its owner, one per diagnoser.
+     */
+    public static final class Finding
+    {
+        private final double[] floorScratch;
+        public Fault fault = Fault.NONE;
+        /** BPFO, BPFI or BSF; "" when nothing counts. */
+        public String defect = "";
+        /** Which multiple of the defect frequency the strongest counting line is (0: none). */
+        public int harmonic;
+        public double expectedHz = Double.NaN;
+        public double peakHz = Double.NaN;
+        /** The strongest counting line's amplitude over the local floor (0: none). */
+        public double prominence;
+
+        /** @param bins bins of the spectra it will diagnose */
+        public Finding(final int bins)
+        {
+            this.floorScratch = new double[bins];
+        }
+
+        void clear()
+        {
+            fault = Fault.NONE;
+            defect = "";
+            harmonic = 0;
+            expectedHz = Double.NaN;
+            peakHz = Double.NaN;
+            prominence = 0;
+        }
+    }
+
+    private static final String[] DEFECTS = {"BPFO", "BPFI", "BSF", "FTF"};
+
     private final BearingGeometry geometry;
-    private final double shaftHz;
+    private double shaftHz;
 
     public BearingDiagnoser(final BearingGeometry geometry, final double shaftRpm)
     {
@@ -91,6 +128,15 @@ public final class BearingDiagnoser
         }
         this.geometry = geometry;
         this.shaftHz = shaftRpm / 60.0;
+    }
+
+    /** A measured shaft speed for the next diagnoses (a speed sensor); ignored unless positive and finite. */
+    public void shaftRpm(final double rpm)
+    {
+        if (rpm > 0 && rpm < Double.POSITIVE_INFINITY)
+        {
+            this.shaftHz = rpm / 60.0;
+        }
     }
 
     public double shaftHz()
@@ -141,6 +187,89 @@ public final class BearingDiagnoser
         }
         final Fault fault = best < 0 ? Fault.UNKNOWN : best == 0 ? Fault.OUTER_RACE : best == 1 ? Fault.INNER_RACE : Fault.BALL;
         return new Diagnosis(fault, List.copyOf(evidence));
+    }
+
+    /**
+     * As {@link #diagnose(double[], double, double[])}, allocation-free, into {@code out}: UNKNOWN when no
+     * fundamental counts, else the fault whose fundamental stands out most, with its strongest counting line.
+     */
+    public void diagnose(final double[] spectrum, final double binHz, final double[] baseline, final Finding out)
+    {
+        out.clear();
+        int best = -1;
+        double bestFundamental = 0;
+        for (int d = 0; d < 3; d++)
+        {
+            final double frequency = d == 0 ? geometry.bpfo(shaftHz) : d == 1 ? geometry.bpfi(shaftHz) : geometry.bsf(shaftHz);
+            final int primary = d == 2 ? 2 : 1;
+            final double prominence = prominence(primary * frequency, spectrum, binHz, baseline, out.floorScratch);
+            if (prominence > bestFundamental)
+            {
+                bestFundamental = prominence;
+                best = d;
+            }
+        }
+        if (best < 0)
+        {
+            out.fault = Fault.UNKNOWN;
+            return;
+        }
+        out.fault = best == 0 ? Fault.OUTER_RACE : best == 1 ? Fault.INNER_RACE : Fault.BALL;
+        out.defect = DEFECTS[best];
+        final double frequency = best == 0 ? geometry.bpfo(shaftHz) : best == 1 ? geometry.bpfi(shaftHz) : geometry.bsf(shaftHz);
+        final int harmonics = best == 2 ? 2 * HARMONICS : HARMONICS;
+        for (int h = 1; h <= harmonics; h++)
+        {
+            final double prominence = prominence(h * frequency, spectrum, binHz, baseline, out.floorScratch);
+            if (prominence > out.prominence)
+            {
+                out.prominence = prominence;
+                out.harmonic = h;
+                out.expectedHz = h * frequency;
+                out.peakHz = lastPeakBin * binHz;
+            }
+        }
+    }
+
+    private int lastPeakBin;
+
+    /** The prominence of the line near {@code expectedHz} when it counts (as {@link #look} judges), else 0. */
+    private double prominence(final double expectedHz, final double[] spectrum, final double binHz, final double[] baseline,
+                              final double[] scratch)
+    {
+        final double tolerance = Math.max(2 * binHz, SLIP_TOLERANCE * expectedHz);
+        final int from = Math.max(1, (int)Math.floor((expectedHz - tolerance) / binHz));
+        final int to = Math.min(spectrum.length - 1, (int)Math.ceil((expectedHz + tolerance) / binHz));
+        final int floorFrom = Math.max(1, (int)Math.floor((expectedHz - FLOOR_HALF_WIDTH_HZ - tolerance) / binHz));
+        final int floorTo = Math.min(spectrum.length - 1, (int)Math.ceil((expectedHz + FLOOR_HALF_WIDTH_HZ + tolerance) / binHz));
+        if (to <= from || floorTo - floorFrom < 8)
+        {
+            return 0;
+        }
+        int peakBin = from;
+        for (int k = from; k <= to; k++)
+        {
+            if (spectrum[k] > spectrum[peakBin])
+            {
+                peakBin = k;
+            }
+        }
+        int count = 0;
+        for (int k = floorFrom; k <= floorTo && count < scratch.length; k++)
+        {
+            if (Math.abs(k - peakBin) > 2)
+            {
+                scratch[count++] = spectrum[k];
+            }
+        }
+        // A few dozen bins: the JDK sorts a range this small in place (insertion sort), without allocating.
+        Arrays.sort(scratch, 0, count);
+        final double floor = count == 0 ? 0 : scratch[count / 2];
+        final double amplitude = spectrum[peakBin];
+        final double prominence = floor > 0 ? amplitude / floor : 0;
+        lastPeakBin = peakBin;
+        final boolean counts = prominence >= MIN_PROMINENCE && (baseline == null || amplitude >= MIN_RISE_OVER_BASELINE * baseline[peakBin]);
+        return counts ? prominence : 0;
     }
 
     private static Evidence look(final String defect, final int harmonic, final double expectedHz, final double[] spectrum,

@@ -3,7 +3,10 @@ package io.ironloop.firmware.cli;
 import io.ironloop.firmware.config.ConfigException;
 import io.ironloop.firmware.config.MachineSetup;
 import io.ironloop.firmware.config.Problem;
+import io.ironloop.firmware.page.PageOptions;
 import io.ironloop.firmware.replay.MachineRecorder;
+import io.ironloop.firmware.run.FirmwareRun;
+import io.ironloop.firmware.run.RunOptions;
 import io.ironloop.hal.HardwareException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +25,9 @@ import java.util.concurrent.Callable;
     description = {
         "Runs a machine and records every process-image slot once per control tick into a binary recording "
             + "(docs/RECORDING-FORMAT.md), for replay in a scenario.",
-        "A simulated board runs in lockstep at maximum speed (--realtime paces it to the wall clock).",
+        "A simulated board runs in lockstep at maximum speed; with --realtime, and on any other board (pi4j), the machine "
+            + "runs as 'ironloop run' does, its agents on their threads, and a recorder agent off the control thread "
+            + "writes the rows block by block; SIGTERM or the end of --seconds stops it with a complete last block.",
         "Exit status: 0 when written; 2 for an invalid machine file; 1 when the board or the file fails."})
 final class RecordCommand implements Callable<Integer>
 {
@@ -35,8 +40,11 @@ final class RecordCommand implements Callable<Integer>
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The recording to write.")
     private Path out;
 
-    @Option(names = "--realtime", description = "Pace to the wall clock.")
+    @Option(names = "--realtime", description = "Run the machine in real time on its threads (always so on a real board).")
     private boolean realtime;
+
+    @Option(names = "--board", paramLabel = "FILE", description = "Board file overriding the machine's board.")
+    private Path board;
 
     @Spec
     private CommandSpec spec;
@@ -52,7 +60,7 @@ final class RecordCommand implements Callable<Integer>
         final MachineSetup setup;
         try
         {
-            setup = MachineSetup.load(machine, null);
+            setup = MachineSetup.load(machine, board);
         }
         catch (final ConfigException ex)
         {
@@ -64,7 +72,14 @@ final class RecordCommand implements Callable<Integer>
         }
         try
         {
-            final long rows = MachineRecorder.record(setup, seconds, out, realtime);
+            if (realtime || !"sim".equals(setup.board().backend()))
+            {
+                // A real-time run, as on the board: the status lines and the recording's summary go to stdout.
+                FirmwareRun.run(new RunOptions(machine, board, false, seconds, null, false, null, null, null,
+                    spec.commandLine().getOut(), null, new PageOptions(true, null, null, null), out));
+                return 0;
+            }
+            final long rows = MachineRecorder.record(setup, seconds, out, false);
             spec.commandLine().getOut().println(out + ": " + rows + " rows x " + setup.machine().sensors().size() + " channels");
             return 0;
         }

@@ -23,11 +23,31 @@ import java.util.List;
  */
 public final class BearingReader
 {
-    /** One bearing; {@code bandHighHz} is NaN when the file leaves it to the sample rate. */
+    /** One bearing; {@code bandHighHz} is NaN when the file leaves it to the sample rate; {@code monitor} null when not watched. */
     public record Bearing(String id, String sensor, String type, int balls, double ballDiameter, double pitchDiameter,
-                          double contactAngleDeg, double shaftRpm, double bandLowHz, double bandHighHz)
+                          double contactAngleDeg, double shaftRpm, double bandLowHz, double bandHighHz, Monitor monitor)
+    {
+        public Bearing(final String id, final String sensor, final String type, final int balls, final double ballDiameter,
+                       final double pitchDiameter, final double contactAngleDeg, final double shaftRpm, final double bandLowHz,
+                       final double bandHighHz)
+        {
+            this(id, sensor, type, balls, ballDiameter, pitchDiameter, contactAngleDeg, shaftRpm, bandLowHz, bandHighHz, null);
+        }
+    }
+
+    /**
+     * How the running firmware watches a bearing ({@code monitor:}): the rate of the raw samples its sensor's
+     * driver taps, the analysis window, the healthy learning period, the alarm rule, the agent's own rate,
+     * whether an alarm asks ADVISED loops to fall back, and an optional shaft speed sensor (rpm) that
+     * overrides {@code shaftRpm} while it reads OK.
+     */
+    public record Monitor(double sampleRateHz, int windowSamples, int learnWindows, double windowZ, int alarmWindows,
+                          int averageWindows, double rateHz, boolean fallback, String shaftSpeedSensor, Position position)
     {
     }
+
+    /** Sensor drivers whose raw samples the firmware can tap for a watched bearing. */
+    public static final List<String> TAPPABLE_DRIVERS = List.of("adxl345", "adxl345-spi");
 
     private BearingReader()
     {
@@ -45,6 +65,7 @@ public final class BearingReader
             if (machine != null && machine.expectMap("'machine'"))
             {
                 final List<String> sensors = new ArrayList<>();
+                final java.util.Map<String, String> drivers = new java.util.HashMap<>();
                 final YamlNode sensorList = machine.get("sensors");
                 if (sensorList != null && sensorList.isList())
                 {
@@ -54,10 +75,15 @@ public final class BearingReader
                         if (id != null && id.isScalar())
                         {
                             sensors.add(id.text());
+                            final YamlNode driver = sensor.get("driver");
+                            if (driver != null && driver.isScalar())
+                            {
+                                drivers.put(id.text(), driver.text());
+                            }
                         }
                     }
                 }
-                bearings = bearings(machine.get("bearings"), sensors);
+                bearings = bearings(machine.get("bearings"), sensors, drivers);
                 if (!machine.has("bearings"))
                 {
                     machine.problem("no 'bearings' in the machine file");
@@ -73,6 +99,12 @@ public final class BearingReader
 
     /** Reads {@code node} (the value of {@code bearings:}, may be null), checking sensor references. */
     static List<Bearing> bearings(final YamlNode node, final List<String> sensorIds)
+    {
+        return bearings(node, sensorIds, null);
+    }
+
+    /** As {@link #bearings(YamlNode, List)}; {@code drivers} (by sensor id, may be null) checks a monitored sensor can be tapped. */
+    static List<Bearing> bearings(final YamlNode node, final List<String> sensorIds, final java.util.Map<String, String> drivers)
     {
         final List<Bearing> bearings = new ArrayList<>();
         if (node == null)
@@ -125,7 +157,11 @@ public final class BearingReader
             {
                 item.keyProblem("contactAngleDeg", owner + ": 'contactAngleDeg' must be in [0, 90), got " + angle);
             }
-            final double rpm = item.number("shaftRpm", owner);
+            final double rpm = item.number("shaftRpm", owner, Double.NaN);
+            if (!item.has("shaftRpm"))
+            {
+                item.problem("missing required field 'shaftRpm' in " + owner);
+            }
             if (item.has("shaftRpm") && !(rpm > 0 && rpm <= 1e6))
             {
                 item.keyProblem("shaftRpm", owner + ": 'shaftRpm' must be in (0, 1e6], got " + rpm);
@@ -150,9 +186,78 @@ public final class BearingReader
                     }
                 }
             }
+            final Monitor monitor = item.has("monitor") ? monitor(item.get("monitor"), owner, sensorIds, drivers, sensor, rpm) : null;
+            if (monitor != null && !(high > 0) && monitor.sampleRateHz() > 0)
+            {
+                high = 0.45 * monitor.sampleRateHz();
+            }
+            if (monitor != null && high > monitor.sampleRateHz() / 2)
+            {
+                item.keyProblem("envelopeBandHz", owner + ": 'envelopeBandHz' reaches " + high + " Hz, above the Nyquist frequency "
+                    + monitor.sampleRateHz() / 2 + " Hz of the monitor's 'sampleRateHz'");
+            }
             item.rejectUnknownKeys(owner);
-            bearings.add(new Bearing(id, sensor, type, balls, ball, pitch, angle, rpm, low, high));
+            bearings.add(new Bearing(id, sensor, type, balls, ball, pitch, angle, rpm, low, high, monitor));
         }
         return bearings;
+    }
+
+    private static Monitor monitor(final YamlNode node, final String bearing, final List<String> sensorIds,
+                                   final java.util.Map<String, String> drivers, final String sensor, final double rpm)
+    {
+        final String owner = "'monitor' of " + bearing;
+        if (!node.expectMap(owner))
+        {
+            return null;
+        }
+        if (drivers != null && sensor != null && drivers.containsKey(sensor) && !TAPPABLE_DRIVERS.contains(drivers.get(sensor)))
+        {
+            node.problem(owner + ": sensor '" + sensor + "' is a " + drivers.get(sensor) + "; raw samples can be tapped from "
+                + String.join(", ", TAPPABLE_DRIVERS) + " only");
+        }
+        final double rate = node.has("sampleRateHz") ? node.positive("sampleRateHz", owner, Double.NaN) : Double.NaN;
+        if (!node.has("sampleRateHz"))
+        {
+            node.problem("missing required field 'sampleRateHz' in " + owner + " (the rate of the sensor's raw samples, its data rate)");
+        }
+        else if (!(rate <= 1e6))
+        {
+            node.keyProblem("sampleRateHz", owner + ": 'sampleRateHz' must be at most 1 MHz, got " + rate);
+        }
+        final int window = node.integer("windowSamples", owner, 1024);
+        if (window < 64 || window > 65536 || Integer.bitCount(window) != 1)
+        {
+            node.keyProblem("windowSamples", owner + ": 'windowSamples' must be a power of two in [64, 65536], got " + window);
+        }
+        final int learn = node.integer("learnWindows", owner, 6);
+        if (learn < 2 || learn > 100000)
+        {
+            node.keyProblem("learnWindows", owner + ": 'learnWindows' (healthy windows learned at start) must be in [2, 100000], got " + learn);
+        }
+        final double z = node.positive("windowZ", owner, 5.0);
+        final int alarmWindows = node.integer("alarmWindows", owner, 4);
+        if (alarmWindows < 1 || alarmWindows > 1000)
+        {
+            node.keyProblem("alarmWindows", owner + ": 'alarmWindows' must be in [1, 1000], got " + alarmWindows);
+        }
+        final int average = node.integer("averageWindows", owner, 8);
+        if (average < 1 || average > 1000)
+        {
+            node.keyProblem("averageWindows", owner + ": 'averageWindows' must be in [1, 1000], got " + average);
+        }
+        final double rateHz = node.positive("rateHz", owner, 20.0);
+        if (rateHz > 1000)
+        {
+            node.keyProblem("rateHz", owner + ": 'rateHz' (the vibration agent's rate) must be at most 1000, got " + rateHz);
+        }
+        final boolean fallback = node.bool("fallback", owner, false);
+        final String speed = node.string("shaftSpeedSensor", owner, null);
+        if (speed != null && !sensorIds.contains(speed))
+        {
+            node.keyProblem("shaftSpeedSensor", owner + ": no sensor '" + speed + "' in this machine (sensors: "
+                + String.join(", ", sensorIds) + ")");
+        }
+        node.rejectUnknownKeys(owner);
+        return new Monitor(rate, window, learn, z, alarmWindows, average, rateHz, fallback, speed, node.position());
     }
 }

@@ -19,8 +19,35 @@ public record MachineConfig(
     Telemetry telemetry,
     List<Interlock> interlocks,
     Watchdog watchdog,
-    AdvisorConfig advisor)
+    AdvisorConfig advisor,
+    List<BearingReader.Bearing> bearings)
 {
+    /** A machine without watched bearings. */
+    public MachineConfig(
+        final String file,
+        final String name,
+        final String board,
+        final Position boardPosition,
+        final Control control,
+        final List<Device> sensors,
+        final List<Device> actuators,
+        final List<Loop> loops,
+        final Simulation simulation,
+        final Telemetry telemetry,
+        final List<Interlock> interlocks,
+        final Watchdog watchdog,
+        final AdvisorConfig advisor)
+    {
+        this(file, name, board, boardPosition, control, sensors, actuators, loops, simulation, telemetry, interlocks, watchdog, advisor,
+            List.of());
+    }
+
+    /** The bearings the running firmware watches (those with a {@code monitor:}). */
+    public List<BearingReader.Bearing> watchedBearings()
+    {
+        return bearings.stream().filter(b -> b.monitor() != null).toList();
+    }
+
     /** A machine without an advisor. */
     public MachineConfig(
         final String file,
@@ -59,7 +86,7 @@ public record MachineConfig(
     public MachineConfig withSimulation(final Simulation other)
     {
         return new MachineConfig(file, name, board, boardPosition, control, sensors, actuators, loops, other, telemetry,
-            interlocks, watchdog, advisor);
+            interlocks, watchdog, advisor, bearings);
     }
 
     /** This machine with loop {@code index} replaced (an autotune experiment runs a loop without its program). */
@@ -68,14 +95,14 @@ public record MachineConfig(
         final List<Loop> changed = new java.util.ArrayList<>(loops);
         changed.set(index, loop);
         return new MachineConfig(file, name, board, boardPosition, control, sensors, actuators, List.copyOf(changed), simulation,
-            telemetry, interlocks, watchdog, advisor);
+            telemetry, interlocks, watchdog, advisor, bearings);
     }
 
     /** This machine with other control agent settings (benchmarks run the same machine at other rates). */
     public MachineConfig withControl(final Control newControl)
     {
         return new MachineConfig(file, name, board, boardPosition, newControl, sensors, actuators, loops, simulation, telemetry,
-            interlocks, watchdog, advisor);
+            interlocks, watchdog, advisor, bearings);
     }
 
     /**

@@ -50,7 +50,13 @@ public final class MachineLoader
         final MachineConfig.Telemetry telemetry = TelemetryReader.telemetry(machine.get("telemetry"), name);
         final List<MachineConfig.Interlock> interlocks = InterlockReader.interlocks(machine.get("interlocks"), sensors, loops, ids);
         final MachineConfig.Watchdog watchdog = ControlReader.watchdog(machine.get("watchdog"), control, machine);
-        BearingReader.bearings(machine.get("bearings"), sensors.stream().map(MachineConfig.Device::id).toList());
+        final Map<String, String> drivers = new HashMap<>();
+        for (final MachineConfig.Device sensor : sensors)
+        {
+            drivers.put(sensor.id(), sensor.driver());
+        }
+        final List<BearingReader.Bearing> bearings = BearingReader.bearings(machine.get("bearings"),
+            sensors.stream().map(MachineConfig.Device::id).toList(), drivers);
         final AdvisorConfig advisor = AdvisorReader.advisor(machine.get("advisor"), sensors, loops);
         for (final MachineConfig.Loop loop : loops)
         {
@@ -64,6 +70,6 @@ public final class MachineLoader
         JvmReader.heapMb(machine); // read by the launcher; checked here
         machine.rejectUnknownKeys("'machine'");
         return new MachineConfig(machine.file(), name, board, boardPosition, control, List.copyOf(sensors),
-            List.copyOf(actuators), List.copyOf(loops), simulation, telemetry, List.copyOf(interlocks), watchdog, advisor);
+            List.copyOf(actuators), List.copyOf(loops), simulation, telemetry, List.copyOf(interlocks), watchdog, advisor, List.copyOf(bearings));
     }
 }

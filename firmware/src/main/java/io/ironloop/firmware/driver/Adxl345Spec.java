@@ -73,7 +73,18 @@ final class Adxl345Spec extends SchemaSpec
         final long seed = sim.seed(device.id());
         final AnalogSignal fed = sim.plantSignal(device.id());
         final Adxl345Model accelerometer;
-        if (fed != null)
+        if (fed != null && sim.board().overrides().isWaveform(device.id()))
+        {
+            // A fed waveform (a replayed accelerometer column, in g) is the acceleration on the driver's axis,
+            // sampled by the chip at its data rate; the other axes are still, gravity on z.
+            final String axis = device.text("axis");
+            final AnalogSignal still = now -> 0.0;
+            accelerometer = new Adxl345Model(
+                "x".equals(axis) || "magnitude".equals(axis) ? fed : still,
+                "y".equals(axis) ? fed : still,
+                "z".equals(axis) ? fed : now -> 1.0);
+        }
+        else if (fed != null)
         {
             // A fed signal (replay of an RMS column) is the RMS in g on the axis the driver reads (x for magnitude),
             // as a sinusoid at a quarter of the data rate; the other axes are still, gravity on z.

@@ -136,6 +136,80 @@ abstract class Check
         }
     }
 
+    /**
+     * A watched bearing's diagnosis, as the running firmware publishes it, is {@code fault} at every tick in
+     * [after, before); fails too when the bearing was still learning or never published in that span.
+     */
+    static final class Diagnosis extends Check
+    {
+        private final io.ironloop.control.vibration.VibrationStatus status;
+        private final io.ironloop.control.vibration.VibrationStatus.Snapshot seen = new io.ironloop.control.vibration.VibrationStatus.Snapshot();
+        private final io.ironloop.control.vibration.VibrationStatus.Snapshot last = new io.ironloop.control.vibration.VibrationStatus.Snapshot();
+        private long judged;
+
+        Diagnosis(final Scenario.Expectation e, final io.ironloop.control.vibration.VibrationStatus status)
+        {
+            super(e);
+            this.status = status;
+        }
+
+        @Override
+        void tick(final Observer o)
+        {
+            if (o.t < expectation.afterS() || o.t >= expectation.beforeS())
+            {
+                return;
+            }
+            if (!status.read(seen) || seen.learning)
+            {
+                fail(o.t, "bearing " + status.bearing() + " has no diagnosis yet (still learning its healthy baseline)");
+                return;
+            }
+            judged++;
+            copy(seen, last);
+            if (!seen.fault.label().equals(expectation.mode()))
+            {
+                fail(o.t, "bearing " + status.bearing() + " diagnosed " + seen.fault.label() + evidence(seen) + ", expected "
+                    + expectation.mode());
+            }
+        }
+
+        private static void copy(final io.ironloop.control.vibration.VibrationStatus.Snapshot from,
+                                 final io.ironloop.control.vibration.VibrationStatus.Snapshot to)
+        {
+            to.fault = from.fault;
+            to.defect = from.defect;
+            to.harmonic = from.harmonic;
+            to.peakHz = from.peakHz;
+            to.expectedHz = from.expectedHz;
+            to.prominence = from.prominence;
+            to.score = from.score;
+            to.windows = from.windows;
+        }
+
+        private static String evidence(final io.ironloop.control.vibration.VibrationStatus.Snapshot s)
+        {
+            return s.harmonic == 0 ? String.format(Locale.ROOT, " (window score %s)", v(s.score))
+                : String.format(Locale.ROOT, " (%s x%d at %s Hz, expected %s Hz, %s x floor; window score %s)", s.defect, s.harmonic,
+                    v(s.peakHz), v(s.expectedHz), v(s.prominence), v(s.score));
+        }
+
+        @Override
+        void end(final Observer o, final double endS)
+        {
+            if (judged == 0 && failures == 0)
+            {
+                fail(endS, "no control tick in [" + v(expectation.afterS()) + ", " + v(expectation.beforeS()) + ") s to judge");
+            }
+        }
+
+        @Override
+        String passDetail(final Observer o)
+        {
+            return last.fault.label() + evidence(last) + " at each of " + judged + " ticks, after " + last.windows + " windows";
+        }
+    }
+
     /** A sensor's value (or an actuator's effective value) within [min, max] from {@code after} on. */
     static final class Bounds extends Check
     {

@@ -1,6 +1,7 @@
 package io.ironloop.firmware.replay;
 
 import io.ironloop.hal.sim.AnalogSignal;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * A recording channel as a device model's input: the row agent sets the value when a row starts,
@@ -8,8 +9,15 @@ import io.ironloop.hal.sim.AnalogSignal;
  */
 final class FedSignal implements AnalogSignal
 {
+    /** Rows a waveform keeps: 0.17 s at 48 kHz, far more than a driver leaves between two FIFO reads. */
+    static final int WAVEFORM_HISTORY = 8192;
+
     private final double scale;
     private final double offset;
+    private final NanoClock clock;
+    private final long[] times;
+    private final double[] values;
+    private long written;
     private double raw = Double.NaN;
     private double previous = Double.NaN;
 
@@ -17,12 +25,35 @@ final class FedSignal implements AnalogSignal
     {
         this.scale = scale;
         this.offset = offset;
+        this.clock = null;
+        this.times = null;
+        this.values = null;
+    }
+
+    /**
+     * A waveform: each row is kept with the time it was fed (the last {@code history} rows), so a device model
+     * that converts several samples at once, at their own instants, reads the row that was current at each.
+     */
+    FedSignal(final double scale, final double offset, final NanoClock clock, final int history)
+    {
+        this.scale = scale;
+        this.offset = offset;
+        this.clock = clock;
+        this.times = new long[history];
+        this.values = new double[history];
     }
 
     void set(final double value)
     {
         previous = raw;
         raw = value;
+        if (times != null)
+        {
+            final int at = (int)(written % times.length);
+            times[at] = clock.nanoTime();
+            values[at] = value;
+            written++;
+        }
     }
 
     /** The fed value, scaled (the value the sensor should read back). */
@@ -40,6 +71,29 @@ final class FedSignal implements AnalogSignal
     @Override
     public double valueAt(final long nowNs)
     {
-        return raw * scale + offset;
+        if (times == null || written == 0)
+        {
+            return raw * scale + offset;
+        }
+        // The newest row fed at or before nowNs (binary search over the kept rows, oldest to newest).
+        long low = Math.max(0, written - times.length);
+        long high = written - 1;
+        if (nowNs - times[(int)(low % times.length)] < 0)
+        {
+            return values[(int)(low % times.length)] * scale + offset;
+        }
+        while (low < high)
+        {
+            final long mid = (low + high + 1) >>> 1;
+            if (nowNs - times[(int)(mid % times.length)] >= 0)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+        return values[(int)(low % times.length)] * scale + offset;
     }
 }

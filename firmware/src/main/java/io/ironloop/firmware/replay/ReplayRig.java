@@ -2,6 +2,7 @@ package io.ironloop.firmware.replay;
 
 import io.ironloop.firmware.advisor.Advisor;
 import io.ironloop.firmware.advisor.AdvisorWiring;
+import io.ironloop.firmware.advisor.VibrationWiring;
 import io.ironloop.firmware.config.ConfigException;
 
 import io.ironloop.control.runtime.CounterTypes;
@@ -45,7 +46,13 @@ final class ReplayRig implements AutoCloseable
     static final long START_NS = 0L;
 
     /** A feed resolved against the recording and the machine. */
-    record Feed(int channel, String sensor, double scale, double offset, boolean image) {}
+    record Feed(int channel, String sensor, double scale, double offset, boolean image, boolean waveform)
+    {
+        Feed(final int channel, final String sensor, final double scale, final double offset, final boolean image)
+        {
+            this(channel, sensor, scale, offset, image, false);
+        }
+    }
 
     /** An injection resolved to nanoseconds. */
     record Fault(String kind, String target, long startNs, long endNs, double value, int count) {}
@@ -57,6 +64,8 @@ final class ReplayRig implements AutoCloseable
     final RowAgent rows;
     /** The machine's advisor ({@code advisor:} section), or null. */
     final Advisor advisor;
+    /** The machine's watched bearings ({@code bearings:} with {@code monitor:}), maybe empty. */
+    final List<io.ironloop.control.vibration.VibrationMonitor> vibration;
     final Map<String, FedSignal> fed = new HashMap<>();
     private final List<ScheduledAgent> agents = new ArrayList<>();
 
@@ -73,7 +82,9 @@ final class ReplayRig implements AutoCloseable
         {
             final Feed feed = feeds.get(i);
             channels[i] = feed.channel();
-            signals[i] = new FedSignal(feed.scale(), feed.offset());
+            // A waveform keeps its recent rows with their times: the chip samples it between the rows it was fed.
+            signals[i] = feed.waveform() ? new FedSignal(feed.scale(), feed.offset(), clock, FedSignal.WAVEFORM_HISTORY)
+                : new FedSignal(feed.scale(), feed.offset());
             fed.put(feed.sensor(), signals[i]);
             if (feed.image())
             {
@@ -83,6 +94,10 @@ final class ReplayRig implements AutoCloseable
             {
                 final FedSignal signal = signals[i];
                 board.overrides().tapSignal(feed.sensor(), base -> signal);
+                if (feed.waveform())
+                {
+                    board.overrides().markWaveform(feed.sensor());
+                }
             }
         }
         // Signal-level faults wrap whatever the device model samples: the fed column or the plant's value.
@@ -153,6 +168,10 @@ final class ReplayRig implements AutoCloseable
         {
             agents.add(advisor.agent());
         }
+        // Watched bearings as on a board: the drivers' raw samples analysed on their own agents.
+        vibration = VibrationWiring.build(config, machine, clock, counters);
+        VibrationWiring.adviseThrough(advisor, vibration, config);
+        agents.addAll(vibration);
         agents.add(telemetry);
     }
 

@@ -190,4 +190,83 @@ abstract class ReplaySource implements AutoCloseable
         {
         }
     }
+
+    /**
+     * {@code first}'s rows, then {@code second}'s (a healthy recording to learn from before the one under test),
+     * at most {@code maxRows} in all. Refuses two recordings whose channels or rates differ.
+     */
+    static ReplaySource concat(final ReplaySource first, final ReplaySource second, final long maxRows, final String firstName)
+    {
+        if (!Arrays.equals(first.names(), second.names()) || Math.abs(first.rateHz() - second.rateHz()) > 1e-6 * second.rateHz())
+        {
+            final String message = firstName + ": 'learnFrom' has channels " + Arrays.toString(first.names()) + " at " + first.rateHz()
+                + " Hz; the recording has " + Arrays.toString(second.names()) + " at " + second.rateHz() + " Hz";
+            first.close();
+            second.close();
+            throw new IllegalArgumentException(message);
+        }
+        return new Concatenated(first, second, maxRows);
+    }
+
+    private static final class Concatenated extends ReplaySource
+    {
+        private final ReplaySource first;
+        private final ReplaySource second;
+        private final long rows;
+        private long at;
+        private boolean onSecond;
+
+        Concatenated(final ReplaySource first, final ReplaySource second, final long maxRows)
+        {
+            this.first = first;
+            this.second = second;
+            this.rows = Math.min(maxRows, first.rows() + second.rows());
+        }
+
+        @Override
+        String[] names()
+        {
+            return second.names();
+        }
+
+        @Override
+        double rateHz()
+        {
+            return second.rateHz();
+        }
+
+        @Override
+        long rows()
+        {
+            return rows;
+        }
+
+        @Override
+        boolean next(final double[] row)
+        {
+            if (at >= rows)
+            {
+                return false;
+            }
+            if (!onSecond && first.next(row))
+            {
+                at++;
+                return true;
+            }
+            onSecond = true;
+            if (second.next(row))
+            {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void close()
+        {
+            first.close();
+            second.close();
+        }
+    }
 }

@@ -47,15 +47,32 @@ public record Scenario(
      * @param labels   the channel holding segment labels (non-zero inside a segment), or null
      * @param replayHz rows per second of virtual time in the replay (default {@code rateHz}): a slow recording
      *                 (NAB's 5-minute steps) replays compressed, row by row, instead of idling through hours
+     * @param learnFrom a recording of the healthy machine (same mapping, rate and channels) replayed first, so a
+     *                 detector that learns at start-up learns normal before {@code file} plays; or null
      */
-    public record Recording(Path file, Path mapping, double rateHz, int channels, String labels, double replayHz, Position position) {}
+    public record Recording(Path file, Path mapping, double rateHz, int channels, String labels, double replayHz, Position position,
+                            Path learnFrom)
+    {
+        public Recording(final Path file, final Path mapping, final double rateHz, final int channels, final String labels,
+                         final double replayHz, final Position position)
+        {
+            this(file, mapping, rateHz, channels, labels, replayHz, position, null);
+        }
+    }
 
     /**
      * A recording channel into a sensor: {@code value = channel * scale + offset}, in the units the
      * sensor's device model takes (docs/SCENARIOS.md). {@code image} feeds write the process image slot
      * straight, for sensors with no device model that fits.
      */
-    public record Feed(String channel, String sensor, double scale, double offset, boolean image, Position position) {}
+    public record Feed(String channel, String sensor, double scale, double offset, boolean image, boolean waveform, Position position)
+    {
+        public Feed(final String channel, final String sensor, final double scale, final double offset, final boolean image,
+                    final Position position)
+        {
+            this(channel, sensor, scale, offset, image, false, position);
+        }
+    }
 
     /** A fault: {@code kind} one of {@link Injection#KINDS}; {@code target} a sensor or actuator id. */
     public record Injection(String id, String kind, String target, double atS, double durationS, double value, int count,
@@ -77,6 +94,6 @@ public record Scenario(
         double min, double max, double afterS, double beforeS, double tolerance, List<String> injections, boolean onInterlocks, Position position)
     {
         public static final List<String> TYPES = List.of("alarmWithin", "noAlarmOutside", "bounds", "tracks", "modeStays",
-            "safeWithin", "safeOutput", "noOverruns");
+            "safeWithin", "safeOutput", "noOverruns", "diagnosis");
     }
 }

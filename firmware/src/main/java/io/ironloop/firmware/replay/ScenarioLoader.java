@@ -22,6 +22,8 @@ public final class ScenarioLoader
     private static final String OWNER = "the scenario";
     /** Longest run a scenario may ask for: CI replays at maximum speed, so keep suites short. */
     public static final double MAX_SECONDS = 24 * 3600.0;
+    /** The faults a {@code diagnosis} expectation may name (issue 11's labels). */
+    static final List<String> DIAGNOSES = List.of("none", "inner-race", "outer-race", "ball", "unknown");
 
     private ScenarioLoader()
     {
@@ -185,8 +187,13 @@ public final class ScenarioLoader
         }
         final String labels = node.string("labels", owner, null);
         final double replayHz = node.has("replayHz") ? node.positive("replayHz", owner, rateHz) : rateHz;
+        final Path learnFrom = node.has("learnFrom") ? path(node, "learnFrom", scenario, shared, true) : null;
+        if (learnFrom != null && labels != null)
+        {
+            node.keyProblem("learnFrom", "'learnFrom' shifts the labelled rows by its length: it cannot be combined with 'labels'");
+        }
         node.rejectUnknownKeys(owner);
-        return new Scenario.Recording(file, mapping, rateHz, channels, labels, replayHz, node.position());
+        return new Scenario.Recording(file, mapping, rateHz, channels, labels, replayHz, node.position(), learnFrom);
     }
 
     private static Scenario.Feed feed(final YamlNode node)
@@ -206,8 +213,13 @@ public final class ScenarioLoader
         final String sensor = hasSensor ? node.string("sensor", owner) : hasSlot ? node.string("slot", owner) : null;
         final double scale = finite(node, "scale", owner, 1.0);
         final double offset = finite(node, "offset", owner, 0.0);
+        final boolean waveform = node.bool("waveform", owner, false);
+        if (waveform && hasSlot)
+        {
+            node.keyProblem("waveform", "'waveform' feeds a sensor's device model; a 'slot' feed has none");
+        }
         node.rejectUnknownKeys(owner);
-        return new Scenario.Feed(channel, sensor, scale, offset, hasSlot, node.position());
+        return new Scenario.Feed(channel, sensor, scale, offset, hasSlot, waveform, node.position());
     }
 
     private static double finite(final YamlNode node, final String key, final String owner, final double fallback)
@@ -381,6 +393,14 @@ public final class ScenarioLoader
                     }
                 }
                 break;
+            case "diagnosis":
+                signal = node.string("bearing", owner);
+                mode = node.string("fault", owner);
+                if (mode != null && !DIAGNOSES.contains(mode))
+                {
+                    node.keyProblem("fault", "unknown fault '" + mode + "' (expected one of: " + String.join(", ", DIAGNOSES) + ")");
+                }
+                break;
             case "safeOutput":
                 loop = node.string("loop", owner);
                 tolerance = node.has("tolerance") ? node.positive("tolerance", owner, 1e-9) : 1e-9;
@@ -389,13 +409,15 @@ public final class ScenarioLoader
                 break;
         }
         node.get("after");
-        if (!"bounds".equals(type) && !"tracks".equals(type) && !"modeStays".equals(type) && node.has("before"))
+        if (!"bounds".equals(type) && !"tracks".equals(type) && !"modeStays".equals(type) && !"diagnosis".equals(type) && node.has("before"))
         {
-            node.keyProblem("before", "'before' applies to bounds, tracks and modeStays");
+            node.keyProblem("before", "'before' applies to bounds, tracks, modeStays and diagnosis");
         }
         node.get("before");
         node.rejectUnknownKeys(owner);
-        final String text = type + describe(loop, signal, channel, mode, seconds, min, max, after)
+        final String text = ("diagnosis".equals(type)
+            ? String.format(Locale.ROOT, "diagnosis bearing=%s fault=%s after=%gs", signal, mode, after)
+            : type + describe(loop, signal, channel, mode, seconds, min, max, after))
             + (before < Double.POSITIVE_INFINITY ? String.format(Locale.ROOT, " before=%gs", before) : "");
         return new Scenario.Expectation(type, text, loop, signal, channel, mode, seconds, min, max, after, before, tolerance,
             injections == null ? null : List.copyOf(injections), onInterlocks, node.position());

@@ -95,6 +95,24 @@ public final class ScenarioRunner
                 }
                 maxRows = Double.isNaN(scenario.seconds()) ? Long.MAX_VALUE : (long)Math.ceil(scenario.seconds() * recording.replayHz());
                 source = ReplaySource.open(recording.file(), recording.mapping(), maxRows);
+                if (recording.learnFrom() != null)
+                {
+                    if (!Files.exists(recording.learnFrom()))
+                    {
+                        source.close();
+                        return error(scenario.file(), scenario, List.of(recording.position() + ": 'learnFrom' recording "
+                            + recording.learnFrom() + " not found"));
+                    }
+                    try
+                    {
+                        source = ReplaySource.concat(ReplaySource.open(recording.learnFrom(), recording.mapping(), maxRows), source, maxRows,
+                            recording.position().toString());
+                    }
+                    catch (final IllegalArgumentException ex)
+                    {
+                        return error(scenario.file(), scenario, List.of(ex.getMessage()));
+                    }
+                }
                 final List<String> refused = checkRecording(scenario, source);
                 if (!refused.isEmpty())
                 {
@@ -239,7 +257,7 @@ public final class ScenarioRunner
             {
                 problems.add(feed.position() + ": no sensor '" + feed.sensor() + "' in " + machine.file());
             }
-            feeds.add(new ReplayRig.Feed(channel, feed.sensor(), feed.scale(), feed.offset(), feed.image()));
+            feeds.add(new ReplayRig.Feed(channel, feed.sensor(), feed.scale(), feed.offset(), feed.image(), feed.waveform()));
         }
         return feeds;
     }
@@ -323,6 +341,11 @@ public final class ScenarioRunner
             {
                 problems.add(e.position() + ": '" + e.type() + "' needs labelled segments: give the recording's 'labels' channel");
             }
+            if ("diagnosis".equals(e.type()) && machine.watchedBearings().stream().noneMatch(b -> b.id().equals(e.signal())))
+            {
+                problems.add(e.position() + ": no watched bearing '" + e.signal() + "' (a 'bearings:' entry with 'monitor:') in "
+                    + machine.file());
+            }
             if ("modeStays".equals(e.type()))
             {
                 try
@@ -355,6 +378,8 @@ public final class ScenarioRunner
                 case "safeOutput" -> checks.add(new Check.SafeOutput(e, loop,
                     rig.machine.output(rig.machine.setup().machine().loops().stream().filter(l -> l.id().equals(e.loop())).findFirst()
                         .orElseThrow().actuator())));
+                case "diagnosis" -> checks.add(new Check.Diagnosis(e, rig.vibration.stream()
+                    .filter(m -> m.bearing().equals(e.signal())).findFirst().orElseThrow().status()));
                 default -> checks.add(new Check.NoOverruns(e));
             }
         }

@@ -8,6 +8,10 @@ import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.advisor.Advisor;
 import io.ironloop.firmware.advisor.AdvisorWiring;
+import io.ironloop.firmware.advisor.VibrationWiring;
+import io.ironloop.control.recording.RecordingFormat;
+import io.ironloop.control.recording.RecordingWriter;
+import io.ironloop.control.vibration.VibrationMonitor;
 import io.ironloop.firmware.config.BoardConfig;
 import io.ironloop.firmware.config.ConfigException;
 import io.ironloop.firmware.config.MachineConfig;
@@ -113,7 +117,8 @@ public final class FirmwareRun
                 resources.addAll(instanceLocks(config, setup.board()));
             }
             final NanoClock clock = options.fast() ? new VirtualClock(0L) : new SystemNanoClock();
-            final Counters counters = openCounters(options, config, MachineContext.conclude(config).countersCapacity(), resources);
+            final Counters counters = openCounters(options, config, MachineContext.conclude(config).countersCapacity()
+                + (options.recordOut() != null ? RECORDER_COUNTERS : 0), resources);
             final BoardIo io = BoardBackends.open(setup.board(), clock);
             // Start-up order: the board first, and every output at its safe value before MQTT or anything else.
             final LatchStore latches = latchStore(options, config, io);
@@ -126,6 +131,11 @@ public final class FirmwareRun
             {
                 resources.add(advisor);
             }
+            // Watched bearings: raw samples tapped from their accelerometers, analysed on their own agents.
+            final List<VibrationMonitor> vibration = VibrationWiring.build(config, machine, clock, counters.manager());
+            VibrationWiring.adviseThrough(advisor, vibration, config);
+            final ProcessImageRecorder recorder = options.recordOut() == null ? null
+                : recorder(options, config, machine, clock, counters.manager(), resources);
             SafeOutputs.report(options.console(), "start-up", SafeOutputs.failures(machine.startupSafeWrites()));
             for (final LatchStore.Latch latch : machine.restoredLatches())
             {
@@ -239,6 +249,11 @@ public final class FirmwareRun
             {
                 agents.add(advisor.agent());
             }
+            agents.addAll(vibration);
+            if (recorder != null)
+            {
+                agents.add(recorder);
+            }
 
             final String stopCause;
             if (options.fast())
@@ -252,7 +267,14 @@ public final class FirmwareRun
             }
             else
             {
-                stopCause = runRealTime(options, config, machine, advisor, telemetry, link, secondsToRun, agentErrors);
+                stopCause = runRealTime(options, config, machine, advisor, vibration, recorder, telemetry, link, secondsToRun, agentErrors);
+            }
+            if (recorder != null)
+            {
+                // Every agent has stopped: the last, partial block and the final header, then the file is whole.
+                recorder.finish();
+                options.console().printf(Locale.ROOT, "%s: %d rows x %d channels at %.6g Hz%n", options.recordOut(), recorder.rowCount(),
+                    config.sensors().size(), 1e9 / MachineContext.conclude(config).controlPeriodNs());
             }
             // Outputs are safe by now: only then wait for the broker, and not for ever.
             telemetry.drain();
@@ -289,6 +311,37 @@ public final class FirmwareRun
         }
     }
 
+    /** Counters of a run that records: rows written, late rows repeated. */
+    static final int RECORDER_COUNTERS = 2;
+
+    /**
+     * The live recorder of {@code options.recordOut()}: every sensor's slot, named by sensor id with its unit, at the
+     * control rate. A failure before the run leaves the file flagged live (its complete blocks still read).
+     */
+    private static ProcessImageRecorder recorder(final RunOptions options, final MachineConfig config, final Machine machine,
+                                                 final NanoClock clock, final CountersManager counters,
+                                                 final List<AutoCloseable> resources) throws IOException
+    {
+        final String[] names = config.sensors().stream().map(MachineConfig.Device::id).toArray(String[]::new);
+        final String[] units = new String[names.length];
+        final int[] slots = new int[names.length];
+        for (int i = 0; i < names.length; i++)
+        {
+            units[i] = machine.sensor(names[i]).unit().symbol();
+            slots[i] = machine.image().slotOf(names[i]);
+        }
+        final long periodNs = MachineContext.conclude(config).controlPeriodNs();
+        final RecordingWriter writer = RecordingWriter.createLive(options.recordOut(), names, units, 1e9 / periodNs,
+            RecordingFormat.rowsPerBlock(names.length));
+        writer.startEpochNs(System.currentTimeMillis() * 1_000_000L);
+        final ProcessImageRecorder recorder = new ProcessImageRecorder(clock, machine.image(), slots, periodNs, writer,
+            counters.newCounter("recorded rows", CounterTypes.RECORDER), counters.newCounter("recorder late rows", CounterTypes.RECORDER),
+            Math.round(options.seconds() * 1e9 / periodNs));
+        // An exception anywhere later still closes the file (idempotent after a normal finish).
+        resources.add(writer);
+        return recorder;
+    }
+
     /**
      * Runs the agents on their threads until the run's time is up or a signal arrives, then stops the
      * control agent, drives every output safe, and only then stops the rest.
@@ -300,6 +353,8 @@ public final class FirmwareRun
         final MachineConfig config,
         final Machine machine,
         final Advisor advisor,
+        final List<VibrationMonitor> vibration,
+        final ProcessImageRecorder recorder,
         final TelemetryAgent telemetry,
         final TelemetryLink link,
         final long seconds,
@@ -311,6 +366,14 @@ public final class FirmwareRun
         if (advisor != null)
         {
             threads.withBackground(advisor.agent(), new SystemNanoClock(), agentErrors);
+        }
+        for (final VibrationMonitor monitor : vibration)
+        {
+            threads.withBackground(monitor, new SystemNanoClock(), agentErrors);
+        }
+        if (recorder != null)
+        {
+            threads.withBackground(recorder, new SystemNanoClock(), agentErrors);
         }
         try (StopSignal stop = StopSignal.install(() -> SafeOutputs.drive(machine), EXIT_GUARD_NS);
             SystemdNotify notify = SystemdNotify.fromEnvironment())
@@ -354,8 +417,10 @@ public final class FirmwareRun
                                 + "); telemetry is queued and retried");
                         }
                     }
-                    if (seconds > 0 && (telemetry.statusLines() >= seconds || System.nanoTime() - deadlineNs > 0))
+                    if (recorder != null ? recorder.done() || recorder.failure() != null
+                        : seconds > 0 && (telemetry.statusLines() >= seconds || System.nanoTime() - deadlineNs > 0))
                     {
+                        // A recording run ends when its rows are written (--seconds of them), not on the status lines.
                         break;
                     }
                 }

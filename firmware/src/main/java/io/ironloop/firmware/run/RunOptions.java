@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param stateDir      where latched trips outlive a restart, or null: the default directory on a real
  *                      board ({@code StateDirectory}), none on a simulated one (each simulated run starts clean)
  * @param page          the command line's say over the status page (a real-time run serves one unless disabled)
+ * @param recordOut     a live binary recording of every process-image slot at the control rate ({@code ironloop record}), or null
  */
 public record RunOptions(
     Path machineFile,
@@ -32,8 +33,27 @@ public record RunOptions(
     String idle,
     PrintWriter console,
     Path stateDir,
-    PageOptions page)
+    PageOptions page,
+    Path recordOut)
 {
+    /** Options without a recording. */
+    public RunOptions(
+        final Path machineFile,
+        final Path boardFile,
+        final boolean fast,
+        final double seconds,
+        final String brokerUri,
+        final boolean mqtt,
+        final Path telemetryOut,
+        final Long seed,
+        final String idle,
+        final PrintWriter console,
+        final Path stateDir,
+        final PageOptions page)
+    {
+        this(machineFile, boardFile, fast, seconds, brokerUri, mqtt, telemetryOut, seed, idle, console, stateDir, page, null);
+    }
+
     /** Options with the status page as the machine file says. */
     public RunOptions(
         final Path machineFile,

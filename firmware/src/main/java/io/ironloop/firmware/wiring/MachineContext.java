@@ -63,7 +63,9 @@ public final class MachineContext
             // The advisor's own eight and two per loop it advises (ignored, clamped).
             + ADVISOR_COUNTERS + 2 * machine.loops().size()
             // The Sparkplug edge node's (messages, births, bdSeq, history held/replayed/evicted, dropped, unreadable commands).
-            + (machine.telemetry().sparkplug().enabled() ? SPARKPLUG_COUNTERS : 0);
+            + (machine.telemetry().sparkplug().enabled() ? SPARKPLUG_COUNTERS : 0)
+            // Each watched bearing's vibration counters.
+            + io.ironloop.control.vibration.VibrationCounters.COUNT * machine.watchedBearings().size();
         return new MachineContext(controlPeriodNs, Map.copyOf(periods), Map.copyOf(stale), counters);
     }
 

@@ -97,4 +97,52 @@ class BearingReaderTest
         MachineLoader.load(file, problems);
         assertTrue(problems.toString().contains("'balls' must be between 3 and 200, got 1"), problems.toString());
     }
+
+    @Test
+    void theShippedBearingRigIsWatchedByTheRunningFirmware()
+    {
+        final List<BearingReader.Bearing> bearings = assertLoads(Path.of("../board-configs/machines/cwru-bearing-rig.yaml"));
+        final BearingReader.Monitor m = bearings.get(0).monitor();
+        assertEquals(3200, m.sampleRateHz());
+        assertEquals(1024, m.windowSamples());
+        assertEquals(6, m.learnWindows());
+        assertEquals(1500, bearings.get(0).bandHighHz());
+        assertEquals(List.of(), MachineSetup.validate(List.of(Path.of("../board-configs/machines/cwru-bearing-rig.yaml"))));
+    }
+
+    @Test
+    void badMonitorsAreReportedAtTheirPosition() throws Exception
+    {
+        final String text = problems(
+            "    - id: de\n"
+                + "      sensor: acc\n"
+                + "      balls: 9\n"
+                + "      ballDiameter: 0.3\n"
+                + "      pitchDiameter: 1.5\n"
+                + "      shaftRpm: 1800\n"
+                + "      envelopeBandHz: [500, 2000]\n"
+                + "      monitor:\n"
+                + "        sampleRateHz: 3200\n"
+                + "        windowSamples: 1000\n"
+                + "        learnWindows: 1\n"
+                + "        alarmWindows: 0\n"
+                + "        shaftSpeedSensor: tacho\n"
+                + "        colour: red\n");
+        assertTrue(text.contains("m.yaml:14:23: bearing 'de': 'envelopeBandHz' reaches 2000.0 Hz, above the Nyquist frequency 1600.0 Hz"), text);
+        assertTrue(text.contains("m.yaml:16:9: 'monitor' of bearing 'de': sensor 'acc' is a x; raw samples can be tapped from adxl345, adxl345-spi only"), text);
+        assertTrue(text.contains("m.yaml:17:24: 'monitor' of bearing 'de': 'windowSamples' must be a power of two in [64, 65536], got 1000"), text);
+        assertTrue(text.contains("m.yaml:18:23: 'monitor' of bearing 'de': 'learnWindows' (healthy windows learned at start) must be in [2, 100000], got 1"), text);
+        assertTrue(text.contains("m.yaml:19:23: 'monitor' of bearing 'de': 'alarmWindows' must be in [1, 1000], got 0"), text);
+        assertTrue(text.contains("m.yaml:20:27: 'monitor' of bearing 'de': no sensor 'tacho' in this machine (sensors: acc)"), text);
+        assertTrue(text.contains("m.yaml:21:9: unknown key 'colour' in 'monitor' of bearing 'de'"), text);
+    }
+
+    @Test
+    void aMonitorWithoutItsSampleRateIsRefused() throws Exception
+    {
+        final String text = problems(
+            "    - id: de\n      sensor: acc\n      balls: 9\n      ballDiameter: 0.3\n      pitchDiameter: 1.5\n      shaftRpm: 1800\n"
+                + "      monitor: {windowSamples: 512}\n");
+        assertTrue(text.contains("m.yaml:14:16: missing required field 'sampleRateHz' in 'monitor' of bearing 'de'"), text);
+    }
 }

@@ -105,12 +105,44 @@ class ScenarioLoaderTest
         has(text, "missing required field 'ms' in 'safeWithin'");
         has(text, "s.yaml:11:7: an expectation is one of:");
         has(text, "s.yaml:12:53: 'before' (2.0 s) must be later than 'after' (5.0 s)");
-        has(text, "s.yaml:13:37: 'before' applies to bounds, tracks and modeStays");
+        has(text, "s.yaml:13:37: 'before' applies to bounds, tracks, modeStays and diagnosis");
     }
 
     @Test
     void aYamlSyntaxErrorNamesItsPosition() throws IOException
     {
         has(problems("scenario:\n  machine: [unclosed\n"), "s.yaml:");
+    }
+
+    @Test
+    void readsADiagnosisAWaveformFeedAndAHealthyRecordingToLearnFrom() throws Exception
+    {
+        final Path file = dir.resolve("vib.yaml");
+        Files.writeString(file, "scenario:\n  machine: m.yaml\n"
+            + "  recording: {learnFrom: healthy.csv, file: faulty.csv, mapping: map.yaml, rateHz: 48000}\n"
+            + "  feeds:\n    - {channel: a, sensor: acc, waveform: true}\n"
+            + "  expect:\n    - diagnosis: {bearing: de, fault: inner-race, after: 6, before: 8}\n");
+        final Scenario scenario = ScenarioLoader.load(file);
+        assertEquals(dir.resolve("healthy.csv"), scenario.recording().learnFrom());
+        assertTrue(scenario.feeds().get(0).waveform());
+        final Scenario.Expectation e = scenario.expectations().get(0);
+        assertEquals("diagnosis", e.type());
+        assertEquals("de", e.signal());
+        assertEquals("inner-race", e.mode());
+        assertEquals(6.0, e.afterS());
+        assertEquals(8.0, e.beforeS());
+    }
+
+    @Test
+    void badDiagnosesAndWaveformFeedsAreReportedAtTheirPosition() throws Exception
+    {
+        final String text = problems("scenario:\n  machine: m.yaml\n"
+            + "  recording: {file: r.csv, mapping: map.yaml, rateHz: 1, labels: l, learnFrom: h.csv}\n"
+            + "  feeds:\n    - {channel: a, slot: acc, waveform: true}\n"
+            + "  expect:\n    - diagnosis: {bearing: de, fault: cracked}\n    - diagnosis: {fault: none}\n");
+        has(text, "s.yaml:3:80: 'learnFrom' shifts the labelled rows by its length: it cannot be combined with 'labels'");
+        has(text, "s.yaml:5:41: 'waveform' feeds a sensor's device model; a 'slot' feed has none");
+        has(text, "s.yaml:7:39: unknown fault 'cracked' (expected one of: none, inner-race, outer-race, ball, unknown)");
+        has(text, "s.yaml:8:18: missing required field 'bearing'");
     }
 }

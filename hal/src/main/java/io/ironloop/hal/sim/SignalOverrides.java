@@ -14,6 +14,22 @@ public final class SignalOverrides
 {
     private final Map<String, UnaryOperator<AnalogSignal>> signals = new HashMap<>();
     private final Map<String, UnaryOperator<AnalogSink>> sinks = new HashMap<>();
+    private final java.util.Set<String> waveforms = new java.util.HashSet<>();
+
+    /**
+     * Says the signal fed to sensor {@code id} is the raw waveform its chip samples (an accelerometer's
+     * acceleration), not the summary level its device model would otherwise synthesise a waveform from.
+     */
+    public void markWaveform(final String id)
+    {
+        waveforms.add(id);
+    }
+
+    /** True when the signal of sensor {@code id} is a raw waveform ({@link #markWaveform}). */
+    public boolean isWaveform(final String id)
+    {
+        return waveforms.contains(id);
+    }
 
     /** Wraps (or replaces) the signal the sensor {@code id}'s device model samples; taps chain in order. */
     public void tapSignal(final String id, final UnaryOperator<AnalogSignal> tap)

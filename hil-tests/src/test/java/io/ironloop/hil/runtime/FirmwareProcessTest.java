@@ -137,6 +137,28 @@ class FirmwareProcessTest
     }
 
     @Test
+    void shouldRecordARealTimeRunAndCloseTheRecordingWholeOnSigterm() throws Exception
+    {
+        final Path out = countersDir.resolve("pump.irec");
+        final Firmware firmware = new Firmware("record", Repo.pumpStation().toString(), "--realtime", "--seconds", "3600",
+            "--out", out.toString());
+        firmware.awaitLine("discharge_pressure_control");
+        firmware.awaitLine("discharge_pressure_control");
+        firmware.terminate();
+        assertEquals(0, firmware.awaitExit(), firmware.output());
+        final String out2 = firmware.output();
+        assertTrue(out2.indexOf("SIGTERM: every output at its safe value") >= 0, out2);
+        final int summary = out2.indexOf(out + ": ");
+        assertTrue(summary > 0 && out2.indexOf(" rows x 1 channels at 100.000 Hz", summary) > summary, out2);
+        try (io.ironloop.control.recording.RecordingReader reader = io.ironloop.control.recording.RecordingReader.open(out))
+        {
+            assertTrue(!reader.interrupted(), "closed on SIGTERM with its final header");
+            assertTrue(reader.header().rowCount() >= 100, "rows: " + reader.header().rowCount());
+            assertEquals(List.of("discharge_pressure"), reader.header().names());
+        }
+    }
+
+    @Test
     void shouldRefuseASecondFirmwareForTheSameMachine() throws Exception
     {
         final Firmware first = new Firmware("run", Repo.pumpStation().toString(), "--no-mqtt");

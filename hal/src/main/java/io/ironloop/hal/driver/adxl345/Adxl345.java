@@ -2,6 +2,7 @@ package io.ironloop.hal.driver.adxl345;
 
 import io.ironloop.hal.HardwareException;
 import io.ironloop.hal.Reading;
+import io.ironloop.hal.SampleRing;
 import io.ironloop.hal.Sensor;
 import io.ironloop.hal.SensorStatus;
 import io.ironloop.hal.Unit;
@@ -54,6 +55,7 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor, ConfigRegi
     private long lastTimestampNs;
     private long overruns;
     private long samplesRead;
+    private SampleRing tap;
 
     /**
      * @param rateHz output data rate: 6.25 .. 3200 Hz in the chip's power-of-two steps
@@ -98,6 +100,16 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor, ConfigRegi
         this.axis = axis;
         this.rmsWindowSamples = rmsWindowSamples;
         this.unitPerLsb = gPerLsb(dataFormat) * (unit == Unit.G ? 1.0 : STANDARD_GRAVITY);
+    }
+
+    /**
+     * Every raw sample of the read axis (or the magnitude), in the configured unit, also goes into {@code ring}
+     * as it is drained, for vibration analysis off the acquisition thread. Set while wiring, before the
+     * acquisition agent starts; null stops it.
+     */
+    public void tap(final SampleRing ring)
+    {
+        this.tap = ring;
     }
 
     /** Engineering units per LSB of a raw sample. */
@@ -272,6 +284,10 @@ public final class Adxl345 extends DeviceLifecycle implements Sensor, ConfigRegi
             }
             blockSum += value;
             blockSumSquares += value * value;
+            if (tap != null)
+            {
+                tap.offer(value);
+            }
         }
         blockCount += samples;
     }
