@@ -204,7 +204,8 @@ public final class FirmwareRun
             // Sparkplug B beside the JSON topics when the machine file enables it: its own connection, on the telemetry thread.
             final EdgeNode edgeNode = mqttOf(opened) == null || !config.telemetry().sparkplug().enabled() ? null
                 : SparkplugWiring.build(config, machine, mqttOf(opened), StateDirectory.resolve(options.stateDir()), gateway,
-                    new org.agrona.concurrent.SystemEpochClock(), counters.manager(), System.getenv());
+                    new org.agrona.concurrent.SystemEpochClock(), counters.manager(), System.getenv(),
+                    advisor == null ? null : advisor.status(), advisor == null ? null : advisor.part());
             if (edgeNode != null)
             {
                 resources.add(edgeNode);

@@ -1,5 +1,6 @@
 package io.ironloop.firmware.sparkplug;
 
+import io.ironloop.control.advice.AdvisorStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ironloop.control.loop.ClosedLoop;
@@ -49,6 +50,8 @@ public final class EdgeNode implements AutoCloseable
     static final String REBIRTH = "Node Control/Rebirth";
     /** Historical values per replay message (a few KiB), one replay message per poll beside live data. */
     static final int HISTORY_BATCH = 64;
+    /** The change in an advisor's score or health index (0..1 scales) that counts as a change. */
+    private static final double ADVISOR_DEADBAND = 0.01;
     private static final Mode[] MODES = Mode.values();
     private static final int QUALITY_GOOD = 192;
     private static final int QUALITY_BAD = 0;
@@ -56,7 +59,7 @@ public final class EdgeNode implements AutoCloseable
     /** What a metric reads. */
     enum Source
     {
-        MACHINE, OVERRUNS, SIGNAL, PV, SP, OUTPUT, MODE, RESET
+        MACHINE, OVERRUNS, SIGNAL, PV, SP, OUTPUT, MODE, RESET, ADVISOR_SCORE, ADVISOR_ALARM, ADVISOR_HEALTH, ADVISOR_REMAINING
     }
 
     /** One metric: its birth name, alias, datatype, where its value comes from, and what was last sent. */
@@ -103,6 +106,8 @@ public final class EdgeNode implements AutoCloseable
     private final Metric[] metrics;
     private final HistoryStore history;
     private final Reading reading = new Reading();
+    private final AdvisorStatus advisor;
+    private final AdvisorStatus.Snapshot advice = new AdvisorStatus.Snapshot();
     private final ObjectMapper json = new ObjectMapper();
 
     private final AtomicCounter messagesCounter;
@@ -144,6 +149,19 @@ public final class EdgeNode implements AutoCloseable
         final double[] deadbands, final ControlAgent control, final AtomicCounter overruns, final MqttLink link, final BdSeqStore bdSeq, final EpochClock wallClock,
         final double rateHz, final int maxPayload, final CountersManager counters)
     {
+        this(config, machine, image, units, loopUnits, deadbands, control, overruns, link, bdSeq, wallClock, rateHz, maxPayload, counters,
+            null, null);
+    }
+
+    /**
+     * As above, with the advisor's findings as device metrics ({@code Advisor/<part>/Anomaly Score}, {@code Alarm},
+     * {@code Health}, {@code Remaining Life}) when {@code advisor} is not null.
+     */
+    public EdgeNode(
+        final MachineConfig.Sparkplug config, final String machine, final ProcessImage image, final String[] units, final String[] loopUnits,
+        final double[] deadbands, final ControlAgent control, final AtomicCounter overruns, final MqttLink link, final BdSeqStore bdSeq, final EpochClock wallClock,
+        final double rateHz, final int maxPayload, final CountersManager counters, final AdvisorStatus advisor, final String part)
+    {
         if (units.length != image.size() || deadbands.length != image.size() || !(rateHz > 0))
         {
             throw new IllegalArgumentException("one unit and one deadband per signal, and a positive rate");
@@ -159,7 +177,9 @@ public final class EdgeNode implements AutoCloseable
         this.wallClock = wallClock;
         this.periodNs = Math.max(1L, Math.round(1e9 / rateHz));
         this.maxPayload = maxPayload;
-        this.metrics = metrics(image, units, loopUnits, deadbands, control, config.deadband(), overruns != null);
+        this.advisor = advisor;
+        this.metrics = metrics(image, units, loopUnits, deadbands, control, config.deadband(), overruns != null,
+            advisor == null ? null : part == null || part.isEmpty() ? "machine" : part);
         this.history = new HistoryStore(config.history());
         this.messagesCounter = counter(counters, "sparkplug messages", CounterTypes.SPARKPLUG_MESSAGES);
         this.birthsCounter = counter(counters, "sparkplug births", CounterTypes.SPARKPLUG_BIRTHS);
@@ -184,7 +204,7 @@ public final class EdgeNode implements AutoCloseable
     /** Node metrics first (bdSeq and Rebirth carry no alias), then the device's: every signal, then each loop's five. */
     private static Metric[] metrics(
         final ProcessImage image, final String[] units, final String[] loopUnits, final double[] deadbands, final ControlAgent control,
-        final double deadband, final boolean withOverruns)
+        final double deadband, final boolean withOverruns, final String advisedPart)
     {
         final List<Metric> list = new ArrayList<>();
         long alias = 1;
@@ -207,6 +227,15 @@ public final class EdgeNode implements AutoCloseable
             list.add(new Metric(id + "/output", alias++, DataType.Double_VALUE, Source.OUTPUT, i, null, true, deadband));
             list.add(new Metric(id + "/mode", alias++, DataType.String_VALUE, Source.MODE, i, null, true, 0.0));
             list.add(new Metric(id + "/reset", alias++, DataType.Boolean_VALUE, Source.RESET, i, null, true, 0.0));
+        }
+        if (advisedPart != null)
+        {
+            // Advice, never a command: read-only metrics of the part the advisor watches.
+            final String prefix = "Advisor/" + advisedPart + "/";
+            list.add(new Metric(prefix + "Anomaly Score", alias++, DataType.Double_VALUE, Source.ADVISOR_SCORE, 0, null, true, ADVISOR_DEADBAND));
+            list.add(new Metric(prefix + "Alarm", alias++, DataType.Boolean_VALUE, Source.ADVISOR_ALARM, 0, null, true, 0.0));
+            list.add(new Metric(prefix + "Health", alias++, DataType.Double_VALUE, Source.ADVISOR_HEALTH, 0, null, true, ADVISOR_DEADBAND));
+            list.add(new Metric(prefix + "Remaining Life", alias++, DataType.Double_VALUE, Source.ADVISOR_REMAINING, 0, "s", true, 60.0));
         }
         return list.toArray(new Metric[0]);
     }
@@ -474,6 +503,14 @@ public final class EdgeNode implements AutoCloseable
     {
         switch (metric.source)
         {
+            case ADVISOR_SCORE:
+                return adviceRead() ? advice.anomalyScore : Double.NaN;
+            case ADVISOR_ALARM:
+                return adviceRead() && advice.alarm ? 1.0 : 0.0;
+            case ADVISOR_HEALTH:
+                return adviceRead() ? advice.health : Double.NaN;
+            case ADVISOR_REMAINING:
+                return adviceRead() ? advice.remainingS : Double.NaN;
             case SIGNAL:
                 image.read(metric.index, reading);
                 return reading.status == SensorStatus.FAULT && Double.isNaN(reading.value) ? Double.NaN : reading.value;
@@ -490,6 +527,12 @@ public final class EdgeNode implements AutoCloseable
             default:
                 return 0.0;
         }
+    }
+
+    /** The advisor's latest findings (a seqlock read per metric: four a sample, off the control thread). */
+    private boolean adviceRead()
+    {
+        return advisor != null && advisor.read(advice);
     }
 
     private long timestampMs(final Metric metric, final long nowNs, final long nowMs)
@@ -510,6 +553,9 @@ public final class EdgeNode implements AutoCloseable
                 return;
             case RESET:
                 m.setBooleanValue(false);
+                return;
+            case ADVISOR_ALARM:
+                m.setBooleanValue(value != 0.0);
                 return;
             case OVERRUNS:
                 m.setLongValue((long)value);

@@ -36,6 +36,15 @@ public final class SparkplugWiring
         final MachineConfig config, final Machine machine, final MqttLink json, final Path stateDirectory, final JsonCommandGateway gateway,
         final EpochClock wallClock, final CountersManager counters, final Map<String, String> environment) throws IOException
     {
+        return build(config, machine, json, stateDirectory, gateway, wallClock, counters, environment, null, null);
+    }
+
+    /** As above, with the advisor's findings among the device's metrics when {@code advisor} is not null. */
+    public static EdgeNode build(
+        final MachineConfig config, final Machine machine, final MqttLink json, final Path stateDirectory, final JsonCommandGateway gateway,
+        final EpochClock wallClock, final CountersManager counters, final Map<String, String> environment,
+        final io.ironloop.control.advice.AdvisorStatus advisor, final String part) throws IOException
+    {
         final MachineConfig.Sparkplug sparkplug = config.telemetry().sparkplug();
         final MqttSettings settings = json.settings().withClientId(json.settings().clientId() + "-spb").withQos(0);
         final MqttLink link = new MqttLink(settings, LINK_CAPACITY, LINK_MAX_PAYLOAD, environment);
@@ -64,7 +73,7 @@ public final class SparkplugWiring
         {
             node = new EdgeNode(sparkplug, config.name(), machine.image(), units, loopUnits, deadbands, machine.control(),
                 machine.counters().overruns(), link, new BdSeqStore(BdSeqStore.fileFor(stateDirectory, config.name())), wallClock,
-                config.telemetry().rateHz(), LINK_MAX_PAYLOAD, counters);
+                config.telemetry().rateHz(), LINK_MAX_PAYLOAD, counters, advisor, part);
         }
         catch (final RuntimeException ex)
         {

@@ -101,6 +101,52 @@ class EdgeNodeMosquittoTest
     }
 
     @Test
+    @DisplayName("topics-dbirth-metrics, payloads-alias-data-cmd-requirement: the advisor's findings are device metrics"
+        + " (born with name and datatype, then by alias), an alarm goes out when raised and when cleared")
+    void shouldPublishTheAdvisorsFindingsAsDeviceMetrics() throws Exception
+    {
+        final io.ironloop.control.advice.AdvisorStatus advisor = new io.ironloop.control.advice.AdvisorStatus();
+        advisor.write(0L, 0.2, false, 0.95, 86_400.0, 80_000.0, 90_000.0);
+        try (MosquittoProcess broker = MosquittoProcess.start(dir.resolve("broker"), new MosquittoProcess.Options());
+            SparkplugRig rig = new SparkplugRig(dir, "advisor", SparkplugRig.sparkplug(null), CommandPolicy.allowing("sparkplug"));
+            SparkplugRig.Subscriber host = new SparkplugRig.Subscriber(broker.uri(), "host"))
+        {
+            rig.start(broker.uri(), MqttSettings.Protocol.V5, dir.resolve("state"), advisor);
+            assertTrue(rig.until(() -> host.of("DBIRTH").size() == 1), "born");
+            final Payload dbirth = host.of("DBIRTH").get(0).payload();
+            assertEquals(0.2, named(dbirth, "Advisor/pump/Anomaly Score").getDoubleValue());
+            assertEquals(DataType.Double_VALUE, named(dbirth, "Advisor/pump/Anomaly Score").getDatatype());
+            assertEquals(DataType.Boolean_VALUE, named(dbirth, "Advisor/pump/Alarm").getDatatype());
+            assertFalse(named(dbirth, "Advisor/pump/Alarm").getBooleanValue());
+            assertEquals(0.95, named(dbirth, "Advisor/pump/Health").getDoubleValue());
+            assertEquals(86_400.0, named(dbirth, "Advisor/pump/Remaining Life").getDoubleValue());
+            assertEquals("s", named(dbirth, "Advisor/pump/Remaining Life").getProperties().getValues(0).getStringValue());
+            final long alarmAlias = named(dbirth, "Advisor/pump/Alarm").getAlias();
+
+            advisor.write(1L, 3.5, true, 0.4, 3_600.0, 3_000.0, 4_000.0);
+            assertTrue(rig.until(() -> alarmValues(host, alarmAlias).contains(Boolean.TRUE)), "alarm raised by alias");
+            advisor.write(2L, 0.1, false, 0.9, 80_000.0, 70_000.0, 90_000.0);
+            assertTrue(rig.until(() -> alarmValues(host, alarmAlias).contains(Boolean.FALSE)), "alarm cleared by alias");
+        }
+    }
+
+    private static List<Boolean> alarmValues(final SparkplugRig.Subscriber host, final long alias)
+    {
+        final List<Boolean> values = new java.util.ArrayList<>();
+        for (final SparkplugRig.Received received : host.of("DDATA"))
+        {
+            for (final Payload.Metric m : received.payload().getMetricsList())
+            {
+                if (m.hasAlias() && m.getAlias() == alias)
+                {
+                    values.add(m.getBooleanValue());
+                }
+            }
+        }
+        return values;
+    }
+
+    @Test
     @DisplayName("topics-nbirth-bdseq-increment, payloads-nbirth-bdseq-repeat, message-flow-edge-node-birth-publish-will-message-payload-bdSeq:"
         + " bdSeq +1 on the reconnect after a broker restart and on a firmware restart with the same state directory;"
         + " operational-behavior-edge-node-intentional-disconnect-ndeath, payloads-ndeath-will-message-publisher-disconnect-mqtt50")

@@ -85,6 +85,13 @@ final class SparkplugRig implements AutoCloseable
     /** A new edge node (a "firmware start") on {@code uri}, keeping its bdSeq in {@code stateDir}. */
     EdgeNode start(final String uri, final MqttSettings.Protocol protocol, final Path stateDir) throws IOException
     {
+        return start(uri, protocol, stateDir, null);
+    }
+
+    /** As above, with an advisor's findings among the device's metrics when {@code advisor} is not null. */
+    EdgeNode start(final String uri, final MqttSettings.Protocol protocol, final Path stateDir,
+        final io.ironloop.control.advice.AdvisorStatus advisor) throws IOException
+    {
         final MqttLink link = new MqttLink(MqttSettings.plain(uri, "pump-station-spb", 0).withProtocol(protocol), 64, 16 * 1024, Map.of());
         final int slots = machine.image().size();
         final String[] units = new String[slots];
@@ -96,7 +103,7 @@ final class SparkplugRig implements AutoCloseable
         }
         node = new EdgeNode(sparkplug, config.name(), machine.image(), units, new String[] {"bar"}, deadbands, machine.control(),
             machine.counters().overruns(), link, new BdSeqStore(BdSeqStore.fileFor(stateDir, config.name())),
-            () -> WALL_BASE_MS + clock.nanoTime() / 1_000_000L, 10.0, 16 * 1024, null);
+            () -> WALL_BASE_MS + clock.nanoTime() / 1_000_000L, 10.0, 16 * 1024, null, advisor, "pump");
         node.commands(new SparkplugCommands(node, gateway, link, config.telemetry().topic()));
         gateway.rebirthBy(node::requestRebirth);
         return node;
