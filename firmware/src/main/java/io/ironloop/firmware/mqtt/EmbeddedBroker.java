@@ -71,7 +71,23 @@ public final class EmbeddedBroker implements AutoCloseable
      */
     public static EmbeddedBroker startInBackground(final int preferredPort) throws IOException
     {
-        final EmbeddedBroker broker = new EmbeddedBroker(isFree(preferredPort) ? preferredPort : freePort());
+        return prepare(preferredPort).startInBackground();
+    }
+
+    /** Chooses the port (the preferred one when free) without starting: {@link #startInBackground()} starts. */
+    public static EmbeddedBroker prepare(final int preferredPort) throws IOException
+    {
+        return new EmbeddedBroker(isFree(preferredPort) ? preferredPort : freePort());
+    }
+
+    /** Starts this prepared broker on a thread of its own (once; later calls do nothing). */
+    public synchronized EmbeddedBroker startInBackground()
+    {
+        if (starter != null || isStarted())
+        {
+            return this;
+        }
+        final EmbeddedBroker broker = this;
         final Thread thread = new Thread(() ->
         {
             try
@@ -89,9 +105,9 @@ public final class EmbeddedBroker implements AutoCloseable
             }
         }, "mqtt-broker-start");
         thread.setDaemon(true);
-        broker.starter = thread;
+        starter = thread;
         thread.start();
-        return broker;
+        return this;
     }
 
     /** True once the broker has started or failed to ({@link #failure()} says which). */
@@ -158,7 +174,11 @@ public final class EmbeddedBroker implements AutoCloseable
     @Override
     public void close()
     {
-        final Thread thread = starter;
+        final Thread thread;
+        synchronized (this)
+        {
+            thread = starter;
+        }
         if (thread != null)
         {
             // A start still under way finishes first: stopping a half-started Moquette leaves its threads behind.

@@ -36,6 +36,10 @@ public final class AgentThreads implements AutoCloseable
     private final List<AgentRunner> runners = new ArrayList<>();
     private final List<ThreadFactory> factories = new ArrayList<>();
     private final List<IdleStrategy> strategies = new ArrayList<>();
+    /** Acquisition and control: the agents a first control tick needs; the rest are background. */
+    private final List<Boolean> controlPath = new ArrayList<>();
+    private boolean controlPathStarted;
+    private boolean backgroundStarted;
     private final BitSet controlCpus;
     private final BitSet backgroundCpus;
     private AgentRunner controlRunner;
@@ -75,6 +79,7 @@ public final class AgentThreads implements AutoCloseable
         for (final AcquisitionAgent agent : machine.acquisition())
         {
             threads.add(IdleStrategies.of(settings.acquisitionIdle(), ACQUISITION_MAX_PARK_NS, agent, clock), agent, errorHandler, false);
+            threads.controlPath.set(threads.controlPath.size() - 1, Boolean.TRUE);
         }
         if (controlIdle != null)
         {
@@ -100,6 +105,7 @@ public final class AgentThreads implements AutoCloseable
     {
         final AgentRunner runner = new AgentRunner(idle, errorHandler, null, agent);
         runners.add(runner);
+        controlPath.add(control);
         strategies.add(idle);
         factories.add(pinning(control ? controlCpus : backgroundCpus));
         return runner;
@@ -137,13 +143,50 @@ public final class AgentThreads implements AutoCloseable
      */
     public void start()
     {
+        startControlPath();
+        startBackground();
+    }
+
+    /**
+     * Starts the acquisition and control agents only: what the first control tick needs. A run starts
+     * the rest ({@link #startBackground()}) once control ticks, so that telemetry's first connection,
+     * class loading and the advisor's learning do not take the CPU from control's first cycles.
+     */
+    public void startControlPath()
+    {
+        if (controlPathStarted)
+        {
+            return;
+        }
+        controlPathStarted = true;
         if (backgroundCpus != null)
         {
             confined = CpuAffinity.confineProcess(backgroundCpus);
         }
         for (int i = 0; i < runners.size(); i++)
         {
-            AgentRunner.startOnThread(runners.get(i), factories.get(i));
+            if (controlPath.get(i))
+            {
+                AgentRunner.startOnThread(runners.get(i), factories.get(i));
+            }
+        }
+    }
+
+    /** Starts every agent not started by {@link #startControlPath()} (telemetry, transition log, advisor, ...). */
+    public void startBackground()
+    {
+        startControlPath();
+        if (backgroundStarted)
+        {
+            return;
+        }
+        backgroundStarted = true;
+        for (int i = 0; i < runners.size(); i++)
+        {
+            if (!controlPath.get(i))
+            {
+                AgentRunner.startOnThread(runners.get(i), factories.get(i));
+            }
         }
     }
 

@@ -152,7 +152,9 @@ public final class FirmwareRun
             final String[] loopIds = config.loops().stream().map(MachineConfig.Loop::id).toArray(String[]::new);
             final String[] units = config.loops().stream()
                 .map(loop -> config.sensor(loop.measurement()).input().unit().symbol()).toArray(String[]::new);
-            final TelemetryLink opened = openLink(options, config, io instanceof SimBoard, resources);
+            // What waits for control's first tick in a real-time run (the embedded broker's start).
+            final List<Runnable> afterFirstTick = new ArrayList<>();
+            final TelemetryLink opened = openLink(options, config, io instanceof SimBoard, resources, afterFirstTick);
             final TelemetryLink link = opened == TelemetryLink.NONE ? opened : new LinkCounters(opened, mqttOf(opened), counters.manager());
             // Commands from the plant (JSON topics) and the status page go through one gateway into ControlCommands.
             final JsonCommandGateway gateway = new JsonCommandGateway(machine.control(), commandPolicy(config), counters.manager(),
@@ -268,7 +270,8 @@ public final class FirmwareRun
             }
             else
             {
-                stopCause = runRealTime(options, config, machine, advisor, vibration, recorder, telemetry, link, secondsToRun, agentErrors);
+                stopCause = runRealTime(options, config, machine, advisor, vibration, recorder, telemetry, link, secondsToRun, agentErrors,
+                    afterFirstTick);
             }
             if (recorder != null)
             {
@@ -359,7 +362,8 @@ public final class FirmwareRun
         final TelemetryAgent telemetry,
         final TelemetryLink link,
         final long seconds,
-        final AgentErrors agentErrors)
+        final AgentErrors agentErrors,
+        final List<Runnable> afterFirstTick)
     {
         final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
@@ -387,13 +391,23 @@ public final class FirmwareRun
                     options.console().println(line);
                     options.console().flush();
                 });
-            threads.start();
+            // Control first: acquisition and control start alone, and everything else (telemetry and its
+            // first connection, the advisor, the embedded broker) once control has ticked or after
+            // FIRST_TICK_WAIT_MS, so that their start-up work does not delay the first control cycle.
+            threads.startControlPath();
             if (threads.describePinning() != null)
             {
                 options.console().println(threads.describePinning());
             }
             try
             {
+                final long firstTickDeadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_TICK_WAIT_MS);
+                while (!health.ready() && System.nanoTime() - firstTickDeadlineNs < 0 && !stop.awaitStop(1, TimeUnit.MILLISECONDS))
+                {
+                    health.poll(System.nanoTime());
+                }
+                threads.startBackground();
+                afterFirstTick.forEach(Runnable::run);
                 // Status lines come from sample time, so wait for the last one rather than a wall-clock guess.
                 // A machine without loops prints no status lines, so its run ends on the wall clock alone.
                 final long graceS = config.loops().isEmpty() ? 0 : 5;
@@ -510,7 +524,8 @@ public final class FirmwareRun
      * run given {@code --state-dir}; telemetry at QoS 1 or 2, since a QoS 0 publish is never acknowledged).
      */
     private static TelemetryLink openLink(
-        final RunOptions options, final MachineConfig config, final boolean simulated, final List<AutoCloseable> resources)
+        final RunOptions options, final MachineConfig config, final boolean simulated, final List<AutoCloseable> resources,
+        final List<Runnable> afterFirstTick)
         throws IOException
     {
         if (!options.mqtt())
@@ -523,7 +538,16 @@ public final class FirmwareRun
         if (uri == null)
         {
             // Moquette and Netty load on a thread of their own: control does not wait for them.
-            broker = EmbeddedBroker.startInBackground(PREFERRED_BROKER_PORT);
+            broker = EmbeddedBroker.prepare(PREFERRED_BROKER_PORT);
+            if (options.fast())
+            {
+                broker.startInBackground();
+            }
+            else
+            {
+                final EmbeddedBroker later = broker;
+                afterFirstTick.add(later::startInBackground);
+            }
             resources.add(broker);
             uri = broker.uri();
             options.console().println("embedded MQTT broker on " + uri + ", telemetry on topic " + config.telemetry().topic());
@@ -576,6 +600,9 @@ public final class FirmwareRun
         options.console().println("telemetry journal " + directory + ": " + journal.backlogDepth() + " message(s) waiting from before");
         return link;
     }
+
+    /** Longest a real-time run holds its background agents back waiting for the first control tick. */
+    private static final long FIRST_TICK_WAIT_MS = 2_000;
 
     /** How long a lockstep run waits for the embedded broker to start before it runs without it. */
     private static final long BROKER_START_MS = 10_000;
