@@ -202,6 +202,26 @@ public final class Paho5Link implements TelemetryLink, AcknowledgingLink, MqttSe
         }
     }
 
+    /**
+     * Ends Paho's session for real after a failed publish: with clean start, only a disconnect clears its
+     * client state. Marking the link down alone left Paho connected with every message id still taken
+     * ("no new message IDs being available" once ids leaked), and each reconnect attempt failed the same
+     * way: the link never recovered (bench mqtt, 07:39 UTC 2026-12-02). The journal replays what was in flight.
+     */
+    private void dropSession()
+    {
+        try
+        {
+            client.disconnectForcibly(0, DISCONNECT_TIMEOUT_MS, false);
+        }
+        catch (final MqttException | RuntimeException ex)
+        {
+            LOG.debug("MQTT {}: forced disconnect: {}", settings.uri(), ex.getMessage());
+        }
+    }
+
+    private static final long DISCONNECT_TIMEOUT_MS = 1_000;
+
     private void noteRefusal(final int code, final String[] topicsOf)
     {
         final long count = refused.incrementAndGet();
@@ -346,6 +366,7 @@ public final class Paho5Link implements TelemetryLink, AcknowledgingLink, MqttSe
                 if (ex.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT)
                 {
                     lost("publish failed: " + ex.getMessage());
+                    dropSession();
                 }
                 break;
             }

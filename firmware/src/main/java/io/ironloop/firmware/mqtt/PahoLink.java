@@ -249,6 +249,15 @@ public final class PahoLink implements TelemetryLink, AcknowledgingLink, MqttSes
                     {
                         LOG.warn("MQTT publish to {} failed ({} so far): {}", serverUri, failures, ex.getMessage());
                     }
+                    // Only a real disconnect clears Paho's state (message ids included) with a clean session.
+                    try
+                    {
+                        client.disconnectForcibly(0, 1_000, false);
+                    }
+                    catch (final MqttException | RuntimeException dropped)
+                    {
+                        LOG.debug("MQTT {}: forced disconnect: {}", serverUri, dropped.getMessage());
+                    }
                 }
                 break;
             }
