@@ -469,6 +469,27 @@ public record MachineConfig(
             this(plant, seed, maxPressureBar, timeConstantS, deadTimeS, noiseBar, pressureSensor, speedActuator, position, null);
         }
 
+        /**
+         * The sensors this plant feeds, whatever the model (pump, furnace or a {@link SimulatedPlant}): where a
+         * sensor-level fault has a plant signal to act on.
+         */
+        public List<String> plantSensors()
+        {
+            if (model != null)
+            {
+                return model.sensors();
+            }
+            final String sensor = furnace != null ? furnace.temperatureSensor() : pressureSensor;
+            return sensor == null ? List.of() : List.of(sensor);
+        }
+
+        /** The actuators that drive this plant, whatever the model: where an actuator-stuck fault has a plant input to hold. */
+        public List<String> plantActuators()
+        {
+            final String actuator = model != null ? model.actuator() : furnace != null ? furnace.heaterActuator() : speedActuator;
+            return actuator == null ? List.of() : List.of(actuator);
+        }
+
         /** The same simulation with another seed. */
         public Simulation withSeed(final long other)
         {

@@ -276,7 +276,7 @@ public final class ScenarioRunner
                 problems.add(at + ": no " + (actuator ? "actuator" : "sensor") + " '" + injection.target() + "' in " + machine.file());
             }
             else if (!actuator && FaultySignal.kind(injection.kind()) >= 0 && feeds.stream().noneMatch(f -> f.sensor().equals(injection.target()))
-                && !plantDriven(simulation, injection.target()))
+                && !plantDriven(simulation, injection.target(), false))
             {
                 problems.add(at + ": sensor '" + injection.target() + "' is neither fed from the recording nor driven by the machine's plant;"
                     + " a " + injection.kind() + " needs a signal to act on");
@@ -295,7 +295,7 @@ public final class ScenarioRunner
                     problems.add(at + ": sensor '" + injection.target() + "' is not on a bus; a " + injection.kind() + " needs an I2C or SPI device");
                 }
             }
-            else if (actuator && !plantDriven(simulation, injection.target()))
+            else if (actuator && !plantDriven(simulation, injection.target(), true))
             {
                 problems.add(at + ": actuator '" + injection.target() + "' does not drive the machine's plant; actuator-stuck acts on a plant input");
             }
@@ -306,17 +306,10 @@ public final class ScenarioRunner
         return faults;
     }
 
-    private static boolean plantDriven(final MachineConfig.Simulation simulation, final String id)
+    /** True when the machine's plant, whichever model it is, feeds sensor {@code id} (or is driven by actuator {@code id}). */
+    private static boolean plantDriven(final MachineConfig.Simulation simulation, final String id, final boolean actuator)
     {
-        if (simulation == null)
-        {
-            return false;
-        }
-        if (simulation.furnace() != null)
-        {
-            return id.equals(simulation.furnace().temperatureSensor()) || id.equals(simulation.furnace().heaterActuator());
-        }
-        return id.equals(simulation.pressureSensor()) || id.equals(simulation.speedActuator());
+        return simulation != null && (actuator ? simulation.plantActuators() : simulation.plantSensors()).contains(id);
     }
 
     private static void checkExpectations(final Scenario scenario, final MachineConfig machine, final List<ReplayRig.Feed> feeds,

@@ -14,54 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 /** The plant models of a {@code simulation:} section: what loads, and each bad value refused at its file:line:column. */
 class PlantModelConfigTest
 {
-    private static final String FIRST_ORDER = """
-          plant: first-order
-          gain: 8.0
-          timeConstantS: 2.0
-          deadTimeS: 0.2
-          noise: 0.01
-          sensor: discharge_pressure
-          actuator: pump_speed
-        """;
-    private static final String SECOND_ORDER = """
-          plant: second-order
-          gain: 8.0
-          naturalFrequencyHz: 0.5
-          damping: 0.3
-          sensor: discharge_pressure
-          actuator: pump_speed
-        """;
-    private static final String PUMP_SYSTEM = """
-          plant: pump-system
-          shutoffHeadM: 150
-          maxFlowM3h: 150
-          staticHeadM: 10
-          frictionHeadM: 20
-          ratedFlowM3h: 60
-          pipeDiameterM: 0.1
-          pressureSensor: discharge_pressure
-          actuator: pump_speed
-        """;
-
     @TempDir
     Path dir;
-
-    /** The pump station with its simulation section replaced by {@code simulation}. */
-    static String pumpStationWith(final String simulation) throws Exception
-    {
-        final String shipped = Files.readString(Path.of("../board-configs/machines/pump-station.yaml"));
-        final int start = shipped.indexOf("  simulation:\n");
-        final int end = shipped.indexOf("  telemetry:\n");
-        return shipped.substring(0, start) + "  simulation:\n" + simulation.indent(2) + "\n" + shipped.substring(end);
-    }
 
     private static String base(final String machine) throws Exception
     {
         return switch (machine)
         {
-            case "first-order" -> pumpStationWith(FIRST_ORDER);
-            case "second-order" -> pumpStationWith(SECOND_ORDER);
-            case "pump-system" -> pumpStationWith(PUMP_SYSTEM);
+            case "first-order" -> PlantMachines.pumpStationWith(PlantMachines.FIRST_ORDER);
+            case "second-order" -> PlantMachines.pumpStationWith(PlantMachines.SECOND_ORDER);
+            case "pump-system" -> PlantMachines.pumpStationWith(PlantMachines.PUMP_SYSTEM);
             default -> Files.readString(Path.of("../board-configs/machines/" + machine + ".yaml"));
         };
     }

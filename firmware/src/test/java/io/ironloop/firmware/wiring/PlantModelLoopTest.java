@@ -6,6 +6,7 @@ import io.ironloop.control.runtime.LockstepRunner;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.time.VirtualClock;
 import io.ironloop.firmware.config.MachineSetup;
+import io.ironloop.firmware.config.PlantMachines;
 import io.ironloop.plant.FirstOrderDeadTimePlant;
 import io.ironloop.plant.Plant;
 import io.ironloop.plant.PumpSystemPlant;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,34 +50,14 @@ class PlantModelLoopTest
     @Test
     void shouldHoldAFirstOrderPlusDeadTimePlantAtTheSetpoint() throws Exception
     {
-        final double[] end = settle(pumpStationWith("""
-                plant: first-order
-                seed: 3
-                offset: 0.0
-                gain: 8.0
-                timeConstantS: 2.0
-                deadTimeS: 0.2
-                noise: 0.01
-                sensor: discharge_pressure
-                actuator: pump_speed
-            """, "kp: 0.12", "kp: 0.12"), FirstOrderDeadTimePlant.class, 60 * S);
+        final double[] end = settle(pumpStationWith(PlantMachines.FIRST_ORDER, "kp: 0.12", "kp: 0.12"), FirstOrderDeadTimePlant.class, 60 * S);
         assertEquals(4.0, end[0], 0.05);
     }
 
     @Test
     void shouldHoldAnUnderdampedSecondOrderPlantAtTheSetpoint() throws Exception
     {
-        final double[] end = settle(pumpStationWith("""
-                plant: second-order
-                seed: 3
-                gain: 8.0
-                naturalFrequencyHz: 0.5
-                damping: 0.3
-                deadTimeS: 0.05
-                noise: 0.01
-                sensor: discharge_pressure
-                actuator: pump_speed
-            """, "kp: 0.12", "kp: 0.05"), SecondOrderPlant.class, 120 * S);
+        final double[] end = settle(pumpStationWith(PlantMachines.SECOND_ORDER, "kp: 0.12", "kp: 0.05"), SecondOrderPlant.class, 120 * S);
         assertEquals(4.0, end[0], 0.05);
     }
 
@@ -135,17 +115,7 @@ class PlantModelLoopTest
 
     private Path pumpStationWith(final String simulation, final String kpFrom, final String kpTo) throws Exception
     {
-        final String shipped = Files.readString(PUMP);
-        final int start = shipped.indexOf("  simulation:\n");
-        final int end = shipped.indexOf("  telemetry:\n");
-        final String text = shipped.substring(0, start) + "  simulation:\n" + simulation.indent(2) + "\n" + shipped.substring(end);
-        Files.createDirectories(dir.resolve("boards"));
-        Files.createDirectories(dir.resolve("machines"));
-        Files.copy(Path.of("..", "board-configs", "boards", "sim.yaml"), dir.resolve("boards/sim.yaml"),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        final Path file = dir.resolve("machines/model.yaml");
-        Files.writeString(file, text.replace(kpFrom, kpTo));
-        return file;
+        return PlantMachines.write(dir, PlantMachines.pumpStationWith(simulation).replace(kpFrom, kpTo));
     }
 
     private static CountersManager counters()
