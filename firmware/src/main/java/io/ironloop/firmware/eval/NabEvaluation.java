@@ -14,10 +14,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +32,6 @@ import java.util.stream.Stream;
 public final class NabEvaluation
 {
     public static final String DETECTOR = "ironloop";
-    private static final DateTimeFormatter WINDOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]", Locale.ROOT);
     private static final DateTimeFormatter ROW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     public record Result(String detector, List<NabScorer.DataFile> files, List<NabScorer.Outcome> outcomes, int windows, int labels)
@@ -75,55 +72,16 @@ public final class NabEvaluation
         return files;
     }
 
-    /** NAB's combined_windows.json: file -> windows as [start, end] epoch seconds. */
+    /** NAB's combined_windows.json ({@link NabWindows}, read as UTC): file -> windows as [start, end] epoch seconds. */
     public static Map<String, List<long[]>> windows(final Path json) throws IOException
     {
-        final JsonNode root;
-        try
-        {
-            root = new ObjectMapper().readTree(json.toFile());
-        }
-        catch (final com.fasterxml.jackson.core.JsonProcessingException ex)
-        {
-            throw new IOException(json + ": not valid JSON: " + ex.getOriginalMessage());
-        }
-        if (root == null || !root.isObject())
-        {
-            throw new IOException(json + ": expected an object {\"category/file.csv\": [[start, end], ...]}");
-        }
         final Map<String, List<long[]>> windows = new TreeMap<>();
-        for (final Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); )
+        for (final Map.Entry<String, List<NabWindows.Window>> entry : NabWindows.read(json).entrySet())
         {
-            final Map.Entry<String, JsonNode> entry = it.next();
-            final List<long[]> list = new ArrayList<>();
-            if (!entry.getValue().isArray())
-            {
-                throw new IOException(json + ": windows of " + entry.getKey() + " must be a list");
-            }
-            for (final JsonNode window : entry.getValue())
-            {
-                if (!window.isArray() || window.size() != 2 || !window.get(0).isTextual() || !window.get(1).isTextual())
-                {
-                    throw new IOException(json + ": " + entry.getKey() + ": a window must be [\"start\", \"end\"], got " + window);
-                }
-                list.add(new long[] {epochSeconds(json, entry.getKey(), window.get(0).asText()),
-                    epochSeconds(json, entry.getKey(), window.get(1).asText())});
-            }
-            windows.put(entry.getKey(), list);
+            windows.put(entry.getKey(), entry.getValue().stream()
+                .map(w -> new long[] {w.start().toEpochSecond(ZoneOffset.UTC), w.end().toEpochSecond(ZoneOffset.UTC)}).toList());
         }
         return windows;
-    }
-
-    private static long epochSeconds(final Path json, final String file, final String text) throws IOException
-    {
-        try
-        {
-            return LocalDateTime.parse(text, WINDOW_TIME).toEpochSecond(ZoneOffset.UTC);
-        }
-        catch (final DateTimeParseException ex)
-        {
-            throw new IOException(json + ": " + file + ": '" + text + "' is not a timestamp like 2014-02-19 10:50:00.000000");
-        }
     }
 
     /** Number of labels in NAB's combined_labels.json for the given files (NAB normalises by this count). */

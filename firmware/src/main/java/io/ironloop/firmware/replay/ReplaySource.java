@@ -36,6 +36,16 @@ abstract class ReplaySource implements AutoCloseable
     /** Opens {@code file}: a CSV through {@code mapping}, or a binary recording when {@code mapping} is null. */
     static ReplaySource open(final Path file, final Path mapping, final long maxRows) throws IOException, ConfigException
     {
+        return open(file, mapping, maxRows, false);
+    }
+
+    /**
+     * As {@link #open(Path, Path, long)}; with {@code keepTimes} a CSV keeps every replayed row's timestamp and the
+     * earliest and latest timestamp of the whole file ({@link Timed}), for labels given by time (NAB's windows).
+     */
+    static ReplaySource open(final Path file, final Path mapping, final long maxRows, final boolean keepTimes)
+        throws IOException, ConfigException
+    {
         if (mapping == null)
         {
             return new Binary(RecordingReader.open(file), maxRows);
@@ -45,6 +55,9 @@ abstract class ReplaySource implements AutoCloseable
         {
             final int channels = reader.names().length;
             double[] values = new double[channels * 1024];
+            long[] times = keepTimes ? new long[1024] : null;
+            long earliestNs = Long.MAX_VALUE;
+            long latestNs = Long.MIN_VALUE;
             final double[] row = new double[channels];
             int rows = 0;
             final java.util.Map<Long, long[]> steps = new java.util.HashMap<>();
@@ -62,7 +75,23 @@ abstract class ReplaySource implements AutoCloseable
                     values = Arrays.copyOf(values, values.length * 2);
                 }
                 System.arraycopy(row, 0, values, rows * channels, channels);
+                if (times != null)
+                {
+                    if (rows == times.length)
+                    {
+                        times = Arrays.copyOf(times, rows * 2);
+                    }
+                    times[rows] = reader.lastEpochNs();
+                    earliestNs = Math.min(earliestNs, reader.lastEpochNs());
+                    latestNs = Math.max(latestNs, reader.lastEpochNs());
+                }
                 rows++;
+            }
+            while (times != null && reader.next(row))
+            {
+                // Past the replayed part: only the file's time span, for a window that lies outside the whole recording.
+                earliestNs = Math.min(earliestNs, reader.lastEpochNs());
+                latestNs = Math.max(latestNs, reader.lastEpochNs());
             }
             double rate = map.rateHz();
             if (Double.isNaN(rate))
@@ -85,7 +114,55 @@ abstract class ReplaySource implements AutoCloseable
                 }
                 rate = 1e9 / best;
             }
+            if (times != null)
+            {
+                if (map.timestamp() == null)
+                {
+                    throw new io.ironloop.firmware.recording.CsvRecordingException(mapping.toString(), 1,
+                        "labels by time (NAB windows) need a timestamp column: the mapping has no 'timestamp'");
+                }
+                return new Timed(reader.names().clone(), rate, values, rows, Arrays.copyOf(times, rows), earliestNs, latestNs,
+                    map.timestamp().zone());
+            }
             return new Memory(reader.names().clone(), rate, values, rows);
+        }
+    }
+
+    /**
+     * A CSV's rows with each row's timestamp (epoch ns, in file order: they may repeat or go back) and the time span
+     * of the whole file, including rows past the replayed part; {@link #labelled} adds a label channel by time.
+     */
+    static final class Timed extends Memory
+    {
+        final long[] epochNs;
+        final long earliestNs;
+        final long latestNs;
+        final java.time.ZoneId zone;
+
+        Timed(final String[] names, final double rateHz, final double[] values, final int rows, final long[] epochNs,
+              final long earliestNs, final long latestNs, final java.time.ZoneId zone)
+        {
+            super(names, rateHz, values, rows);
+            this.epochNs = epochNs;
+            this.earliestNs = earliestNs;
+            this.latestNs = latestNs;
+            this.zone = zone;
+        }
+
+        /** These rows with one more channel, {@code name}: 1 where {@code label[row]}, else 0. */
+        ReplaySource labelled(final String name, final boolean[] label)
+        {
+            final String[] names = Arrays.copyOf(names(), names().length + 1);
+            names[names.length - 1] = name;
+            final int channels = names().length;
+            final double[] values = new double[rows() == 0 ? 0 : (int)rows() * names.length];
+            final double[] row = new double[channels];
+            for (int i = 0; next(row); i++)
+            {
+                System.arraycopy(row, 0, values, i * names.length, channels);
+                values[i * names.length + channels] = label[i] ? 1.0 : 0.0;
+            }
+            return new Memory(names, rateHz(), values, (int)rows());
         }
     }
 
@@ -137,7 +214,7 @@ abstract class ReplaySource implements AutoCloseable
         }
     }
 
-    private static final class Memory extends ReplaySource
+    private static class Memory extends ReplaySource
     {
         private final String[] names;
         private final double rateHz;

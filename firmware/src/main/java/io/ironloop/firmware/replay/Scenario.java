@@ -49,15 +49,36 @@ public record Scenario(
      *                 (NAB's 5-minute steps) replays compressed, row by row, instead of idling through hours
      * @param learnFrom a recording of the healthy machine (same mapping, rate and channels) replayed first, so a
      *                 detector that learns at start-up learns normal before {@code file} plays; or null
+     * @param windows  labels from NAB's windows file instead of a channel ({@code labels: {nabWindows: ..., key: ...}}), or null
      */
     public record Recording(Path file, Path mapping, double rateHz, int channels, String labels, double replayHz, Position position,
-                            Path learnFrom)
+                            Path learnFrom, Windows windows)
     {
         public Recording(final Path file, final Path mapping, final double rateHz, final int channels, final String labels,
                          final double replayHz, final Position position)
         {
-            this(file, mapping, rateHz, channels, labels, replayHz, position, null);
+            this(file, mapping, rateHz, channels, labels, replayHz, position, null, null);
         }
+
+        /** True when the recording has labelled segments (a label channel or NAB windows). */
+        public boolean labelled()
+        {
+            return labels != null || windows != null;
+        }
+    }
+
+    /**
+     * Labelled segments from NAB's windows JSON: the rows of the recording whose timestamp lies in one of
+     * {@code key}'s windows (both ends inclusive) form the segments.
+     *
+     * @param file     the windows file ({@code combined_windows.json})
+     * @param key      its key for this recording ({@code realKnownCause/machine_temperature_system_failure.csv})
+     * @param position where {@code labels:} stands in the scenario
+     */
+    public record Windows(Path file, String key, Position position)
+    {
+        /** The name of the label channel the windows become. */
+        public static final String CHANNEL = "nab window";
     }
 
     /**

@@ -185,15 +185,32 @@ public final class ScenarioLoader
         {
             node.keyProblem("channels", "'channels' must be 0 (not checked) or more, got " + channels);
         }
-        final String labels = node.string("labels", owner, null);
+        final YamlNode labelsNode = node.get("labels");
+        final boolean windowed = labelsNode != null && labelsNode.isMap();
+        final String labels = windowed ? null : node.string("labels", owner, null);
+        final Scenario.Windows windows = windowed ? windows(labelsNode, scenario, shared) : null;
+        if (windowed && mapping == null)
+        {
+            node.keyProblem("labels", "'nabWindows' labels rows by their timestamps: it needs a CSV recording (a 'mapping' with a timestamp column)");
+        }
         final double replayHz = node.has("replayHz") ? node.positive("replayHz", owner, rateHz) : rateHz;
         final Path learnFrom = node.has("learnFrom") ? path(node, "learnFrom", scenario, shared, true) : null;
-        if (learnFrom != null && labels != null)
+        if (learnFrom != null && labelsNode != null)
         {
             node.keyProblem("learnFrom", "'learnFrom' shifts the labelled rows by its length: it cannot be combined with 'labels'");
         }
         node.rejectUnknownKeys(owner);
-        return new Scenario.Recording(file, mapping, rateHz, channels, labels, replayHz, node.position(), learnFrom);
+        return new Scenario.Recording(file, mapping, rateHz, channels, labels, replayHz, node.position(), learnFrom, windows);
+    }
+
+    /** {@code labels: {nabWindows: PATH, key: KEY}}: NAB's windows file and the recording's key in it. */
+    private static Scenario.Windows windows(final YamlNode node, final Path scenario, final boolean[] shared)
+    {
+        final String owner = "'labels'";
+        final Path file = path(node, "nabWindows", scenario, shared, true);
+        final String key = node.string("key", owner);
+        node.rejectUnknownKeys(owner);
+        return file == null || key == null ? null : new Scenario.Windows(file, key, node.position());
     }
 
     private static Scenario.Feed feed(final YamlNode node)

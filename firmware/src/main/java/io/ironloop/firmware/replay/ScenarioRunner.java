@@ -94,7 +94,7 @@ public final class ScenarioRunner
                         + (scenario.needsShared() ? " (the shared data sets: IRONLOOP_SHARED_DIR or ../shared beside the checkout)" : "")));
                 }
                 maxRows = Double.isNaN(scenario.seconds()) ? Long.MAX_VALUE : (long)Math.ceil(scenario.seconds() * recording.replayHz());
-                source = ReplaySource.open(recording.file(), recording.mapping(), maxRows);
+                source = ReplaySource.open(recording.file(), recording.mapping(), maxRows, recording.windows() != null);
                 if (recording.learnFrom() != null)
                 {
                     if (!Files.exists(recording.learnFrom()))
@@ -118,6 +118,10 @@ public final class ScenarioRunner
                 {
                     source.close();
                     return error(scenario.file(), scenario, refused);
+                }
+                if (recording.windows() != null)
+                {
+                    source = NabLabels.apply(recording, (ReplaySource.Timed)source, scenario.needsShared());
                 }
             }
             else
@@ -152,7 +156,8 @@ public final class ScenarioRunner
                 recording == null ? 1.0 : recording.replayHz()))
             {
                 final List<Check> checks = checks(scenario, rig);
-                final int labels = recording != null && recording.labels() != null ? rows.channel(recording.labels()) : -1;
+                final int labels = recording == null || !recording.labelled() ? -1
+                    : rows.channel(recording.labels() != null ? recording.labels() : Scenario.Windows.CHANNEL);
                 final AlarmSource alarm = advisorAlarm ? new AdvisorAlarms(rig.advisor.status()) : alarmFactory.apply(rig.machine);
                 final Observer observer = new Observer(rig.machine, alarm, rig.rows, labels, Math.min(scenario.recordHz(), controlHz),
                     checks, faults, scenario.injections().stream().map(Scenario.Injection::id).toList(),
@@ -330,9 +335,10 @@ public final class ScenarioRunner
                 problems.add(e.position() + ": 'tracks' needs a feed into sensor '" + e.signal() + "'");
             }
             if (("alarmWithin".equals(e.type()) || "noAlarmOutside".equals(e.type()))
-                && (scenario.recording() == null || scenario.recording().labels() == null))
+                && (scenario.recording() == null || !scenario.recording().labelled()))
             {
-                problems.add(e.position() + ": '" + e.type() + "' needs labelled segments: give the recording's 'labels' channel");
+                problems.add(e.position() + ": '" + e.type() + "' needs labelled segments: give the recording's 'labels' (a channel,"
+                    + " or {nabWindows: FILE, key: KEY})");
             }
             if ("diagnosis".equals(e.type()) && machine.watchedBearings().stream().noneMatch(b -> b.id().equals(e.signal())))
             {
