@@ -155,13 +155,14 @@ public final class FirmwareRun
             // What waits for control's first tick in a real-time run (the embedded broker's start).
             final List<Runnable> afterFirstTick = new ArrayList<>();
             final TelemetryLink opened = openLink(options, config, io instanceof SimBoard, resources, afterFirstTick);
-            final TelemetryLink link = opened == TelemetryLink.NONE ? opened : new LinkCounters(opened, mqttOf(opened), counters.manager());
+            final MqttLink openedMqtt = mqttOf(opened);
+            final TelemetryLink link = opened == TelemetryLink.NONE ? opened : new LinkCounters(opened, openedMqtt, counters.manager());
             // Commands from the plant (JSON topics) and the status page go through one gateway into ControlCommands.
             final JsonCommandGateway gateway = new JsonCommandGateway(machine.control(), commandPolicy(config), counters.manager(),
                 new org.agrona.concurrent.SystemEpochClock());
-            if (mqttOf(opened) != null)
+            if (openedMqtt != null)
             {
-                resources.add(new MqttCommands(mqttOf(opened), gateway, config.telemetry().topic()));
+                resources.add(new MqttCommands(openedMqtt, gateway, config.telemetry().topic()));
             }
             final long startNs = clock.nanoTime();
             final long secondsToRun = Math.round(options.seconds());
@@ -192,10 +193,11 @@ public final class FirmwareRun
                     new org.agrona.concurrent.status.AtomicCounter[] {machine.counters().cycles(), machine.counters().overruns()},
                     new String[] {"control cycles", "control overruns"});
                 signals.countAlarmsIn(counters.manager().newCounter("alarm messages published", CounterTypes.ALARMS_PUBLISHED));
-                if (link instanceof LinkCounters && ((LinkCounters)link).link() instanceof JournaledLink)
+                final LinkCounters linkCounters = TelemetryLink.find(link, LinkCounters.class);
+                if (linkCounters != null && TelemetryLink.find(linkCounters, JournaledLink.class) != null)
                 {
                     // A full or failed journal (disk budget spent, ENOSPC) is an alarm on <topic>/alarm, raised and cleared.
-                    signals.alarmWhile("journal", ((LinkCounters)link).journalAlarm(), "JOURNALING", "FULL", "FAILED");
+                    signals.alarmWhile("journal", linkCounters.journalAlarm(), "JOURNALING", "FULL", "FAILED");
                 }
                 if (advisor != null)
                 {
@@ -204,8 +206,8 @@ public final class FirmwareRun
                 telemetry.signals(signals);
             }
             // Sparkplug B beside the JSON topics when the machine file enables it: its own connection, on the telemetry thread.
-            final EdgeNode edgeNode = mqttOf(opened) == null || !config.telemetry().sparkplug().enabled() ? null
-                : SparkplugWiring.build(config, machine, mqttOf(opened), StateDirectory.resolve(options.stateDir()), gateway,
+            final EdgeNode edgeNode = openedMqtt == null || !config.telemetry().sparkplug().enabled() ? null
+                : SparkplugWiring.build(config, machine, openedMqtt, StateDirectory.resolve(options.stateDir()), gateway,
                     new org.agrona.concurrent.SystemEpochClock(), counters.manager(), System.getenv(),
                     advisor == null ? null : advisor.status(), advisor == null ? null : advisor.part());
             if (edgeNode != null)
@@ -233,7 +235,7 @@ public final class FirmwareRun
             // MQTT 5 to 3.1.1) on its thread: control starts without waiting for the broker (runRealTime).
             if (pageCounters != null)
             {
-                final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
+                final MqttLink mqtt = mqttOf(link);
                 final PageServer page = StatusPage.start(PageReader.load(options.machineFile()),
                     options.page() == null ? PageOptions.FROM_MACHINE_FILE : options.page(), machine,
                     counters.manager(), pageCounters, clock, !options.mqtt() ? null : mqtt == null ? () -> true : mqtt::isConnected,
@@ -365,7 +367,7 @@ public final class FirmwareRun
         final AgentErrors agentErrors,
         final List<Runnable> afterFirstTick)
     {
-        final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
+        final MqttLink mqtt = mqttOf(link);
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
         final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, new SystemNanoClock(), agentErrors);
         if (advisor != null)
@@ -624,17 +626,17 @@ public final class FirmwareRun
     /** First connection attempt; outputs are already safe, and a broker that is not there is retried by the telemetry agent. */
     private static void connect(final RunOptions options, final TelemetryLink link)
     {
-        final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
+        final MqttLink mqtt = mqttOf(link);
         if (mqtt != null && !mqtt.connect(FIRST_CONNECT_MS))
         {
             options.console().println("warning: broker not reachable yet (" + mqtt.lastProblem() + "); telemetry is queued and retried");
         }
     }
 
-    private static MqttLink mqttOf(final TelemetryLink link)
+    /** The MQTT link behind {@code link}, through every wrapper ({@link TelemetryLink#unwrap}), or {@code null} when there is none. */
+    static MqttLink mqttOf(final TelemetryLink link)
     {
-        return link instanceof MqttLink ? (MqttLink)link
-            : link instanceof JournaledLink && ((JournaledLink)link).link() instanceof MqttLink ? (MqttLink)((JournaledLink)link).link() : null;
+        return TelemetryLink.find(link, MqttLink.class);
     }
 
     /** The broker settings from the machine file; the client id is made unique per board unless the file names one. */
