@@ -98,19 +98,31 @@ public final class FirmwareRun
 
     public static RunSummary run(final RunOptions options) throws ConfigException, HardwareException, IOException
     {
+        return run(options, Seams.RUN);
+    }
+
+    /** What a test may replace in a run: how the advisor's ONNX model is opened. */
+    record Seams(AdvisorWiring.OnnxOpener onnx)
+    {
+        static final Seams RUN = new Seams(AdvisorWiring.ONNX);
+    }
+
+    static RunSummary run(final RunOptions options, final Seams seams) throws ConfigException, HardwareException, IOException
+    {
         MachineSetup setup = MachineSetup.load(options.machineFile(), options.boardFile());
         setup = withOverrides(setup, options);
         final MachineConfig config = setup.machine();
-        // A model file that does not load or fit its mapping refuses the start, before anything touches the board.
-        AdvisorWiring.check(config);
-        if (!options.fast())
-        {
-            CpuAffinity.requireUsable(config);
-        }
-
         final List<AutoCloseable> resources = new ArrayList<>();
+        // A model file that does not load or fit its mapping refuses the start, before anything touches the board.
+        // The model it opened is the advisor's: closed with the resources on any failure before the advisor takes it.
+        final AdvisorWiring.Checked model = AdvisorWiring.check(config, seams.onnx());
+        resources.add(model);
         try
         {
+            if (!options.fast())
+            {
+                CpuAffinity.requireUsable(config);
+            }
             // One firmware per machine and per board, before anything touches the hardware.
             if (!options.fast())
             {
@@ -126,7 +138,7 @@ public final class FirmwareRun
             resources.add(machine);
             // The advisor after the machine (it reads the machine's process image and writes its loops' advice slots).
             final Advisor advisor = AdvisorWiring.build(config, clock, machine.image(), machine.control(),
-                counters.manager());
+                counters.manager(), model, seams.onnx());
             if (advisor != null)
             {
                 resources.add(advisor);
