@@ -266,32 +266,23 @@ public final class AdvisorWiring
             return null;
         }
         final Model model = taken != null ? taken : open(config, onnx);
-        boolean built = false;
         try
         {
-            final Advisor advisor = build(machine, clock, image, loops, staleAfterNs, counters, config, model);
-            built = true;
-            return advisor;
+            return advisor(machine, clock, image, loops, staleAfterNs, counters, model);
         }
-        finally
+        catch (final Throwable ex)
         {
-            if (!built)
-            {
-                closeQuietly(model);
-            }
+            // Refused (or failed) here: nothing else will close the model.
+            closeQuietly(model);
+            throw ex;
         }
     }
 
-    private static Advisor build(
-        final MachineConfig machine,
-        final NanoClock clock,
-        final ProcessImage image,
-        final List<ClosedLoop> loops,
-        final Map<String, Long> staleAfterNs,
-        final CountersManager counters,
-        final AdvisorConfig config,
-        final Model model) throws ConfigException
+    private static Advisor advisor(
+        final MachineConfig machine, final NanoClock clock, final ProcessImage image, final List<ClosedLoop> loops,
+        final Map<String, Long> staleAfterNs, final CountersManager counters, final Model model) throws ConfigException
     {
+        final AdvisorConfig config = machine.advisor();
         final int[] slots = new int[config.inputs().size()];
         final long[] stale = new long[slots.length];
         for (int i = 0; i < slots.length; i++)

@@ -128,43 +128,9 @@ class MqttOfTest
     @Test
     void aWrapperOfItselfEnds()
     {
-        final TelemetryLink loop = new TelemetryLink()
-        {
-            @Override
-            public boolean offer(final String topic, final byte[] payload, final int length)
-            {
-                return true;
-            }
-
-            @Override
-            public int pump(final long nowNs)
-            {
-                return 0;
-            }
-
-            @Override
-            public int backlog()
-            {
-                return 0;
-            }
-
-            @Override
-            public boolean drain(final long timeoutMs)
-            {
-                return true;
-            }
-
-            @Override
-            public void close()
-            {
-            }
-
-            @Override
-            public TelemetryLink unwrap()
-            {
-                return this;
-            }
-        };
+        // A late link set to itself: a wrapper that (wrongly) wraps itself.
+        final LateLink loop = new LateLink();
+        loop.set(loop);
         assertNull(FirmwareRun.mqttOf(loop));
     }
 }
