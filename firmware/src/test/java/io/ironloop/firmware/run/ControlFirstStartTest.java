@@ -38,8 +38,8 @@ class ControlFirstStartTest
     private RunOptions realTime(final Path machine, final StringWriter console)
     {
         // A broker that is not there (port 1): the link is built, its connection retried; a page on any free port.
-        return new RunOptions(machine, null, false, 1.0, "tcp://127.0.0.1:1", true, null, null, null,
-            new PrintWriter(console, true), null, new PageOptions(false, "127.0.0.1", 0, dir.resolve("page-token")));
+        return RunOptions.of(machine, new PrintWriter(console, true)).seconds(1.0).brokerUri("tcp://127.0.0.1:1")
+            .page(new PageOptions(false, "127.0.0.1", 0, dir.resolve("page-token"))).build();
     }
 
     @Test
