@@ -2,6 +2,7 @@ package io.ironloop.control.advice;
 
 import io.ironloop.control.loop.AdviceSlot;
 import io.ironloop.control.runtime.ProcessImage;
+import io.ironloop.control.runtime.PeriodicDeadline;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.control.vibration.VibrationStatus;
 import io.ironloop.hal.Reading;
@@ -54,7 +55,7 @@ public final class AdvisorAgent implements ScheduledAgent
     }
 
     private final NanoClock clock;
-    private final long periodNs;
+    private final PeriodicDeadline deadline;
     private final long expiryNs;
     private final ProcessImage image;
     private final int[] inputSlots;
@@ -69,7 +70,6 @@ public final class AdvisorAgent implements ScheduledAgent
     private final double[] inputValues;
     private final double[] outputValues;
     private final int[] contributors = new int[AdvisorStatus.MAX_CONTRIBUTORS];
-    private long nextRunNs = Long.MIN_VALUE;
     private double lastScore = Double.NaN;
     private double lastHealth = Double.NaN;
     private boolean lastAlarm;
@@ -123,7 +123,7 @@ public final class AdvisorAgent implements ScheduledAgent
             }
         }
         this.clock = clock;
-        this.periodNs = periodNs;
+        this.deadline = new PeriodicDeadline(periodNs);
         this.expiryNs = expiryNs;
         this.image = image;
         this.inputSlots = inputSlots.clone();
@@ -173,26 +173,16 @@ public final class AdvisorAgent implements ScheduledAgent
     @Override
     public void onStart()
     {
-        nextRunNs = clock.nanoTime();
+        deadline.start(clock.nanoTime());
     }
 
     @Override
     public int doWork()
     {
         final long nowNs = clock.nanoTime();
-        if (nextRunNs == Long.MIN_VALUE)
-        {
-            nextRunNs = nowNs;
-        }
-        if (nowNs - nextRunNs < 0)
+        if (!deadline.due(nowNs))
         {
             return 0;
-        }
-        nextRunNs += periodNs;
-        if (nextRunNs - nowNs <= 0)
-        {
-            // Far behind (a pause): the next run one period from now, not a burst of catch-up runs.
-            nextRunNs = nowNs + periodNs;
         }
         run(nowNs);
         return 1;
@@ -316,7 +306,7 @@ public final class AdvisorAgent implements ScheduledAgent
     @Override
     public long nextDeadlineNs()
     {
-        return nextRunNs == Long.MIN_VALUE ? clock.nanoTime() : nextRunNs;
+        return deadline.nextNs(clock);
     }
 
     @Override
@@ -342,7 +332,7 @@ public final class AdvisorAgent implements ScheduledAgent
 
     public long periodNs()
     {
-        return periodNs;
+        return deadline.periodNs();
     }
 
     /** Process image slot of model input {@code index} (the channel a contributor index names). */

@@ -1,6 +1,7 @@
 package io.ironloop.control.vibration;
 
 import io.ironloop.control.runtime.ProcessImage;
+import io.ironloop.control.runtime.PeriodicDeadline;
 import io.ironloop.control.runtime.ScheduledAgent;
 import io.ironloop.hal.Reading;
 import io.ironloop.hal.SampleRing;
@@ -32,7 +33,7 @@ public final class VibrationMonitor implements ScheduledAgent
 
     private final String bearing;
     private final NanoClock clock;
-    private final long periodNs;
+    private final PeriodicDeadline deadline;
     private final SampleRing ring;
     private final VibrationAnalyzer analyzer;
     private final VibrationBaseline baseline;
@@ -52,7 +53,6 @@ public final class VibrationMonitor implements ScheduledAgent
     private long droppedSeen;
     private long scored;
     private int abnormalIndex;
-    private long nextRunNs = Long.MIN_VALUE;
     private final ProcessImage speedImage;
     private final int speedSlot;
     private final Reading speed = new Reading();
@@ -90,7 +90,7 @@ public final class VibrationMonitor implements ScheduledAgent
         }
         this.bearing = bearing;
         this.clock = clock;
-        this.periodNs = periodNs;
+        this.deadline = new PeriodicDeadline(periodNs);
         this.ring = ring;
         this.analyzer = analyzer;
         this.baseline = new VibrationBaseline(analyzer.bandCount());
@@ -113,25 +113,16 @@ public final class VibrationMonitor implements ScheduledAgent
     @Override
     public void onStart()
     {
-        nextRunNs = clock.nanoTime();
+        deadline.start(clock.nanoTime());
     }
 
     @Override
     public int doWork()
     {
         final long nowNs = clock.nanoTime();
-        if (nextRunNs == Long.MIN_VALUE)
-        {
-            nextRunNs = nowNs;
-        }
-        if (nowNs - nextRunNs < 0)
+        if (!deadline.due(nowNs))
         {
             return 0;
-        }
-        nextRunNs += periodNs;
-        if (nextRunNs - nowNs <= 0)
-        {
-            nextRunNs = nowNs + periodNs;
         }
         return run(nowNs);
     }
@@ -261,7 +252,7 @@ public final class VibrationMonitor implements ScheduledAgent
     @Override
     public long nextDeadlineNs()
     {
-        return nextRunNs == Long.MIN_VALUE ? clock.nanoTime() : nextRunNs;
+        return deadline.nextNs(clock);
     }
 
     @Override
@@ -292,6 +283,6 @@ public final class VibrationMonitor implements ScheduledAgent
 
     public long periodNs()
     {
-        return periodNs;
+        return deadline.periodNs();
     }
 }

@@ -30,8 +30,9 @@ import java.util.Map;
 /**
  * Builds a machine's advisor from its {@code advisor:} section: the model (built-in, or an ONNX file opened
  * and checked against the mapping), the agent with its counters, each advised loop's slot as target.
- * {@link #check} opens the model once at start-up so a file that does not load or fit is refused before
- * the machine is assembled, with the machine file's position and the model file's name.
+ * {@link #check} opens the model at start-up so a file that does not load or fit is refused before
+ * the machine is assembled, with the machine file's position and the model file's name, and hands the opened
+ * model on to {@link #build}: a run opens its model file once.
  */
 public final class AdvisorWiring
 {
@@ -43,15 +44,70 @@ public final class AdvisorWiring
     {
     }
 
-    /** Refuses an ONNX advisor whose runtime is missing or whose file does not load or fit; nothing for a built-in one. */
-    public static void check(final MachineConfig machine) throws ConfigException
+    /** Opens a machine's ONNX model file: {@link #ONNX} in a run, a counting double in tests. */
+    @FunctionalInterface
+    public interface OnnxOpener
+    {
+        /** The model of {@code config}'s ONNX file, checked against its mapping; refused with the file's position. */
+        Model open(AdvisorConfig config) throws ConfigException;
+    }
+
+    /** ONNX Runtime on the model file. */
+    public static final OnnxOpener ONNX = AdvisorWiring::openOnnx;
+
+    /**
+     * A model {@link #check} opened, until {@link #build} takes it (then closing this does nothing): the
+     * caller closes it on every path where {@code build} is not reached or refuses.
+     */
+    public static final class Checked implements AutoCloseable
+    {
+        private Model model;
+
+        private Checked(final Model model)
+        {
+            this.model = model;
+        }
+
+        /** The model, once: ownership passes to the caller. */
+        Model take()
+        {
+            final Model taken = model;
+            model = null;
+            return taken;
+        }
+
+        @Override
+        public void close()
+        {
+            closeQuietly(take());
+        }
+    }
+
+    /** Nothing opened (no advisor, or a built-in one). */
+    private static final Checked NOTHING = new Checked(null);
+
+    /**
+     * Refuses an ONNX advisor whose runtime is missing or whose file does not load or fit; nothing for a built-in one.
+     * The opened model is kept for {@link #build}, so a run opens its model file once.
+     */
+    public static Checked check(final MachineConfig machine) throws ConfigException
+    {
+        return check(machine, ONNX);
+    }
+
+    /** {@link #check} with the ONNX file opened by {@code onnx}. */
+    public static Checked check(final MachineConfig machine, final OnnxOpener onnx) throws ConfigException
     {
         final AdvisorConfig config = machine.advisor();
         if (config == null || !"onnx".equals(config.kind()))
         {
-            return;
+            return NOTHING;
         }
-        final Model model = open(config);
+        return new Checked(onnx.open(config));
+    }
+
+    private static void closeQuietly(final Model model)
+    {
         if (model instanceof AutoCloseable)
         {
             try
@@ -60,12 +116,12 @@ public final class AdvisorWiring
             }
             catch (final Exception ignored)
             {
-                // A trial open: closing it cannot make the model any less usable.
+                // Closing a model that is not used cannot make anything less usable.
             }
         }
     }
 
-    private static Model open(final AdvisorConfig config) throws ConfigException
+    private static Model open(final AdvisorConfig config, final OnnxOpener onnx) throws ConfigException
     {
         final int channels = config.inputs().size();
         if ("builtin".equals(config.kind()))
@@ -80,6 +136,12 @@ public final class AdvisorWiring
             return new EnsembleModel(spec.build(config.inputs().toArray(new String[0])),
                 config.ensemble().learnSamples());
         }
+        return onnx.open(config);
+    }
+
+    private static Model openOnnx(final AdvisorConfig config) throws ConfigException
+    {
+        final int channels = config.inputs().size();
         final Position at = config.modelPosition();
         try
         {
@@ -136,6 +198,22 @@ public final class AdvisorWiring
         final ControlAgent control,
         final CountersManager counters) throws ConfigException
     {
+        return build(machine, clock, image, control, counters, NOTHING, ONNX);
+    }
+
+    /**
+     * The same with the model {@link #check} opened: taken from {@code checked} (opened by {@code onnx} only when it
+     * has none), and closed again when the advisor is refused.
+     */
+    public static Advisor build(
+        final MachineConfig machine,
+        final NanoClock clock,
+        final ProcessImage image,
+        final ControlAgent control,
+        final CountersManager counters,
+        final Checked checked,
+        final OnnxOpener onnx) throws ConfigException
+    {
         final List<ClosedLoop> loops = new ArrayList<>();
         for (int i = 0; i < control.loopCount(); i++)
         {
@@ -147,7 +225,7 @@ public final class AdvisorWiring
         {
             stale.put(sensor.id(), context.staleAfterNs(sensor.id()));
         }
-        return build(machine, clock, image, loops, stale, counters);
+        return build(machine, clock, image, loops, stale, counters, checked, onnx);
     }
 
     /**
@@ -163,12 +241,48 @@ public final class AdvisorWiring
         final Map<String, Long> staleAfterNs,
         final CountersManager counters) throws ConfigException
     {
+        return build(machine, clock, image, loops, staleAfterNs, counters, NOTHING, ONNX);
+    }
+
+    /**
+     * The advisor of {@code machine}, or null when it has none: on the model {@code checked} holds, or one
+     * {@code onnx} (for an ONNX file) opens here. The model is closed again on every path that refuses the advisor.
+     */
+    static Advisor build(
+        final MachineConfig machine,
+        final NanoClock clock,
+        final ProcessImage image,
+        final List<ClosedLoop> loops,
+        final Map<String, Long> staleAfterNs,
+        final CountersManager counters,
+        final Checked checked,
+        final OnnxOpener onnx) throws ConfigException
+    {
         final AdvisorConfig config = machine.advisor();
+        final Model taken = checked.take();
         if (config == null)
         {
+            closeQuietly(taken);
             return null;
         }
-        final Model model = open(config);
+        final Model model = taken != null ? taken : open(config, onnx);
+        try
+        {
+            return advisor(machine, clock, image, loops, staleAfterNs, counters, model);
+        }
+        catch (final Throwable ex)
+        {
+            // Refused (or failed) here: nothing else will close the model.
+            closeQuietly(model);
+            throw ex;
+        }
+    }
+
+    private static Advisor advisor(
+        final MachineConfig machine, final NanoClock clock, final ProcessImage image, final List<ClosedLoop> loops,
+        final Map<String, Long> staleAfterNs, final CountersManager counters, final Model model) throws ConfigException
+    {
+        final AdvisorConfig config = machine.advisor();
         final int[] slots = new int[config.inputs().size()];
         final long[] stale = new long[slots.length];
         for (int i = 0; i < slots.length; i++)

@@ -65,8 +65,9 @@ final class MachineOptions
             commandLine.getErr().println("error: --page-port must be 0..65535, got " + pagePort);
             return IronloopCli.EXIT_INVALID_CONFIG;
         }
-        final RunOptions options = new RunOptions(machine, board, fast, seconds, broker, !noMqtt, telemetryOut, seed, idle, out, stateDir,
-            new io.ironloop.firmware.page.PageOptions(noPage, pageAddress, pagePort, pageTokenFile));
+        final RunOptions options = RunOptions.of(machine, out).boardFile(board).fast(fast).seconds(seconds).brokerUri(broker).mqtt(!noMqtt)
+            .telemetryOut(telemetryOut).seed(seed).idle(idle).stateDir(stateDir)
+            .page(new io.ironloop.firmware.page.PageOptions(noPage, pageAddress, pagePort, pageTokenFile)).build();
         final RunSummary summary;
         try
         {

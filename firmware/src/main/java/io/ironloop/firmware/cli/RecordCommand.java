@@ -75,8 +75,8 @@ final class RecordCommand implements Callable<Integer>
             if (realtime || !"sim".equals(setup.board().backend()))
             {
                 // A real-time run, as on the board: the status lines and the recording's summary go to stdout.
-                FirmwareRun.run(new RunOptions(machine, board, false, seconds, null, false, null, null, null,
-                    spec.commandLine().getOut(), null, new PageOptions(true, null, null, null), out));
+                FirmwareRun.run(RunOptions.of(machine, spec.commandLine().getOut()).boardFile(board).seconds(seconds).mqtt(false)
+                    .page(new PageOptions(true, null, null, null)).recordOut(out).build());
                 return 0;
             }
             final long rows = MachineRecorder.record(setup, seconds, out, false);

@@ -35,9 +35,7 @@ public final class MqttCommands implements AutoCloseable
         this.session = session;
         this.gateway = gateway;
         this.prefix = machineTopic;
-        this.worker = new Thread(this::work, "mqtt-commands");
-        this.worker.setDaemon(true);
-        this.worker.start();
+        this.worker = CommandWorker.start(this::work, "mqtt-commands");
         session.subscribe(machineTopic + "/command/+", this::arrived);
     }
 
@@ -97,14 +95,6 @@ public final class MqttCommands implements AutoCloseable
     public void close()
     {
         running = false;
-        worker.interrupt();
-        try
-        {
-            worker.join(2_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        CommandWorker.stop(worker);
     }
 }

@@ -22,64 +22,10 @@ public record MachineConfig(
     AdvisorConfig advisor,
     List<BearingReader.Bearing> bearings)
 {
-    /** A machine without watched bearings. */
-    public MachineConfig(
-        final String file,
-        final String name,
-        final String board,
-        final Position boardPosition,
-        final Control control,
-        final List<Device> sensors,
-        final List<Device> actuators,
-        final List<Loop> loops,
-        final Simulation simulation,
-        final Telemetry telemetry,
-        final List<Interlock> interlocks,
-        final Watchdog watchdog,
-        final AdvisorConfig advisor)
-    {
-        this(file, name, board, boardPosition, control, sensors, actuators, loops, simulation, telemetry, interlocks, watchdog, advisor,
-            List.of());
-    }
-
     /** The bearings the running firmware watches (those with a {@code monitor:}). */
     public List<BearingReader.Bearing> watchedBearings()
     {
         return bearings.stream().filter(b -> b.monitor() != null).toList();
-    }
-
-    /** A machine without an advisor. */
-    public MachineConfig(
-        final String file,
-        final String name,
-        final String board,
-        final Position boardPosition,
-        final Control control,
-        final List<Device> sensors,
-        final List<Device> actuators,
-        final List<Loop> loops,
-        final Simulation simulation,
-        final Telemetry telemetry,
-        final List<Interlock> interlocks,
-        final Watchdog watchdog)
-    {
-        this(file, name, board, boardPosition, control, sensors, actuators, loops, simulation, telemetry, interlocks, watchdog, null);
-    }
-
-    /** A machine without interlocks or watchdog. */
-    public MachineConfig(
-        final String file,
-        final String name,
-        final String board,
-        final Position boardPosition,
-        final Control control,
-        final List<Device> sensors,
-        final List<Device> actuators,
-        final List<Loop> loops,
-        final Simulation simulation,
-        final Telemetry telemetry)
-    {
-        this(file, name, board, boardPosition, control, sensors, actuators, loops, simulation, telemetry, List.of(), null);
     }
 
     /** The same machine with another simulation section (e.g. a different seed). */

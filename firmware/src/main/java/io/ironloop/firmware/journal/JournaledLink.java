@@ -309,6 +309,13 @@ public final class JournaledLink implements TelemetryLink
         return link;
     }
 
+    /** The link the journal sends through when it is a telemetry link too (Paho's are), else {@code null}. */
+    @Override
+    public TelemetryLink unwrap()
+    {
+        return link instanceof TelemetryLink ? (TelemetryLink)link : null;
+    }
+
     /** Messages sent as they were offered. */
     public long live()
     {

@@ -42,7 +42,7 @@ public final class LinkCounters implements TelemetryLink
     {
         this.link = link;
         this.mqtt = mqtt;
-        this.journaled = link instanceof JournaledLink ? (JournaledLink)link : null;
+        this.journaled = TelemetryLink.find(link, JournaledLink.class);
         this.connections = counters.newCounter("mqtt connections", CounterTypes.MQTT_LINK);
         this.connected = counters.newCounter("mqtt connected", CounterTypes.MQTT_LINK);
         this.connectFailures = counters.newCounter("mqtt connect failures", CounterTypes.MQTT_LINK);
@@ -144,6 +144,12 @@ public final class LinkCounters implements TelemetryLink
     }
 
     public TelemetryLink link()
+    {
+        return link;
+    }
+
+    @Override
+    public TelemetryLink unwrap()
     {
         return link;
     }

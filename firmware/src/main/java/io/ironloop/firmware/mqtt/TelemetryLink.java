@@ -22,6 +22,37 @@ public interface TelemetryLink extends AutoCloseable
     @Override
     void close();
 
+    /**
+     * The link this one is in front of (a decorator: counters, a journal), or {@code null} for a link that
+     * wraps none. {@link #find} walks these, so a new wrapper needs no changes where links are unwrapped.
+     */
+    default TelemetryLink unwrap()
+    {
+        return null;
+    }
+
+    /**
+     * The first link of {@code type} in {@code link}'s chain of wrappers, {@code link} itself included, or
+     * {@code null} when there is none ({@code link} null included).
+     */
+    static <T> T find(final TelemetryLink link, final Class<T> type)
+    {
+        TelemetryLink at = link;
+        // Bounded: a wrapper that (wrongly) wraps itself must not hang the start-up.
+        for (int depth = 0; at != null && depth < MAX_WRAPPERS; depth++)
+        {
+            if (type.isInstance(at))
+            {
+                return type.cast(at);
+            }
+            at = at.unwrap();
+        }
+        return null;
+    }
+
+    /** How deep {@link #find} looks. */
+    int MAX_WRAPPERS = 16;
+
     /** A link that discards everything (for {@code --no-mqtt}). */
     TelemetryLink NONE = new TelemetryLink()
     {

@@ -23,23 +23,15 @@ import io.ironloop.firmware.mqtt.Acknowledgements;
 import io.ironloop.firmware.mqtt.EmbeddedBroker;
 import io.ironloop.firmware.mqtt.ClientIds;
 import io.ironloop.firmware.telemetry.PublishPolicy;
-import io.ironloop.firmware.telemetry.SignalPublisher;
-import io.ironloop.firmware.mqtt.LinkCounters;
 import io.ironloop.firmware.mqtt.MqttLink;
 import io.ironloop.firmware.mqtt.MqttSettings;
 import io.ironloop.firmware.command.CommandPolicy;
 import io.ironloop.firmware.command.JsonCommandGateway;
-import io.ironloop.firmware.command.MqttCommands;
 import io.ironloop.firmware.mqtt.TelemetryLink;
 import io.ironloop.firmware.service.ServiceHealth;
 import io.ironloop.firmware.sparkplug.EdgeNode;
-import io.ironloop.firmware.sparkplug.SparkplugWiring;
 import io.ironloop.firmware.service.SystemdNotify;
-import io.ironloop.firmware.config.PageReader;
 import io.ironloop.firmware.page.PageCounters;
-import io.ironloop.firmware.page.PageOptions;
-import io.ironloop.firmware.page.PageServer;
-import io.ironloop.firmware.page.StatusPage;
 import io.ironloop.firmware.state.FileLatchStore;
 import io.ironloop.firmware.state.StateDirectory;
 import io.ironloop.firmware.telemetry.TelemetryAgent;
@@ -98,19 +90,39 @@ public final class FirmwareRun
 
     public static RunSummary run(final RunOptions options) throws ConfigException, HardwareException, IOException
     {
+        return run(options, Seams.RUN);
+    }
+
+    /**
+     * What a test may replace in a run: how the advisor's ONNX model is opened, and a look at each part
+     * {@link Connectivity} builds, just before it is built (may throw, as a failing construction would).
+     */
+    record Seams(AdvisorWiring.OnnxOpener onnx, Connectivity.Construction construction)
+    {
+        static final Seams RUN = new Seams(AdvisorWiring.ONNX, (part, controlCycles) -> { });
+
+        Seams(final AdvisorWiring.OnnxOpener onnx)
+        {
+            this(onnx, RUN.construction());
+        }
+    }
+
+    static RunSummary run(final RunOptions options, final Seams seams) throws ConfigException, HardwareException, IOException
+    {
         MachineSetup setup = MachineSetup.load(options.machineFile(), options.boardFile());
         setup = withOverrides(setup, options);
         final MachineConfig config = setup.machine();
-        // A model file that does not load or fit its mapping refuses the start, before anything touches the board.
-        AdvisorWiring.check(config);
-        if (!options.fast())
-        {
-            CpuAffinity.requireUsable(config);
-        }
-
         final List<AutoCloseable> resources = new ArrayList<>();
+        // A model file that does not load or fit its mapping refuses the start, before anything touches the board.
+        // The model it opened is the advisor's: closed with the resources on any failure before the advisor takes it.
+        final AdvisorWiring.Checked model = AdvisorWiring.check(config, seams.onnx());
+        resources.add(model);
         try
         {
+            if (!options.fast())
+            {
+                CpuAffinity.requireUsable(config);
+            }
             // One firmware per machine and per board, before anything touches the hardware.
             if (!options.fast())
             {
@@ -126,7 +138,7 @@ public final class FirmwareRun
             resources.add(machine);
             // The advisor after the machine (it reads the machine's process image and writes its loops' advice slots).
             final Advisor advisor = AdvisorWiring.build(config, clock, machine.image(), machine.control(),
-                counters.manager());
+                counters.manager(), model, seams.onnx());
             if (advisor != null)
             {
                 resources.add(advisor);
@@ -154,15 +166,11 @@ public final class FirmwareRun
                 .map(loop -> config.sensor(loop.measurement()).input().unit().symbol()).toArray(String[]::new);
             // What waits for control's first tick in a real-time run (the embedded broker's start).
             final List<Runnable> afterFirstTick = new ArrayList<>();
-            final TelemetryLink opened = openLink(options, config, io instanceof SimBoard, resources, afterFirstTick);
-            final TelemetryLink link = opened == TelemetryLink.NONE ? opened : new LinkCounters(opened, mqttOf(opened), counters.manager());
             // Commands from the plant (JSON topics) and the status page go through one gateway into ControlCommands.
             final JsonCommandGateway gateway = new JsonCommandGateway(machine.control(), commandPolicy(config), counters.manager(),
                 new org.agrona.concurrent.SystemEpochClock());
-            if (mqttOf(opened) != null)
-            {
-                resources.add(new MqttCommands(mqttOf(opened), gateway, config.telemetry().topic()));
-            }
+            // The link is built after control's first tick in a real-time run (Connectivity); the agent has its holder now.
+            final LateLink link = new LateLink();
             final long startNs = clock.nanoTime();
             final long secondsToRun = Math.round(options.seconds());
             final TelemetryAgent telemetry = new TelemetryAgent(clock, startNs, config.name(), loopIds, units,
@@ -183,45 +191,19 @@ public final class FirmwareRun
             {
                 telemetry.health(advisor.status(), advisor.part(), config.telemetry().topic() + "/health");
             }
-            if (link != TelemetryLink.NONE)
-            {
-                // Every signal (machines without loops too), status, health and alarms on the JSON topics.
-                final PublishPolicy[] policies = publishPolicies(config, machine);
-                final SignalPublisher signals = new SignalPublisher(config.name(), config.telemetry().topic(), machine.image(),
-                    machine.control(), link, new org.agrona.concurrent.SystemEpochClock(), startNs, policies, config.telemetry().batch(),
-                    new org.agrona.concurrent.status.AtomicCounter[] {machine.counters().cycles(), machine.counters().overruns()},
-                    new String[] {"control cycles", "control overruns"});
-                signals.countAlarmsIn(counters.manager().newCounter("alarm messages published", CounterTypes.ALARMS_PUBLISHED));
-                if (link instanceof LinkCounters && ((LinkCounters)link).link() instanceof JournaledLink)
-                {
-                    // A full or failed journal (disk budget spent, ENOSPC) is an alarm on <topic>/alarm, raised and cleared.
-                    signals.alarmWhile("journal", ((LinkCounters)link).journalAlarm(), "JOURNALING", "FULL", "FAILED");
-                }
-                if (advisor != null)
-                {
-                    signals.advisorAlarms(advisor.status(), advisor.part(), advisor.inputs());
-                }
-                telemetry.signals(signals);
-            }
-            // Sparkplug B beside the JSON topics when the machine file enables it: its own connection, on the telemetry thread.
-            final EdgeNode edgeNode = mqttOf(opened) == null || !config.telemetry().sparkplug().enabled() ? null
-                : SparkplugWiring.build(config, machine, mqttOf(opened), StateDirectory.resolve(options.stateDir()), gateway,
-                    new org.agrona.concurrent.SystemEpochClock(), counters.manager(), System.getenv(),
-                    advisor == null ? null : advisor.status(), advisor == null ? null : advisor.part());
-            if (edgeNode != null)
-            {
-                resources.add(edgeNode);
-                telemetry.alsoPoll(edgeNode::poll);
-                options.console().println("sparkplug B edge node " + edgeNode.topics().nbirth() + " (device " + edgeNode.config().deviceId()
-                    + (edgeNode.config().primaryHostId() == null ? "" : ", primary host " + edgeNode.config().primaryHostId()) + ")");
-            }
             final AgentErrors agentErrors = new AgentErrors(
                 counters.manager().newCounter("agent errors", CounterTypes.AGENT_ERRORS), AgentErrors.LOG_INTERVAL_NS);
             final PageCounters pageCounters = options.fast() ? null : new PageCounters(counters.manager());
-            // Visible to `ironloop stat` only now that every counter is in place.
-            counters.publish();
+            final Connectivity connectivity = new Connectivity(options, config, machine, advisor, clock, io instanceof SimBoard, resources,
+                afterFirstTick, counters.manager(), gateway, link, telemetry, startNs, pageCounters, seams.construction(),
+                options.fast() ? null : counters.manager().newCounter(Connectivity.FAILURES_LABEL, CounterTypes.AGENT_ERRORS));
             if (options.fast())
             {
+                // Lockstep: the links before the run, a failure refusing it as before.
+                connectivity.links();
+                final EdgeNode edgeNode = connectivity.sparkplug();
+                // Visible to `ironloop stat` only now that every counter is in place.
+                counters.publish();
                 // Lockstep runs on this thread: connect first, so the run's telemetry is not queued behind it.
                 connect(options, link);
                 if (edgeNode != null && !edgeNode.link().connect(FIRST_CONNECT_MS))
@@ -229,20 +211,9 @@ public final class FirmwareRun
                     options.console().println("warning: sparkplug: broker not reachable yet (" + edgeNode.link().lastProblem() + "); retried");
                 }
             }
-            // In real time the telemetry agent's own pump makes the first connection (and falls back from
-            // MQTT 5 to 3.1.1) on its thread: control starts without waiting for the broker (runRealTime).
-            if (pageCounters != null)
-            {
-                final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
-                final PageServer page = StatusPage.start(PageReader.load(options.machineFile()),
-                    options.page() == null ? PageOptions.FROM_MACHINE_FILE : options.page(), machine,
-                    counters.manager(), pageCounters, clock, !options.mqtt() ? null : mqtt == null ? () -> true : mqtt::isConnected,
-                    CountersFile.fileFor(CountersFile.baseDirectory(), config.name()).resolveSibling("page-token"), options.console(), gateway);
-                if (page != null)
-                {
-                    resources.add(page);
-                }
-            }
+            // In real time the links and the status page are built once control has ticked (runRealTime), and the
+            // telemetry agent's own pump makes the first connection (and falls back from MQTT 5 to 3.1.1) on its
+            // thread: control starts without waiting for them or the broker.
 
             final List<ScheduledAgent> agents = new ArrayList<>(machine.acquisition());
             agents.add(machine.control());
@@ -271,6 +242,12 @@ public final class FirmwareRun
             else
             {
                 stopCause = runRealTime(options, config, machine, advisor, vibration, recorder, telemetry, link, secondsToRun, agentErrors,
+                    () ->
+                    {
+                        connectivity.startContained();
+                        // Visible to `ironloop stat` only now that every counter is in place.
+                        counters.publish();
+                    },
                     afterFirstTick);
             }
             if (recorder != null)
@@ -363,9 +340,9 @@ public final class FirmwareRun
         final TelemetryLink link,
         final long seconds,
         final AgentErrors agentErrors,
+        final Runnable afterControlStarts,
         final List<Runnable> afterFirstTick)
     {
-        final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
         final String idle = options.idle() != null ? options.idle() : config.control().idle();
         final AgentThreads threads = AgentThreads.of(config.control(), idle, machine, telemetry, new SystemNanoClock(), agentErrors);
         if (advisor != null)
@@ -406,6 +383,10 @@ public final class FirmwareRun
                 {
                     health.poll(System.nanoTime());
                 }
+                // The links and the page now (a failure is counted and reported, control runs on), then the
+                // agents that use them.
+                afterControlStarts.run();
+                final MqttLink mqtt = mqttOf(link);
                 threads.startBackground();
                 afterFirstTick.forEach(Runnable::run);
                 // Status lines come from sample time, so wait for the last one rather than a wall-clock guess.
@@ -523,7 +504,7 @@ public final class FirmwareRun
      * in the state directory when messages must survive an outage or a power cut (a real board, or any
      * run given {@code --state-dir}; telemetry at QoS 1 or 2, since a QoS 0 publish is never acknowledged).
      */
-    private static TelemetryLink openLink(
+    static TelemetryLink openLink(
         final RunOptions options, final MachineConfig config, final boolean simulated, final List<AutoCloseable> resources,
         final List<Runnable> afterFirstTick)
         throws IOException
@@ -624,17 +605,17 @@ public final class FirmwareRun
     /** First connection attempt; outputs are already safe, and a broker that is not there is retried by the telemetry agent. */
     private static void connect(final RunOptions options, final TelemetryLink link)
     {
-        final MqttLink mqtt = mqttOf(link instanceof LinkCounters ? ((LinkCounters)link).link() : link);
+        final MqttLink mqtt = mqttOf(link);
         if (mqtt != null && !mqtt.connect(FIRST_CONNECT_MS))
         {
             options.console().println("warning: broker not reachable yet (" + mqtt.lastProblem() + "); telemetry is queued and retried");
         }
     }
 
-    private static MqttLink mqttOf(final TelemetryLink link)
+    /** The MQTT link behind {@code link}, through every wrapper ({@link TelemetryLink#unwrap}), or {@code null} when there is none. */
+    static MqttLink mqttOf(final TelemetryLink link)
     {
-        return link instanceof MqttLink ? (MqttLink)link
-            : link instanceof JournaledLink && ((JournaledLink)link).link() instanceof MqttLink ? (MqttLink)((JournaledLink)link).link() : null;
+        return TelemetryLink.find(link, MqttLink.class);
     }
 
     /** The broker settings from the machine file; the client id is made unique per board unless the file names one. */

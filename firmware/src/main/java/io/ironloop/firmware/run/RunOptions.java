@@ -36,54 +36,105 @@ public record RunOptions(
     PageOptions page,
     Path recordOut)
 {
-    /** Options without a recording. */
-    public RunOptions(
-        final Path machineFile,
-        final Path boardFile,
-        final boolean fast,
-        final double seconds,
-        final String brokerUri,
-        final boolean mqtt,
-        final Path telemetryOut,
-        final Long seed,
-        final String idle,
-        final PrintWriter console,
-        final Path stateDir,
-        final PageOptions page)
+    /** Options for {@code machineFile}: lockstep off, until interrupted, the embedded broker, nothing else; the builder sets the rest. */
+    public static Builder of(final Path machineFile, final PrintWriter console)
     {
-        this(machineFile, boardFile, fast, seconds, brokerUri, mqtt, telemetryOut, seed, idle, console, stateDir, page, null);
+        return new Builder(machineFile, console);
     }
 
-    /** Options with the status page as the machine file says. */
-    public RunOptions(
-        final Path machineFile,
-        final Path boardFile,
-        final boolean fast,
-        final double seconds,
-        final String brokerUri,
-        final boolean mqtt,
-        final Path telemetryOut,
-        final Long seed,
-        final String idle,
-        final PrintWriter console,
-        final Path stateDir)
+    /** The options one by one; unset ones keep {@link #of}'s defaults. */
+    public static final class Builder
     {
-        this(machineFile, boardFile, fast, seconds, brokerUri, mqtt, telemetryOut, seed, idle, console, stateDir, PageOptions.FROM_MACHINE_FILE);
-    }
+        private final Path machineFile;
+        private final PrintWriter console;
+        private Path boardFile;
+        private boolean fast;
+        private double seconds;
+        private String brokerUri;
+        private boolean mqtt = true;
+        private Path telemetryOut;
+        private Long seed;
+        private String idle;
+        private Path stateDir;
+        private PageOptions page = PageOptions.FROM_MACHINE_FILE;
+        private Path recordOut;
 
-    /** Options with the default state directory. */
-    public RunOptions(
-        final Path machineFile,
-        final Path boardFile,
-        final boolean fast,
-        final double seconds,
-        final String brokerUri,
-        final boolean mqtt,
-        final Path telemetryOut,
-        final Long seed,
-        final String idle,
-        final PrintWriter console)
-    {
-        this(machineFile, boardFile, fast, seconds, brokerUri, mqtt, telemetryOut, seed, idle, console, null);
+        private Builder(final Path machineFile, final PrintWriter console)
+        {
+            this.machineFile = machineFile;
+            this.console = console;
+        }
+
+        public Builder boardFile(final Path value)
+        {
+            boardFile = value;
+            return this;
+        }
+
+        public Builder fast(final boolean value)
+        {
+            fast = value;
+            return this;
+        }
+
+        public Builder seconds(final double value)
+        {
+            seconds = value;
+            return this;
+        }
+
+        public Builder brokerUri(final String value)
+        {
+            brokerUri = value;
+            return this;
+        }
+
+        public Builder mqtt(final boolean value)
+        {
+            mqtt = value;
+            return this;
+        }
+
+        public Builder telemetryOut(final Path value)
+        {
+            telemetryOut = value;
+            return this;
+        }
+
+        public Builder seed(final Long value)
+        {
+            seed = value;
+            return this;
+        }
+
+        public Builder idle(final String value)
+        {
+            idle = value;
+            return this;
+        }
+
+        public Builder stateDir(final Path value)
+        {
+            stateDir = value;
+            return this;
+        }
+
+        public Builder page(final PageOptions value)
+        {
+            page = value;
+            return this;
+        }
+
+        public Builder recordOut(final Path value)
+        {
+            recordOut = value;
+            return this;
+        }
+
+        public RunOptions build()
+        {
+            return new RunOptions(machineFile, boardFile, fast, seconds, brokerUri, mqtt, telemetryOut, seed, idle, console, stateDir, page,
+                recordOut);
+        }
     }
 }

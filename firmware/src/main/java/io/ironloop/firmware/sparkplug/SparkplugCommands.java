@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.ironloop.firmware.command.CommandGateway;
+import io.ironloop.firmware.command.CommandWorker;
 import io.ironloop.firmware.command.JsonCommandGateway;
 import io.ironloop.firmware.mqtt.MqttSession;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
@@ -58,9 +59,7 @@ public final class SparkplugCommands implements AutoCloseable
         this.session = session;
         this.principal = node.config().principal();
         this.replyTopic = machineTopic + "/reply/" + principal;
-        this.worker = new Thread(this::work, "sparkplug-commands");
-        this.worker.setDaemon(true);
-        this.worker.start();
+        this.worker = CommandWorker.start(this::work, "sparkplug-commands");
     }
 
     /** Paho's thread: hands the command to the worker, or refuses it at once when too many wait. */
@@ -260,14 +259,6 @@ public final class SparkplugCommands implements AutoCloseable
     public void close()
     {
         running = false;
-        worker.interrupt();
-        try
-        {
-            worker.join(2_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        CommandWorker.stop(worker);
     }
 }

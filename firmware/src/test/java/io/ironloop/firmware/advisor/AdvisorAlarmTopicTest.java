@@ -15,12 +15,10 @@ import io.ironloop.firmware.telemetry.TelemetryAgent;
 import io.ironloop.firmware.wiring.BoardBackends;
 import io.ironloop.firmware.wiring.Machine;
 import io.ironloop.firmware.wiring.MachineContext;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,9 +48,7 @@ class AdvisorAlarmTopicTest
         final MachineSetup setup = MachineSetup.load(Path.of("../board-configs/machines/pump-station-advised.yaml"), null);
         final MachineConfig config = setup.machine();
         final VirtualClock clock = new VirtualClock(0L);
-        final int capacity = MachineContext.conclude(config).countersCapacity();
-        final CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[capacity * 512]),
-            new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * 128)));
+        final CountersManager counters = InMemoryCounters.of(config);
         final List<String> alarms = new CopyOnWriteArrayList<>();
         final List<String> health = new CopyOnWriteArrayList<>();
         try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.freePort());

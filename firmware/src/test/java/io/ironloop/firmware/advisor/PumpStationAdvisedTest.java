@@ -14,11 +14,9 @@ import io.ironloop.firmware.wiring.BoardBackends;
 import io.ironloop.firmware.wiring.Machine;
 import io.ironloop.firmware.wiring.MachineContext;
 import io.ironloop.hal.BoardIo;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,9 +77,7 @@ class PumpStationAdvisedTest
         final MachineSetup setup = MachineSetup.load(Path.of("../board-configs/machines/pump-station-advised.yaml"), null);
         final MachineConfig config = setup.machine();
         final VirtualClock clock = new VirtualClock(0L);
-        final int capacity = MachineContext.conclude(config).countersCapacity();
-        final CountersManager counters = new CountersManager(new UnsafeBuffer(new byte[capacity * 512]),
-            new UnsafeBuffer(ByteBuffer.allocateDirect(capacity * 128)));
+        final CountersManager counters = InMemoryCounters.of(config);
         final BoardIo io = BoardBackends.open(setup.board(), clock);
         try (Machine machine = Machine.assemble(setup, clock, io, counters))
         {

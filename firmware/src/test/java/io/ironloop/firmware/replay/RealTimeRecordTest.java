@@ -49,8 +49,8 @@ class RealTimeRecordTest
         final Path machine = machine();
         final Path out = dir.resolve("run.irec");
         final StringWriter console = new StringWriter();
-        FirmwareRun.run(new RunOptions(machine, null, false, 1.5, null, false, null, null, null, new PrintWriter(console, true), null,
-            new PageOptions(true, null, null, null), out));
+        FirmwareRun.run(RunOptions.of(machine, new PrintWriter(console, true)).seconds(1.5).mqtt(false)
+            .page(new PageOptions(true, null, null, null)).recordOut(out).build());
         assertTrue(console.toString().contains(out + ": 150 rows x 1 channels at 100.000 Hz"), console.toString());
 
         final double[] row = new double[1];

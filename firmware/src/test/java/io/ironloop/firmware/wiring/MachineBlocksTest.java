@@ -60,8 +60,8 @@ class MachineBlocksTest
     void shouldKeepThePumpStationDemoSettlingWithItsNewInterlockAndWatchdog() throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final RunSummary summary = FirmwareRun.run(new RunOptions(PUMP, null, true, 30, null, false, null, null, null,
-            new java.io.PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true)));
+        final RunSummary summary = FirmwareRun.run(RunOptions.of(PUMP, new java.io.PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true))
+            .fast(true).seconds(30).mqtt(false).build());
         assertEquals("AUTO", summary.finalMode(), out.toString(StandardCharsets.UTF_8));
         assertTrue(summary.settleSeconds() < 30.0, "settle " + summary.settleSeconds());
         assertTrue(summary.overshootPct() < 10.0, "overshoot " + summary.overshootPct());
