@@ -39,7 +39,8 @@ status=0
 "$tool/run" --share "$repo" --timeout 900 -- \
   java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xmx256m \
     -cp "$cp:$out/lib/*" org.junit.platform.console.ConsoleLauncher execute \
-    --select-class io.ironloop.hil.boardvm.BoardVmPi4jTest \
+    --select-class io.ironloop.hil.boardvm.BoardVmPi4jTest --select-class io.ironloop.hil.boardvm.BoardVmRecordTest \
+    '--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$OrderAnnotation' \
     --include-tag board-vm --include-engine junit-jupiter \
     --details tree --disable-banner --disable-ansi-colors \
     --reports-dir "$out/reports" "$@" || status=$?

@@ -311,7 +311,10 @@ public final class OutputChannel
         {
             lastWriteOk = true;
             consecutiveFailures = 0;
-            faulted = false;
+            if (faulted)
+            {
+                faulted = false; // a volatile store only on the change: it is a full fence on every write otherwise
+            }
         }
         publishStatus();
         return result;

@@ -14,6 +14,8 @@ public final class LockstepRunner implements AutoCloseable
 {
     private final VirtualClock clock;
     private final ScheduledAgent[] agents;
+    /** Each agent's deadline from the last scan (valid until an agent runs a duty cycle). */
+    private final long[] deadlines;
     private boolean started;
     private boolean closed;
     private long lastPassNs;
@@ -23,6 +25,7 @@ public final class LockstepRunner implements AutoCloseable
     {
         this.clock = clock;
         this.agents = agents.clone();
+        this.deadlines = new long[agents.length];
     }
 
     /** Runs until virtual time {@code endNs} (inclusive of agents due exactly then). */
@@ -36,12 +39,15 @@ public final class LockstepRunner implements AutoCloseable
                 agent.onStart();
             }
         }
+        final ScheduledAgent[] agents = this.agents;
+        final long[] deadlines = this.deadlines;
         while (true)
         {
             long next = Long.MAX_VALUE;
-            for (final ScheduledAgent agent : agents)
+            for (int i = 0; i < agents.length; i++)
             {
-                final long deadline = agent.nextDeadlineNs();
+                final long deadline = agents[i].nextDeadlineNs();
+                deadlines[i] = deadline;
                 if (deadline - next < 0)
                 {
                     next = deadline;
@@ -60,12 +66,18 @@ public final class LockstepRunner implements AutoCloseable
             final boolean sameInstant = passed && nowNs == lastPassNs;
             passed = true;
             lastPassNs = nowNs;
-            for (final ScheduledAgent agent : agents)
+            // At the same instant only the agents due get a duty cycle. Until the first of them runs, nothing has
+            // changed since the scan (the clock stood still), so the scanned deadlines stand; after it, each agent is
+            // asked again, as a duty cycle may have given another agent work (a command for a bus agent to write).
+            boolean ran = false;
+            for (int i = 0; i < agents.length; i++)
             {
-                if (sameInstant && agent.nextDeadlineNs() - nowNs > 0)
+                final ScheduledAgent agent = agents[i];
+                if (sameInstant && (ran ? agent.nextDeadlineNs() : deadlines[i]) - nowNs > 0)
                 {
                     continue;
                 }
+                ran = true;
                 try
                 {
                     agent.doWork();

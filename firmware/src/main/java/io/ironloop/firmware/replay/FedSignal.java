@@ -32,10 +32,15 @@ final class FedSignal implements AnalogSignal
 
     /**
      * A waveform: each row is kept with the time it was fed (the last {@code history} rows), so a device model
-     * that converts several samples at once, at their own instants, reads the row that was current at each.
+     * that converts several samples at once, at their own instants, reads the row that was current at each
+     * ({@code history} a power of two).
      */
     FedSignal(final double scale, final double offset, final NanoClock clock, final int history)
     {
+        if (Integer.bitCount(history) != 1)
+        {
+            throw new IllegalArgumentException("waveform history must be a power of two, got " + history);
+        }
         this.scale = scale;
         this.offset = offset;
         this.clock = clock;
@@ -49,7 +54,7 @@ final class FedSignal implements AnalogSignal
         raw = value;
         if (times != null)
         {
-            final int at = (int)(written % times.length);
+            final int at = (int)(written & (times.length - 1));
             times[at] = clock.nanoTime();
             values[at] = value;
             written++;
@@ -75,17 +80,25 @@ final class FedSignal implements AnalogSignal
         {
             return raw * scale + offset;
         }
-        // The newest row fed at or before nowNs (binary search over the kept rows, oldest to newest).
-        long low = Math.max(0, written - times.length);
-        long high = written - 1;
-        if (nowNs - times[(int)(low % times.length)] < 0)
+        final int mask = times.length - 1;
+        // The newest row fed at or before nowNs. Usually the newest of all: a model converts samples between the last
+        // row and now. Else a binary search over the kept rows, oldest to newest (a mask, not a modulo: a 64-bit
+        // division per step cost more than the rest of the sample).
+        final long newest = written - 1;
+        if (nowNs - times[(int)(newest & mask)] >= 0)
         {
-            return values[(int)(low % times.length)] * scale + offset;
+            return values[(int)(newest & mask)] * scale + offset;
+        }
+        long low = Math.max(0, written - times.length);
+        long high = newest;
+        if (nowNs - times[(int)(low & mask)] < 0)
+        {
+            return values[(int)(low & mask)] * scale + offset;
         }
         while (low < high)
         {
             final long mid = (low + high + 1) >>> 1;
-            if (nowNs - times[(int)(mid % times.length)] >= 0)
+            if (nowNs - times[(int)(mid & mask)] >= 0)
             {
                 low = mid;
             }
@@ -94,6 +107,6 @@ final class FedSignal implements AnalogSignal
                 high = mid - 1;
             }
         }
-        return values[(int)(low % times.length)] * scale + offset;
+        return values[(int)(low & mask)] * scale + offset;
     }
 }

@@ -132,12 +132,12 @@ public final class ReplayBench
                 LockstepRunner runner = new LockstepRunner(rig.clock, rig.agents()))
             {
                 final double warmUp = seconds * WARM_UP_SHARE;
-                runner.runUntil(ReplayRig.START_NS + (long)(warmUp * 1e9) - 1);
+                ReplayRig.runFlatOut(runner, ReplayRig.START_NS + (long)(warmUp * 1e9) - 1);
                 final long before = rig.rows.rows();
                 final long bytes = threads.getThreadAllocatedBytes(thread);
                 final long cpu = threads.getCurrentThreadCpuTime();
                 final long start = System.nanoTime();
-                runner.runUntil(ReplayRig.START_NS + (long)(seconds * 1e9) - 1);
+                ReplayRig.runFlatOut(runner, ReplayRig.START_NS + (long)(seconds * 1e9) - 1);
                 final long elapsed = System.nanoTime() - start;
                 final long cpuElapsed = threads.getCurrentThreadCpuTime() - cpu;
                 final long allocated = threads.getThreadAllocatedBytes(thread) - bytes;

@@ -6,6 +6,9 @@ import io.ironloop.hal.bus.BusResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * The lifecycle every actuator driver shares: {@link DeviceLifecycle} plus the safe value, the last
  * commanded value, and a deactivate that first drives the output to its safe value (retried once, the
@@ -17,11 +20,27 @@ public abstract class ActuatorLifecycle extends DeviceLifecycle implements Actua
 
     private final double safeValue;
     private int deactivateResult;
+    private static final VarHandle LAST_VALUE;
+
+    static
+    {
+        try
+        {
+            LAST_VALUE = MethodHandles.lookup().findVarHandle(ActuatorLifecycle.class, "lastValue", double.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     /**
-     * Set by the driver's write() on success; a field so the hot path makes no call for it, volatile
-     * because the thread that writes an output is not always the one that reports it.
+     * Set by the driver's write() on success through {@link #lastValue(double)}: a release store, read with
+     * acquire, because the thread that writes an output is not always the one that reports it. Not a
+     * volatile field: a volatile store is a full fence on every write of every output (measured on the
+     * replay pipeline), and publishing one value needs only release/acquire.
      */
-    protected volatile double lastValue = Double.NaN;
+    private double lastValue = Double.NaN;
 
     protected ActuatorLifecycle(final String id, final Unit unit, final double safeValue)
     {
@@ -38,7 +57,13 @@ public abstract class ActuatorLifecycle extends DeviceLifecycle implements Actua
     @Override
     public final double lastValue()
     {
-        return lastValue;
+        return (double)LAST_VALUE.getAcquire(this);
+    }
+
+    /** Records the value the output now holds (the driver's write, on success). */
+    protected final void lastValue(final double value)
+    {
+        LAST_VALUE.setRelease(this, value);
     }
 
     /** The result of the last deactivate's safe write: non-negative on success, else a {@link BusResult}. */

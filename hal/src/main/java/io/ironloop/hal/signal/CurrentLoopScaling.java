@@ -20,6 +20,10 @@ public final class CurrentLoopScaling implements SignalStage
     private final double shuntOhms;
     private final double rangeLow;
     private final double span;
+    /** Milliamps per volt across the shunt (1e3 / shunt), so the read path multiplies instead of dividing. */
+    private final double milliampsPerVolt;
+    /** Span per milliamp of the 16 mA range. */
+    private final double spanPerMilliamp;
     private final Unit unit;
 
     /** @param shuntOhms shunt resistor; 0 when the input already delivers milliamps */
@@ -28,6 +32,8 @@ public final class CurrentLoopScaling implements SignalStage
         this.shuntOhms = shuntOhms;
         this.rangeLow = rangeLow;
         this.span = rangeHigh - rangeLow;
+        this.milliampsPerVolt = shuntOhms > 0 ? 1e3 / shuntOhms : 1.0;
+        this.spanPerMilliamp = span / 16.0;
         this.unit = unit;
     }
 
@@ -39,14 +45,14 @@ public final class CurrentLoopScaling implements SignalStage
         {
             return true;
         }
-        final double milliamps = shuntOhms > 0 ? reading.value / shuntOhms * 1e3 : reading.value;
+        final double milliamps = shuntOhms > 0 ? reading.value * milliampsPerVolt : reading.value;
         // The tolerance keeps exactly 3.8 / 20.5 mA valid despite the volts-to-milliamps rounding.
         if (!(milliamps >= FAULT_BELOW_MA - BOUNDARY_TOLERANCE_MA && milliamps <= FAULT_ABOVE_MA + BOUNDARY_TOLERANCE_MA))
         {
             reading.fault(BusResult.BAD_DATA, reading.timestampNs);
             return true;
         }
-        reading.value = rangeLow + (milliamps - 4.0) / 16.0 * span;
+        reading.value = rangeLow + (milliamps - 4.0) * spanPerMilliamp;
         return true;
     }
 }

@@ -36,7 +36,7 @@ class ActuatorLifecycleTest
                 failures--;
                 return BusResult.NACK;
             }
-            lastValue = value;
+            lastValue(value);
             return 0;
         }
     }

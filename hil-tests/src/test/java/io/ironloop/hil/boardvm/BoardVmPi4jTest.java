@@ -18,13 +18,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,20 +50,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link Machine#assemble} through {@link BoardBackends}), supervision and scaling included.
  */
 @Tag("board-vm")
+@Order(1)
 @EnabledIfEnvironmentVariable(named = "BOARD_VM_I2C_SIM", matches = ".+",
     disabledReason = "runs inside board-vm only, started by hil-tests/board-vm/run-suite.sh")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BoardVmPi4jTest
 {
-    private static final int ADS1115 = 0x48;
-    private static final int BME280 = 0x76;
+    private static final int ADS1115 = BoardVmSim.ADS1115;
+    private static final int BME280 = BoardVmSim.BME280;
     private static final int ABSENT = 0x4A;
     private static final int FLOW_PIN = 23;
     private static final int PULSES = 30;
 
-    private final Path i2cSim = Path.of(System.getenv().getOrDefault("BOARD_VM_I2C_SIM", "/run/board-vm/i2c"));
-    private final Path spiSim = Path.of(System.getenv().getOrDefault("BOARD_VM_SPI_SIM", "/run/board-vm/spi"));
-    private final Path gpioSim = Path.of(System.getenv().getOrDefault("BOARD_VM_GPIO", "/run/board-vm/gpio"));
+    private final BoardVmSim sim = new BoardVmSim();
     private final Path repo = Files.isDirectory(Path.of("board-configs")) ? Path.of(".") : Path.of("..");
     private final VirtualClock clock = new VirtualClock(0L);
     private final Reading reading = new Reading();
@@ -73,33 +72,16 @@ class BoardVmPi4jTest
     @BeforeAll
     void startBoard() throws Exception
     {
-        presetBme280();
+        sim.presetBme280();
         // what the SPI chips answer from their first transfer (configure's identity check) on
-        spiResponse(0, 0x00, 0x02, 0x9A);
-        spiResponse(1, 0x01, 0x90, 0x1C, 0x30);
+        sim.spiResponse(0, 0x00, 0x02, 0x9A);
+        sim.spiResponse(1, 0x01, 0x90, 0x1C, 0x30);
         final MachineSetup setup = MachineSetup.load(
             repo.resolve("hil-tests/src/test/resources/boardvm/bench.yaml"), repo.resolve("board-configs/boards/raspberry-pi-4b.yaml"));
         final BoardIo io = BoardBackends.open(setup.board(), clock);
         machine = Machine.assemble(setup, clock, io, new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024))));
         board = (Pi4jBoard)machine.io();
-    }
-
-    /**
-     * The board-vm chip at 0x76 is a passive register file (only the chip id is preset), so it gets
-     * what the driver's configure and read expect from a live BME280: Bosch's worked-example trimming
-     * parameters (BMP280 datasheet 3.12, same layout as the BME280), NVM copy done (status 0) and one
-     * conversion in the data registers.
-     */
-    private void presetBme280() throws IOException
-    {
-        // dig_T1 27504, dig_T2 26435, dig_T3 -1000, dig_P1 36477, dig_P2 -10685, dig_P3 3024,
-        // dig_P4 2855, dig_P5 140, dig_P6 -7, dig_P7 15500, dig_P8 -14600, dig_P9 6000 (little endian)
-        i2cSet(BME280, 0x88, 1, 0x70, 0x6B, 0x43, 0x67, 0x18, 0xFC, 0x7D, 0x8E, 0x43, 0xD6, 0xD0, 0x0B,
-            0x27, 0x0B, 0x8C, 0x00, 0xF9, 0xFF, 0x8C, 0x3C, 0xF8, 0xC6, 0x70, 0x17);
-        i2cSet(BME280, 0xF3, 1, 0x00);
-        // adc_P 415148, adc_T 519888, adc_H 0x6E00 (not the 0x8000 a skipped measurement reads)
-        i2cSet(BME280, 0xF7, 1, 0x65, 0x5A, 0xC0, 0x7E, 0xED, 0x00, 0x6E, 0x00);
     }
 
     @AfterAll
@@ -121,14 +103,14 @@ class BoardVmPi4jTest
     void shouldLeaveTheAds1115ConfigInTheChipAtConfigure() throws IOException
     {
         // channel 0 single-ended, +-4.096 V, continuous, 860 SPS, comparator off
-        assertArrayEquals(new byte[] {0x42, (byte)0xE3}, i2cGet(ADS1115, 0x01, 2, 2));
+        assertArrayEquals(new byte[] {0x42, (byte)0xE3}, sim.i2cGet(ADS1115, 0x01, 2, 2));
     }
 
     @Test
     void shouldScaleAFourToTwentyMilliampSignalReadByTheAds1115() throws IOException
     {
         // 0x4EC3 = 20163 counts = 2.5204 V over 150 ohm = 16.8025 mA = 8.0016 bar
-        i2cSet(ADS1115, 0x00, 2, 0x4E, 0xC3);
+        sim.i2cSet(ADS1115, 0x00, 2, 0x4E, 0xC3);
         final Sensor pressure = machine.sensor("line_pressure");
 
         assertEquals(2, pressure.read(clock.nanoTime(), reading));
@@ -137,7 +119,7 @@ class BoardVmPi4jTest
         assertEquals(8.0016, reading.value, 1e-4);
 
         // 0x0800 = 2048 counts = 0.256 V = 1.71 mA: a broken wire under NAMUR NE 43
-        i2cSet(ADS1115, 0x00, 2, 0x08, 0x00);
+        sim.i2cSet(ADS1115, 0x00, 2, 0x08, 0x00);
         pressure.read(clock.nanoTime(), reading);
         assertEquals(SensorStatus.FAULT, reading.status);
         assertEquals(BusResult.BAD_DATA, reading.errorCode);
@@ -147,8 +129,8 @@ class BoardVmPi4jTest
     void shouldReadTheBme280TemperatureAndPressureThroughI2cDev() throws Exception
     {
         // configure read the chip id, reset it, loaded the trimming parameters and started normal mode
-        assertArrayEquals(new byte[] {0x27}, i2cGet(BME280, 0xF4, 1, 1), "ctrl_meas: T x1, P x1, normal mode");
-        assertArrayEquals(new byte[] {(byte)0xB6}, i2cGet(BME280, 0xE0, 1, 1), "soft reset command");
+        assertArrayEquals(new byte[] {0x27}, sim.i2cGet(BME280, 0xF4, 1, 1), "ctrl_meas: T x1, P x1, normal mode");
+        assertArrayEquals(new byte[] {(byte)0xB6}, sim.i2cGet(BME280, 0xE0, 1, 1), "soft reset command");
 
         // Bosch's worked example: adc_T 519888 -> 25.08 degC, adc_P 415148 -> 100653.27 Pa;
         // one 8-byte burst read of the data block serves both quantities
@@ -168,12 +150,12 @@ class BoardVmPi4jTest
     @Test
     void shouldReadAnMcp3008ChannelThroughSpidev() throws Exception
     {
-        spiResponse(0, 0x00, 0x02, 0x9A);
+        sim.spiResponse(0, 0x00, 0x02, 0x9A);
         final Sensor voltage = machine.sensor("spare_voltage");
 
         assertEquals(3, voltage.read(clock.nanoTime(), reading));
 
-        assertArrayEquals(new byte[] {0x01, (byte)0x80, 0x00}, Files.readAllBytes(spiSim.resolve("spi0.0/last_tx")),
+        assertArrayEquals(new byte[] {0x01, (byte)0x80, 0x00}, sim.spiLastTx(0),
             "start bit, single-ended CH0");
         assertEquals(SensorStatus.OK, reading.status);
         assertEquals(Unit.VOLT, reading.unit);
@@ -187,7 +169,7 @@ class BoardVmPi4jTest
         final Sensor thermocouple = machine.sensor("kiln_temperature");
         final Sensor coldJunction = machine.sensor("kiln_cold_junction");
 
-        spiResponse(1, 0x01, 0x90, 0x1C, 0x30);
+        sim.spiResponse(1, 0x01, 0x90, 0x1C, 0x30);
         assertEquals(4, thermocouple.read(clock.nanoTime(), reading));
         assertEquals(SensorStatus.OK, reading.status);
         assertEquals(Unit.CELSIUS, reading.unit);
@@ -197,7 +179,7 @@ class BoardVmPi4jTest
         assertEquals(28.1875, reading.value, 1e-9, "cold junction, 12-bit signed, 0.0625 degC");
 
         // fault bit D16 with OC (D0): thermocouple open, not a temperature; the die temperature is still valid
-        spiResponse(1, 0x00, 0x01, 0x00, 0x01);
+        sim.spiResponse(1, 0x00, 0x01, 0x00, 0x01);
         assertEquals(BusResult.BAD_DATA, thermocouple.read(clock.nanoTime(), reading));
         assertEquals(SensorStatus.FAULT, reading.status);
         assertEquals(BusResult.BAD_DATA, reading.errorCode);
@@ -209,13 +191,13 @@ class BoardVmPi4jTest
     @Test
     void shouldSwitchTheRelayOnAGpiodLine() throws IOException
     {
-        assertEquals("0", gpioValue(17), "safe value after configure");
+        assertEquals("0", sim.gpioValue(17), "safe value after configure");
 
         assertEquals(0, machine.actuator("pump_relay").write(clock.nanoTime(), 1.0));
-        assertEquals("1", gpioValue(17));
+        assertEquals("1", sim.gpioValue(17));
 
         assertEquals(0, machine.actuator("pump_relay").write(clock.nanoTime(), 0.0));
-        assertEquals("0", gpioValue(17));
+        assertEquals("0", sim.gpioValue(17));
     }
 
     @Test
@@ -225,14 +207,14 @@ class BoardVmPi4jTest
 
         // the switch pulls the line to ground when the axis reaches it (active low)
         // (the clock moves past the 10 ms debounce: the suite's other tests may have read it up or down)
-        gpioPull(22, "down");
+        sim.gpioPull(22, "down");
         endStop.read(clock.nanoTime(), reading);
         clock.advanceBy(20_000_000L);
         endStop.read(clock.nanoTime(), reading);
         assertEquals(SensorStatus.OK, reading.status);
         assertEquals(1.0, reading.value);
 
-        gpioPull(22, "up");
+        sim.gpioPull(22, "up");
         endStop.read(clock.nanoTime(), reading);
         assertEquals(1.0, reading.value, "a new level counts only after the 10 ms debounce");
         clock.advanceBy(20_000_000L);
@@ -308,7 +290,7 @@ class BoardVmPi4jTest
         final Sensor pressure = machine.sensor("line_pressure");
         final Sensor endStop = machine.sensor("end_stop");
         final var relay = machine.actuator("pump_relay");
-        i2cSet(ADS1115, 0x00, 2, 0x4E, 0xC3);
+        sim.i2cSet(ADS1115, 0x00, 2, 0x4E, 0xC3);
         final int rounds = 2_000;
         for (int i = 0; i < rounds; i++)
         {
@@ -343,50 +325,5 @@ class BoardVmPi4jTest
             rounds, relayBytes / (double)rounds, adsBytes / (double)rounds, inputBytes / (double)rounds);
         assertEquals(SensorStatus.OK, reading.status);
         assertTrue(relayBytes < 64, "steady-state relay writes never reach Pi4J: " + relayBytes + " bytes");
-    }
-
-    private void i2cSet(final int address, final int register, final int width, final int... bytes) throws IOException
-    {
-        try (RandomAccessFile file = new RandomAccessFile(i2cSim.resolve(String.format("0x%02x", address)).toFile(), "rw"))
-        {
-            file.seek((long)register * width);
-            final byte[] data = new byte[bytes.length];
-            for (int i = 0; i < bytes.length; i++)
-            {
-                data[i] = (byte)bytes[i];
-            }
-            file.write(data);
-        }
-    }
-
-    private byte[] i2cGet(final int address, final int register, final int width, final int count) throws IOException
-    {
-        try (RandomAccessFile file = new RandomAccessFile(i2cSim.resolve(String.format("0x%02x", address)).toFile(), "r"))
-        {
-            file.seek((long)register * width);
-            final byte[] data = new byte[count];
-            file.readFully(data);
-            return data;
-        }
-    }
-
-    private void spiResponse(final int chipSelect, final int... bytes) throws IOException
-    {
-        final byte[] data = new byte[bytes.length];
-        for (int i = 0; i < bytes.length; i++)
-        {
-            data[i] = (byte)bytes[i];
-        }
-        Files.write(spiSim.resolve("spi0." + chipSelect + "/response"), data);
-    }
-
-    private String gpioValue(final int line) throws IOException
-    {
-        return Files.readString(gpioSim.resolve("sim_gpio" + line + "/value"), StandardCharsets.US_ASCII).trim();
-    }
-
-    private void gpioPull(final int line, final String pull) throws IOException
-    {
-        Files.writeString(gpioSim.resolve("sim_gpio" + line + "/pull"), "pull-" + pull, StandardCharsets.US_ASCII);
     }
 }

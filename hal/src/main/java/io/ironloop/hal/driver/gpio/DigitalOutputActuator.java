@@ -26,7 +26,7 @@ public final class DigitalOutputActuator extends ActuatorLifecycle
     public void configure() throws HardwareException
     {
         line = io.digitalOutput(pin, (safeValue() >= 0.5) != activeLow);
-        lastValue = safeValue();
+        lastValue(safeValue());
         configured();
     }
 
@@ -37,7 +37,7 @@ public final class DigitalOutputActuator extends ActuatorLifecycle
         final int result = line.set(energise != activeLow);
         if (result >= 0)
         {
-            lastValue = energise ? 1.0 : 0.0;
+            lastValue(energise ? 1.0 : 0.0);
         }
         return result;
     }

@@ -30,7 +30,7 @@ public final class Mcp23017Output extends ActuatorLifecycle
         {
             throw failed("actuator '" + id() + "': " + ex.getMessage(), ex);
         }
-        lastValue = safeValue() >= 0.5 ? 1.0 : 0.0;
+        lastValue(safeValue() >= 0.5 ? 1.0 : 0.0);
         configured();
     }
 
@@ -41,7 +41,7 @@ public final class Mcp23017Output extends ActuatorLifecycle
         final int result = chip.writePin(pin, energise != activeLow);
         if (result >= 0)
         {
-            lastValue = energise ? 1.0 : 0.0;
+            lastValue(energise ? 1.0 : 0.0);
         }
         return result;
     }

@@ -76,7 +76,7 @@ public final class Mcp4725 extends ActuatorLifecycle
         final int result = bus.write(address, frame, 0, 2);
         if (result >= 0)
         {
-            lastValue = clamped;
+            lastValue(clamped);
         }
         return result;
     }

@@ -67,7 +67,7 @@ public final class Pca9685Output extends ActuatorLifecycle
         final int result = chip.setDuty(channel, invert ? 1.0 - fraction : fraction);
         if (result >= 0)
         {
-            lastValue = valueMin + fraction * span;
+            lastValue(valueMin + fraction * span);
         }
         return result;
     }

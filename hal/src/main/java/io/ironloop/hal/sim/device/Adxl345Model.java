@@ -282,12 +282,12 @@ public final class Adxl345Model implements I2cDeviceModel, SpiDeviceModel
     {
         final int format = registers[DATA_FORMAT];
         final int bits = resolutionBits(format);
-        final double gPerLsb = gPerLsb(format);
+        final double lsbPerG = 1.0 / gPerLsb(format); // one division per sample, not one per axis
         final int max = (1 << (bits - 1)) - 1;
         final int min = -(1 << (bits - 1));
-        final short x = code(0, OFSX, atNs, gPerLsb, min, max, bits, format);
-        final short y = code(1, OFSY, atNs, gPerLsb, min, max, bits, format);
-        final short z = code(2, OFSZ, atNs, gPerLsb, min, max, bits, format);
+        final short x = code(0, OFSX, atNs, lsbPerG, min, max, bits, format);
+        final short y = code(1, OFSY, atNs, lsbPerG, min, max, bits, format);
+        final short z = code(2, OFSZ, atNs, lsbPerG, min, max, bits, format);
         samplesProduced++;
         latest[0] = x;
         latest[1] = y;
@@ -328,12 +328,12 @@ public final class Adxl345Model implements I2cDeviceModel, SpiDeviceModel
     }
 
     private short code(
-        final int axis, final int offsetRegister, final long atNs, final double gPerLsb,
+        final int axis, final int offsetRegister, final long atNs, final double lsbPerG,
         final int min, final int max, final int bits, final int format)
     {
         final AnalogSignal input = axes[axis];
         final double g = (input == null ? 0.0 : input.valueAt(atNs)) + (byte)registers[offsetRegister] * OFFSET_G_PER_LSB;
-        final long counts = Math.max(min, Math.min(max, Math.round(g / gPerLsb)));
+        final long counts = Math.max(min, Math.min(max, Math.round(g * lsbPerG)));
         return (short)((format & FORMAT_JUSTIFY) != 0 ? counts << (16 - bits) : counts);
     }
 }

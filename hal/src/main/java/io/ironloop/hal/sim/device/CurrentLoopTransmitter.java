@@ -12,6 +12,10 @@ public final class CurrentLoopTransmitter implements AnalogSignal
     private final double rangeLow;
     private final double rangeHigh;
     private final double shuntOhms;
+    /** Loop milliamps per process unit above the range's low end (16 / span). */
+    private final double milliampsPerUnit;
+    /** Shunt volts per milliamp. */
+    private final double voltsPerMilliamp;
     private volatile double forcedMilliamps = Double.NaN;
 
     public CurrentLoopTransmitter(
@@ -21,6 +25,8 @@ public final class CurrentLoopTransmitter implements AnalogSignal
         this.rangeLow = rangeLow;
         this.rangeHigh = rangeHigh;
         this.shuntOhms = shuntOhms;
+        this.milliampsPerUnit = 16.0 / (rangeHigh - rangeLow);
+        this.voltsPerMilliamp = 1e-3 * shuntOhms;
     }
 
     /** Forces the loop current (e.g. 0 for a broken wire, 3.5 for a transmitter failure signal); NaN releases it. */
@@ -37,14 +43,13 @@ public final class CurrentLoopTransmitter implements AnalogSignal
         {
             return forced;
         }
-        final double fraction = (process.valueAt(nowNs) - rangeLow) / (rangeHigh - rangeLow);
-        return Math.max(3.8, Math.min(20.5, 4.0 + 16.0 * fraction));
+        return Math.max(3.8, Math.min(20.5, 4.0 + (process.valueAt(nowNs) - rangeLow) * milliampsPerUnit));
     }
 
     /** Shunt voltage at {@code nowNs}. */
     @Override
     public double valueAt(final long nowNs)
     {
-        return milliampsAt(nowNs) * 1e-3 * shuntOhms;
+        return milliampsAt(nowNs) * voltsPerMilliamp;
     }
 }

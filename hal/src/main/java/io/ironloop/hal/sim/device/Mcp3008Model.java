@@ -9,7 +9,8 @@ import io.ironloop.hal.sim.SpiDeviceModel;
  * Bit-level MCP3008 / MCP3208: scans MOSI for the start bit, takes SGL/DIFF and D2..D0, leaves DOUT
  * high-impedance (reads 1 with the pull-up) during the 1.5-clock sample, then sends the null bit, the
  * result MSB first, the result again LSB first (sharing B0), and zeros, as datasheet figure 5-1 shows.
- * The code is floor(counts * Vin / Vref), clamped to 0..counts-1. Inputs are eight signals in volts.
+ * The code is floor(Vin * counts / Vref), clamped to 0..counts-1 (counts / Vref computed once: a multiplication
+ * on the read path, not a division). Inputs are eight signals in volts.
  *
  * <p>A frame of up to {@value #WORD_BYTES} bytes (every frame a driver sends; the MCP3008/3208 frame is
  * three) is answered as one word: MOSI packed into a long, the start bit found by counting leading zeros,
@@ -23,7 +24,8 @@ public final class Mcp3008Model implements SpiDeviceModel
     static final int WORD_BYTES = 7;
 
     private final Mcp3008Registers.Variant variant;
-    private final double referenceVolts;
+    /** Codes per volt (counts / Vref). */
+    private final double codesPerVolt;
     private final AnalogSignal[] inputs = new AnalogSignal[Mcp3008Registers.CHANNELS];
     private long conversions;
 
@@ -31,7 +33,7 @@ public final class Mcp3008Model implements SpiDeviceModel
     public Mcp3008Model(final Mcp3008Registers.Variant variant, final double referenceVolts, final AnalogSignal... inputs)
     {
         this.variant = variant;
-        this.referenceVolts = referenceVolts;
+        this.codesPerVolt = variant.counts() / referenceVolts;
         System.arraycopy(inputs, 0, this.inputs, 0, Math.min(inputs.length, Mcp3008Registers.CHANNELS));
     }
 
@@ -163,7 +165,7 @@ public final class Mcp3008Model implements SpiDeviceModel
             final boolean swap = (channel & 1) != 0;
             volts = swap ? volts(pair + 1, nowNs) - volts(pair, nowNs) : volts(pair, nowNs) - volts(pair + 1, nowNs);
         }
-        final double code = Math.floor(variant.counts() * volts / referenceVolts);
+        final double code = Math.floor(volts * codesPerVolt);
         return (int)Math.max(0, Math.min(variant.counts() - 1, code));
     }
 
