@@ -125,6 +125,23 @@ class LauncherFlagsTest
     }
 
     @Test
+    void shouldReplayOnAThroughputJvmAndRecordOnAControllerJvm() throws Exception
+    {
+        // replay and eval run recordings flat out: C2 and a heap for several scenarios at once, nothing pre-touched
+        for (final String lab : List.of("replay", "eval"))
+        {
+            final List<String> flags = flags(lab, "x.yaml");
+            assertFalse(flags.contains("-XX:TieredStopAtLevel=1") || flags.contains("-XX:+AlwaysPreTouch"), lab + ": " + flags);
+            assertTrue(flags.contains("-Xmx1g"), lab + ": " + flags);
+        }
+        // record runs the machine (in real time on a board): the controller's JVM, sized by the machine file
+        final Path machine = machines.resolve("m.yaml");
+        Files.writeString(machine, "machine:\n  name: m\n  board: small\n  jvm: {heapMb: 56}\n");
+        final List<String> record = flags("record", machine.toString(), "--seconds", "1", "--out", "r.ilr");
+        assertTrue(record.containsAll(List.of("-Xms56m", "-Xmx56m", "-XX:+AlwaysPreTouch", "-XX:TieredStopAtLevel=1")), record.toString());
+    }
+
+    @Test
     void shouldRefuseToBuildAPackageFromAnInstalledCopy() throws Exception
     {
         final ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), "package").redirectErrorStream(true);
