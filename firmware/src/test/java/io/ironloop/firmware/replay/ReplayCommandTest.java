@@ -74,6 +74,37 @@ class ReplayCommandTest
     }
 
     @Test
+    void scenariosReplayedAtOnceGiveTheSameVerdictsAndHashesInTheFilesOrder()
+    {
+        final String[] files = {shipped("pump/steady.yaml").toString(), shipped("pump/spike-filtered.yaml").toString(),
+            shipped("must-fail/pump-drift-undetected.yaml").toString(), shipped("pump/sensor-nan.yaml").toString()};
+        final Run one = replay(concat(new String[] {"replay", "--jobs", "1"}, files));
+        final Run four = replay(concat(new String[] {"replay", "--jobs", "4"}, files));
+        assertEquals(0, one.code(), one.err());
+        assertEquals(0, four.code(), four.err());
+        // Every line but its wall time: name, verdict, rows, virtual seconds and the hash of every output.
+        final String timings = "replayed in [0-9.]+ s";
+        assertEquals(one.out().replaceAll(timings, ""), four.out().replaceAll(timings, ""));
+        assertTrue(one.out().indexOf("steady:") < one.out().indexOf("spike-filtered:")
+            && one.out().indexOf("pump-drift-undetected:") < one.out().indexOf("sensor-nan:"), one.out());
+    }
+
+    @Test
+    void noJobsIsABadOption()
+    {
+        final Run run = replay("replay", "--jobs", "0", shipped("pump/steady.yaml").toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("--jobs must be at least 1, got 0"), run.err());
+    }
+
+    private static String[] concat(final String[] first, final String[] second)
+    {
+        final String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    @Test
     void theMustFailScenarioFailsAndTheRunnerSaysSo()
     {
         final ScenarioRunner.Result result = ScenarioRunner.run(shipped("must-fail/pump-drift-undetected.yaml"), false);
