@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +37,12 @@ final class NabLabels
         {
             throw new IOException(windows.position() + ": NAB windows file " + windows.file() + " not found"
                 + (shared ? " (the shared data sets: IRONLOOP_SHARED_DIR or ../shared beside the checkout)" : ""));
+        }
+        if (Arrays.asList(source.names()).contains(Scenario.Windows.CHANNEL))
+        {
+            // The windows become a label channel of that name: a recorded channel called so would be shadowed.
+            throw new IOException(windows.position() + ": the recording " + recording.file() + " already has a channel named '"
+                + Scenario.Windows.CHANNEL + "', the name the NAB windows' label channel takes; rename it in the mapping");
         }
         final Map<String, List<NabWindows.Window>> all = NabWindows.read(windows.file());
         final List<NabWindows.Window> list = all.get(windows.key());

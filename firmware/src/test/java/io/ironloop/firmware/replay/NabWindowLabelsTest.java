@@ -105,6 +105,19 @@ class NabWindowLabelsTest
     }
 
     @Test
+    void aRecordedChannelNamedLikeTheLabelChannelIsRefused() throws Exception
+    {
+        final Path mapping = dir.resolve("clash.yaml");
+        Files.writeString(mapping, Files.readString(ReplayTestFiles.root().resolve("hil-tests/recordings/nab.yaml"))
+            .replace("name: value,", "name: \"" + Scenario.Windows.CHANNEL + "\","));
+        final Path scenario = scenario(windows("{\"" + KEY + "\": []}"), KEY, "");
+        Files.writeString(scenario, Files.readString(scenario)
+            .replace(ReplayTestFiles.root().resolve("hil-tests/recordings/nab.yaml").toString(), mapping.toString())
+            .replace("{channel: value,", "{channel: \"" + Scenario.Windows.CHANNEL + "\","));
+        refused(ScenarioRunner.run(scenario, false), ".*scenario\\.yaml:\\d+:\\d+: the recording .* already has a channel named 'nab window'.*");
+    }
+
+    @Test
     void badJsonAndBadShapesNameFileLineAndColumn() throws Exception
     {
         refused(run(windows("{\"" + KEY + "\": [[\"2014-01-07 02:40:00\"]"), KEY, ""), ".*windows\\.json:1:\\d+: .*a window must be.*");
