@@ -338,11 +338,16 @@ class EdgeNodeMosquittoTest
             host.publish("spBv1.0/plant/DCMD/pump-station/pump", write(Payload.Metric.newBuilder().setAlias(spAlias).setDoubleValue(4.5)), 0, false);
             assertTrue(rig.until(() -> host.of("DDATA").stream().anyMatch(m -> m.payload().getMetricsList().stream()
                 .anyMatch(x -> x.getAlias() == spAlias && x.getDoubleValue() == 4.5))), "a setpoint change goes out at once");
-            synchronized (rig)
+            // The pressure must have moved since DBIRTH, or the deadband is not what held pv back. DBIRTH goes out whenever the
+            // first connection completes, possibly after the loop has settled at the old setpoint: step until the new one moves it.
+            final double birthPv = named(dbirth, LOOP + "/pv").getDoubleValue();
+            assertTrue(rig.until(() ->
             {
-                assertTrue(Math.abs(rig.machine.control().loop(0).measurement() - named(dbirth, LOOP + "/pv").getDoubleValue()) > 0.01,
-                    "the pressure moved meanwhile");
-            }
+                synchronized (rig)
+                {
+                    return Math.abs(rig.machine.control().loop(0).measurement() - birthPv) > 0.01;
+                }
+            }), "the pressure moved meanwhile");
             // Values sampled before the first connection come back as historical; live data is what the deadband decides.
             assertTrue(host.of("DDATA").stream().flatMap(m -> m.payload().getMetricsList().stream()).filter(x -> !x.getIsHistorical())
                 .noneMatch(x -> x.getAlias() == pvAlias || x.getAlias() == outputAlias), "pv and output stayed inside the 1e6 deadband: "
