@@ -51,6 +51,12 @@ abstract class ReplaySource implements AutoCloseable
             return new Binary(RecordingReader.open(file), maxRows);
         }
         final RecordingMapping map = RecordingMappingLoader.load(mapping);
+        if (keepTimes && map.timestamp() == null)
+        {
+            // Before the file is read, not after.
+            throw new io.ironloop.firmware.recording.CsvRecordingException(mapping.toString(), 1,
+                "labels by time (NAB windows) need a timestamp column: the mapping has no 'timestamp'");
+        }
         try (CsvRecordingReader reader = CsvRecordingReader.open(file, map))
         {
             final int channels = reader.names().length;
@@ -116,11 +122,6 @@ abstract class ReplaySource implements AutoCloseable
             }
             if (times != null)
             {
-                if (map.timestamp() == null)
-                {
-                    throw new io.ironloop.firmware.recording.CsvRecordingException(mapping.toString(), 1,
-                        "labels by time (NAB windows) need a timestamp column: the mapping has no 'timestamp'");
-                }
                 return new Timed(reader.names().clone(), rate, values, rows, Arrays.copyOf(times, rows), earliestNs, latestNs,
                     map.timestamp().zone());
             }

@@ -109,33 +109,29 @@ final class Connectivity
     /** Real time: every part, each failure contained (reported, counted); the others are still built. */
     void startContained()
     {
-        contained("link", this::links);
-        if (!linkFailed)
-        {
-            contained("sparkplug", this::sparkplug);
-        }
+        linkFailed = !contained("link", this::links);
+        contained("sparkplug", this::sparkplug); // builds nothing without the link's MQTT connection
         if (pageCounters != null)
         {
             contained("page", this::page);
         }
     }
 
-    private void contained(final String part, final Part build)
+    /** Builds one part; false when it failed (reported and counted). */
+    private boolean contained(final String part, final Part build)
     {
         try
         {
             build.build();
+            return true;
         }
         catch (final Exception | LinkageError ex)
         {
-            if ("link".equals(part))
-            {
-                linkFailed = true;
-            }
             failures.increment();
             LOG.error("{} not started after control: {}", part, ex.toString());
             options.console().println("warning: " + part + " not started (" + ex.getMessage() + "); control runs on without it");
             options.console().flush();
+            return false;
         }
     }
 
